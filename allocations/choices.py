@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINSI = "provinsi", _("Provinsi")
+    KABUPATEN = "kabupaten", _("Kabupaten")
+    KOTA = "kota", _("Kota")
+
+
+class RegionTimezone(models.TextChoices):
+    WIB = "Asia/Jakarta", "WIB"
+    WITA = "Asia/Makassar", "WITA"
+    WIT = "Asia/Jayapura", "WIT"
+
+
+class RKStatus(models.TextChoices):
+    DRAFT = "DRAFT", _("Draf")
+    SUBMITTED = "SUBMITTED", _("Diajukan")
+    APPROVED = "APPROVED", _("Disetujui")
+    RETURNED = "RETURNED", _("Dikembalikan")
+
+
+class ProcurementStage(models.TextChoices):
+    BELUM_MULAI = "BELUM_MULAI", _("Belum dimulai")
+    PERSIAPAN = "PERSIAPAN", _("Persiapan/DED")
+    PENGADAAN = "PENGADAAN", _("Proses pengadaan/tender")
+    KONTRAK = "KONTRAK", _("Kontrak ditandatangani")
+    PELAKSANAAN = "PELAKSANAAN", _("Pelaksanaan")
+    SELESAI = "SELESAI", _("Selesai (BAST)")
+    BATAL = "BATAL", _("Gagal/batal")
+
+
+class ProcurementMethod(models.TextChoices):
+    TENDER = "TENDER", _("Tender")
+    E_PURCHASING = "E_PURCHASING", _("E-purchasing")
+    LANGSUNG = "LANGSUNG", _("Pengadaan langsung/penunjukan langsung")
+    SWAKELOLA = "SWAKELOLA", _("Swakelola")
+
+
+class DisbursementStage(models.IntegerChoices):
+    SEKALIGUS = 0, _("Sekaligus")
+    TAHAP_I = 1, _("Tahap I")
+    TAHAP_II = 2, _("Tahap II")
+    TAHAP_III = 3, _("Tahap III")

@@ -1,0 +1,1 @@
+"""Writes of the allocations app. Import from the submodules (reference, ...)."""

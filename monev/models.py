@@ -1,0 +1,1 @@
+"""Inspections, findings, follow-ups and outcome surveys (built in the monev issue)."""

@@ -1,0 +1,3 @@
+from .reports import QuarterlyReport, ReportLine, ReportUpload
+
+__all__ = ["QuarterlyReport", "ReportLine", "ReportUpload"]

@@ -1,0 +1,121 @@
+"""Shared fixtures. Tests that need PostgreSQL, a real Celery worker or Chromium are marked and
+skipped (with the reason printed) where the machine lacks them; CI sets DAK_FORBID_SKIPS=1 so
+that any skip fails the run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _db_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_collection_modifyitems(config, items):
+    redis_url = os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL")
+    is_pg = _db_vendor() == "postgresql"
+    has_chromium = Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+    for item in items:
+        if "postgres" in item.keywords and not is_pg:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (CI does)"))
+        if "worker" in item.keywords and not (redis_url and is_pg):
+            item.add_marker(pytest.mark.skip(reason="needs Redis and PostgreSQL: set REDIS_URL and DATABASE_URL (CI does)"))
+        if "browser" in item.keywords and not has_chromium:
+            item.add_marker(pytest.mark.skip(reason="needs Chromium at /usr/bin/chromium (apt-get install chromium; CI does)"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.write_sep("=", f"SKIPPED {len(skipped)} test(s) — see the reasons above", yellow=True)
+        if os.environ.get("DAK_FORBID_SKIPS") == "1":
+            terminalreporter.write_line("DAK_FORBID_SKIPS=1: a skipped test fails this run.", red=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter and os.environ.get("DAK_FORBID_SKIPS") == "1" and reporter.stats.get("skipped"):
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def reference_data(db):
+    from allocations.services.reference import reference_data_load
+
+    return reference_data_load()
+
+
+@pytest.fixture
+def celery_worker_process(live_server_db_url):
+    """A real `celery worker` process on Redis, using the test database; yields its queue name."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DATABASE_URL": live_server_db_url,
+           "DJANGO_SETTINGS_MODULE": "dakmonev.settings.test", "PYTHONUNBUFFERED": "1"}
+    log = ROOT / "var" / f"worker-{queue}.log"
+    log.parent.mkdir(exist_ok=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "dakmonev", "worker", "-P", "solo", "-Q", queue,
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    deadline = time.time() + 60
+    while time.time() < deadline and b"ready." not in log.read_bytes():
+        if proc.poll() is not None:
+            pytest.fail(f"celery worker exited: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.2)
+    try:
+        yield {"queue": queue, "process": proc, "log": log}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture
+def live_server_db_url(transactional_db):
+    """DATABASE_URL of the test database, for processes started by a test."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    host = s.get("HOST") or ""
+    port = s.get("PORT") or "5432"
+    user = s.get("USER") or ""
+    password = s.get("PASSWORD") or ""
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    if not host:  # local socket
+        return f"postgres://{auth}/{s['NAME']}"
+    return f"postgres://{auth}{host}:{port}/{s['NAME']}"
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
+    """Poll until predicate() is truthy; returns its value or fails the test."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout}s")
