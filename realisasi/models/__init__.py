@@ -1,3 +1,5 @@
+from .absorption import *  # noqa: F401,F403 — absorption snapshots (issue: absorption & alerts)
+from .alerts import *  # noqa: F401,F403 — alerts and notifications
 from .reports import QuarterlyReport, ReportLine, ReportUpload
 
 __all__ = ["QuarterlyReport", "ReportLine", "ReportUpload"]

@@ -1,0 +1,1 @@
+"""Admin for snapshots, alerts and notifications (absorption & alerts issue)."""

@@ -1,0 +1,1 @@
+"""Admin for reports and uploads (reports issue)."""

@@ -1,0 +1,3 @@
+"""(filled by the absorption & alerts work)."""
+
+__all__: list[str] = []
