@@ -1,1 +1,0 @@
-"""Inspections, findings, follow-ups and outcome surveys (built in the monev issue)."""

@@ -1,0 +1,7 @@
+"""Monev models: inspections, findings, follow-ups, attachments, outcome surveys."""
+
+from .findings import Attachment, Finding, FollowUp, attachment_path
+from .inspections import Inspection
+from .outcomes import OutcomeSurvey
+
+__all__ = ["Attachment", "Finding", "FollowUp", "Inspection", "OutcomeSurvey", "attachment_path"]
