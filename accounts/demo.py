@@ -6,7 +6,7 @@ from .models import User
 from .roles import Role
 from .services import user_create
 
-DEMO_PASSWORD = "DemoDAK-2026!"
+DEMO_PASSWORD = "DemoDAK-2026!"  # noqa: S105 — published demo login, demo data only
 
 # Dinas accounts for a handful of regions across WIB, WITA and WIT; the allocations demo gives
 # each of these an allocation in every demo TA from 2023 on.

@@ -139,6 +139,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Excel import limits (EXCEL-FORMATS.md §1).
 DAK_UPLOAD_MAX_BYTES = env.int("DAK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DAK_UPLOAD_MAX_ROWS = env.int("DAK_UPLOAD_MAX_ROWS", default=5000)
+# Pagu / RK / user tables may be larger than one report (a national RK file).
+DAK_IMPORT_MAX_ROWS = env.int("DAK_IMPORT_MAX_ROWS", default=50000)
 # Total uncompressed size of the parts of an .xlsx we agree to read (zip-bomb guard).
 DAK_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("DAK_XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
 

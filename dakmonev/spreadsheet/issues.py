@@ -1,0 +1,47 @@
+"""Errors and warnings about cells, in the shape every import reports them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    """One problem found in a file: Excel row, column header, the value found, and what to do."""
+
+    row: int | None
+    column: str
+    value: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    col_index: int | None = None  # 1-based sheet column, for highlighting the cell
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+def shown(value) -> str:
+    """The value as the person typed it, for messages (never None, bounded length)."""
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 200 else text[:197] + "…"
+
+
+@dataclass
+class SpreadsheetRejected(Exception):
+    """The file as a whole cannot be read (wrong type, too big, damaged, hostile)."""
+
+    issues: list[CellIssue] = field(default_factory=list)
+
+    @classmethod
+    def because(cls, message: str) -> SpreadsheetRejected:
+        return cls([CellIssue(row=None, column="", value="", message=message)])
+
+    def __str__(self) -> str:
+        return "; ".join(i.message for i in self.issues)
