@@ -1,0 +1,50 @@
+"""Indonesian display formats for templates: {% load dakfmt %} then `|rupiah`, `|persen`, `|tanggal`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
+
+register = template.Library()
+
+BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember"]
+
+
+@register.filter
+def rupiah(value) -> str:
+    """`Rp1.250.000.000`; `-` when empty."""
+    if value in (None, ""):
+        return "-"
+    return format_rupiah(Decimal(value))
+
+
+@register.filter
+def persen(value) -> str:
+    """`88,46 %` (half-up, 2 decimals); `-` when there is no figure."""
+    if value in (None, ""):
+        return "-"
+    return format_percent(Decimal(value))
+
+
+@register.filter
+def tanggal(value, with_time: bool = False) -> str:
+    """`22 November 2026` (and `, 13.05 WIB` for datetimes when asked)."""
+    if not value:
+        return "-"
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        text = f"{local.day} {BULAN[local.month - 1]} {local.year}"
+        return f"{text}, {local:%H.%M}" if with_time else text
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+@register.filter
+def triwulan(value) -> str:
+    """`TW III` for 3."""
+    return {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}.get(int(value), str(value)) if value else "-"
