@@ -1,0 +1,238 @@
+"""Absorption (penyerapan) as of a quarter — the one place the DOMAIN.md §6 formulas live.
+
+Dashboard, API, exports and snapshots all call `absorption()`. Per-region sums come from two
+aggregate queries (allocations with their latest counted quarter ≤ Q, and one aggregate over
+the lines of exactly those reports), whatever the number of regions. Provinces and the nation
+add those exact Decimal sums, so every level agrees with the regions below it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from allocations.choices import RegionLevel
+from allocations.models import Allocation, PlannedActivity, Region
+
+from ..choices import COUNTED_STATUSES
+from ..models import QuarterlyReport, ReportLine
+
+__all__ = [
+    "Absorption", "AreaAbsorption", "RegionAbsorption", "absorption", "format_percent",
+    "format_rupiah", "ratio_percent", "round_percent",
+]
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+WEIGHT = DecimalField(max_digits=32, decimal_places=4)
+
+
+@dataclass(frozen=True)
+class RegionAbsorption:
+    """One receiving region's figures as of the quarter (absorption None when pagu is 0)."""
+
+    region_id: int
+    code: str
+    name: str
+    level: str
+    province_id: int
+    timezone: str
+    pagu: Decimal
+    realisation: Decimal
+    absorption: Decimal | None
+    physical_progress: Decimal | None
+    latest_quarter: int | None
+    rk_pagu: Decimal
+    physical_weight: Decimal
+
+    @property
+    def is_kabkota(self) -> bool:
+        return self.level != RegionLevel.PROVINSI
+
+
+@dataclass(frozen=True)
+class AreaAbsorption:
+    """A province's (region_id = the provinsi) or the nation's (region_id None) totals."""
+
+    region_id: int | None
+    code: str
+    name: str
+    pagu: Decimal
+    realisation: Decimal
+    absorption: Decimal | None  # money-weighted: Σ realisasi ÷ Σ pagu
+    physical_progress: Decimal | None
+    mean_absorption: Decimal | None  # unweighted mean of region absorptions, all regions
+    mean_absorption_kabkota: Decimal | None  # the same over kabupaten/kota only
+    region_count: int
+    kabkota_count: int
+    reporting_count: int
+
+
+@dataclass(frozen=True)
+class Absorption:
+    year: int
+    as_of_quarter: int
+    regions: tuple[RegionAbsorption, ...]
+    provinces: tuple[AreaAbsorption, ...]
+    national: AreaAbsorption
+
+    def region(self, code: str) -> RegionAbsorption | None:
+        return next((r for r in self.regions if r.code == code), None)
+
+    def province(self, code: str) -> AreaAbsorption | None:
+        return next((p for p in self.provinces if p.code == code), None)
+
+
+def ratio_percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part ÷ whole × 100 in Decimal; None ("no figure") when whole is 0."""
+    if not whole:
+        return None
+    return part * HUNDRED / whole
+
+
+def round_percent(value: Decimal | None) -> Decimal | None:
+    """Half-up to 2 decimals — for display only, never before summing."""
+    return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_percent(value: Decimal | None) -> str:
+    """`88,46 %` (Indonesian), `–` when there is no figure."""
+    rounded = round_percent(value)
+    return "–" if rounded is None else f"{rounded:.2f}".replace(".", ",") + " %"
+
+
+def format_rupiah(value: Decimal | None) -> str:
+    """`Rp1.250.000.000` (whole rupiah; cents shown only when present)."""
+    if value is None:
+        return "–"
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    whole, cents = divmod(abs(rounded), 1)
+    text = f"{int(whole):,}".replace(",", ".")
+    if cents:
+        text += "," + f"{cents:.2f}"[2:]
+    return ("-" if rounded < 0 else "") + "Rp" + text
+
+
+def _latest_counted_quarter(as_of_quarter: int, *, region_ref: str, year_ref: str) -> Subquery:
+    return Subquery(
+        QuarterlyReport.objects.filter(
+            region_id=OuterRef(region_ref), fiscal_year_id=OuterRef(year_ref),
+            quarter__lte=as_of_quarter, status__in=COUNTED_STATUSES,
+        ).order_by("-quarter").values("quarter")[:1]
+    )
+
+
+def _province_filter(province: Region | int | None, prefix: str) -> Q:
+    if province is None:
+        return Q()
+    pid = province.pk if isinstance(province, Region) else province
+    return Q(**{f"{prefix}region_id": pid}) | Q(**{f"{prefix}region__parent_id": pid})
+
+
+def _allocation_rows(year: int, as_of_quarter: int, *, province, user) -> list[dict]:
+    allocations = Allocation.objects.filter(fiscal_year__year=year).filter(_province_filter(province, ""))
+    if user is not None:
+        allocations = allocations.visible_to(user)
+    rk_pagu = Subquery(
+        PlannedActivity.objects.filter(allocation_id=OuterRef("pk"))
+        .values("allocation_id").annotate(total=Sum("pagu")).values("total")
+    )
+    return list(
+        allocations.annotate(
+            latest_quarter=_latest_counted_quarter(as_of_quarter, region_ref="region_id", year_ref="fiscal_year_id"),
+            rk_pagu=Coalesce(rk_pagu, ZERO, output_field=DecimalField(max_digits=18, decimal_places=2)),
+        ).values(
+            "region_id", "region__code", "region__name", "region__level", "region__timezone",
+            "region__parent_id", "region__parent__code", "region__parent__name",
+            "pagu", "rk_pagu", "latest_quarter",
+        ).order_by("region__code")
+    )
+
+
+def _line_sums(year: int, as_of_quarter: int, *, province, user) -> dict[int, dict]:
+    lines = ReportLine.objects.filter(
+        report__fiscal_year__year=year, report__status__in=COUNTED_STATUSES,
+        activity__allocation__fiscal_year__year=year,
+        report__quarter=_latest_counted_quarter(
+            as_of_quarter, region_ref="report__region_id", year_ref="report__fiscal_year_id"
+        ),
+    ).filter(_province_filter(province, "report__"))
+    if user is not None:
+        lines = lines.visible_to(user)
+    rows = lines.values("report__region_id").annotate(
+        realisation=Sum("financial_realisation"),
+        physical_weight=Sum(ExpressionWrapper(F("physical_progress") * F("activity__pagu"), output_field=WEIGHT)),
+    ).order_by()
+    return {row["report__region_id"]: row for row in rows}
+
+
+def _region(row: dict, sums: dict | None) -> RegionAbsorption:
+    pagu = row["pagu"]
+    rk_pagu = row["rk_pagu"] or ZERO
+    realisation = (sums or {}).get("realisation") or ZERO
+    weight = (sums or {}).get("physical_weight") or ZERO
+    is_province = row["region__level"] == RegionLevel.PROVINSI
+    return RegionAbsorption(
+        region_id=row["region_id"], code=row["region__code"], name=row["region__name"],
+        level=row["region__level"], timezone=row["region__timezone"],
+        province_id=row["region_id"] if is_province else row["region__parent_id"],
+        pagu=pagu, realisation=realisation, absorption=ratio_percent(realisation, pagu),
+        physical_progress=(weight / rk_pagu) if rk_pagu else None,
+        latest_quarter=row["latest_quarter"], rk_pagu=rk_pagu, physical_weight=weight,
+    )
+
+
+def _mean(values: Iterable[Decimal | None]) -> Decimal | None:
+    figures = [v for v in values if v is not None]
+    return sum(figures, ZERO) / len(figures) if figures else None
+
+
+def _area(region_id: int | None, code: str, name: str, regions: list[RegionAbsorption]) -> AreaAbsorption:
+    pagu = sum((r.pagu for r in regions), ZERO)
+    realisation = sum((r.realisation for r in regions), ZERO)
+    rk_pagu = sum((r.rk_pagu for r in regions), ZERO)
+    weight = sum((r.physical_weight for r in regions), ZERO)
+    kabkota = [r for r in regions if r.is_kabkota]
+    return AreaAbsorption(
+        region_id=region_id, code=code, name=name, pagu=pagu, realisation=realisation,
+        absorption=ratio_percent(realisation, pagu),
+        physical_progress=(weight / rk_pagu) if rk_pagu else None,
+        mean_absorption=_mean(r.absorption for r in regions),
+        mean_absorption_kabkota=_mean(r.absorption for r in kabkota),
+        region_count=len(regions), kabkota_count=len(kabkota),
+        reporting_count=sum(1 for r in regions if r.latest_quarter is not None),
+    )
+
+
+def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | None = None, user=None) -> Absorption:
+    """Pagu, realisasi, absorption and physical progress per region, province and nation as of TA `year` TW `as_of_quarter`.
+
+    Counts only each region's counted (submitted/verified) report of its latest quarter ≤ Q
+    (cumulative values carry forward); a receiving region without one counts 0. When `user`
+    is given only what `visible_to(user)` allows is included. Decimal, unrounded.
+    """
+    if as_of_quarter not in (1, 2, 3, 4):
+        raise ValueError("as_of_quarter must be 1–4")
+    rows = _allocation_rows(year, as_of_quarter, province=province, user=user)
+    sums = _line_sums(year, as_of_quarter, province=province, user=user)
+    regions = tuple(_region(row, sums.get(row["region_id"])) for row in rows)
+
+    by_province: dict[int, list[RegionAbsorption]] = defaultdict(list)
+    labels: dict[int, tuple[str, str]] = {}
+    for row, region in zip(rows, regions, strict=True):
+        by_province[region.province_id].append(region)
+        if row["region__level"] == RegionLevel.PROVINSI:
+            labels[region.province_id] = (row["region__code"], row["region__name"])
+        else:
+            labels.setdefault(region.province_id, (row["region__parent__code"], row["region__parent__name"]))
+    provinces = tuple(
+        _area(pid, *labels[pid], by_province[pid]) for pid in sorted(by_province, key=lambda p: labels[p][0])
+    )
+    national = _area(None, "", "Nasional", list(regions))
+    return Absorption(year=year, as_of_quarter=as_of_quarter, regions=regions, provinces=provinces, national=national)
