@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RealisasiConfig(AppConfig):
     name = "realisasi"
     verbose_name = "Realisasi triwulan"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

@@ -1,1 +1,27 @@
-"""Tasks (filled by their issue)."""
+"""Periodic and on-demand jobs of absorption and alerts. Names are explicit: settings.CELERY_BEAT_SCHEDULE uses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from celery import shared_task
+
+__all__ = ["check_overdue_task", "recompute_absorption_task"]
+
+
+@shared_task(name="realisasi.tasks.recompute_absorption_task")
+def recompute_absorption_task(year: int | None = None) -> int:
+    """Refresh the absorption snapshots of TA `year` (every TA with allocations when None); safe to run twice."""
+    from ..services.absorption import absorption_snapshots_refresh, years_with_allocations
+
+    years = [year] if year else years_with_allocations()
+    return sum(absorption_snapshots_refresh(year=y) for y in years)
+
+
+@shared_task(name="realisasi.tasks.check_overdue_task")
+def check_overdue_task(as_of: str | None = None) -> dict:
+    """Run the overdue-report check now (or for the ISO date `as_of`); never duplicates an alert or an email."""
+    from ..services.alerts import check_overdue
+
+    run = check_overdue(as_of=dt.date.fromisoformat(as_of) if as_of else None)
+    return {"raised": run.raised, "resolved": run.resolved, "emails": run.emails, "open": len(run.open_alerts)}

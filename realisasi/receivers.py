@@ -1,0 +1,29 @@
+"""Reactions of absorption and alerts to report changes (`realisasi.signals.report_counted`).
+
+After a report is submitted, verified or returned: its quarter's report alerts resolve in the
+same transaction (when a counted version now exists), and the TA's absorption snapshots are
+recomputed by a task queued after commit.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+
+def on_report_counted(sender, report, **kwargs) -> None:
+    from .services.alerts import alerts_resolve_for_report
+    from .tasks.absorption import recompute_absorption_task
+
+    alerts_resolve_for_report(report=report)
+    year = report.fiscal_year.year
+    transaction.on_commit(lambda: recompute_absorption_task.delay(year=year))
+
+
+def connect() -> bool:
+    """Connect to `report_counted` if the reports workflow defines it; returns whether it did."""
+    try:
+        from .signals import report_counted
+    except ImportError:
+        return False
+    report_counted.connect(on_report_counted, dispatch_uid="realisasi.receivers.on_report_counted")
+    return True

@@ -1,0 +1,32 @@
+"""Reads of alerts and notifications for pages and the API (always scoped)."""
+
+from __future__ import annotations
+
+from django.db.models import F, QuerySet
+
+from ..models import Alert, AlertKind, Notification
+
+
+def alert_list(*, user, year: int | None = None, kind: str = "", state: str = "open") -> QuerySet[Alert]:
+    """Alerts the user may see (region scoping), newest first; `state` is open, resolved or all."""
+    qs = Alert.objects.visible_to(user).select_related("region", "fiscal_year")
+    if state == "open":
+        qs = qs.open()
+    elif state == "resolved":
+        qs = qs.resolved()
+    if year:
+        qs = qs.filter(fiscal_year__year=year)
+    if kind in AlertKind.values:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("resolved_at", "-created_at", "-id")
+
+
+def notification_list(*, user) -> QuerySet[Notification]:
+    """The user's own notifications, unread first, newest first."""
+    return Notification.objects.for_user(user).select_related("alert", "alert__region").order_by(
+        F("read_at").desc(nulls_first=True), "-created_at", "-id"
+    )
+
+
+def unread_count(*, user) -> int:
+    return Notification.objects.for_user(user).unread().count()
