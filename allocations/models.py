@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -109,6 +110,21 @@ class FiscalYear(models.Model):
     def default_deadline(self, quarter: int) -> dt.date:
         return self.quarter_end(self.year, quarter) + dt.timedelta(days=self.report_deadline_days)
 
+    def deadline(self, quarter: int) -> dt.date:
+        """The report deadline of a quarter: its override if one exists, else the default.
+
+        Uses prefetched `deadline_overrides` when present (no query per call in lists).
+        """
+        if not 1 <= quarter <= 4:
+            raise ValueError("quarter must be 1..4")
+        cache = getattr(self, "_prefetched_objects_cache", {}).get("deadline_overrides")
+        if cache is not None:
+            overrides = [o for o in cache if o.quarter == quarter]
+            override = overrides[0] if overrides else None
+        else:
+            override = self.deadline_overrides.filter(quarter=quarter).first()
+        return override.deadline if override else self.default_deadline(quarter)
+
 
 class QuarterDeadline(models.Model):
     """An override of one quarter's report deadline (e.g. after an extension decree)."""
@@ -168,6 +184,12 @@ class AllocationQuerySet(RegionScopedQuerySet):
 
     def for_year(self, year: int):
         return self.filter(fiscal_year__year=year)
+
+    def with_rk_total(self):
+        """Annotate `rk_total`: the sum of the allocation's RK line pagu (0 without lines)."""
+        return self.annotate(
+            rk_total=Coalesce(Sum("activities__pagu"), Value(Decimal("0")), output_field=models.DecimalField(**MONEY))
+        )
 
 
 class Allocation(models.Model):
@@ -256,6 +278,9 @@ class ProblemCode(models.Model):
 
 class PlannedActivityQuerySet(RegionScopedQuerySet):
     region_lookup = "allocation__region_id"
+
+    def for_region_year(self, region_id: int, year: int):
+        return self.filter(allocation__region_id=region_id, allocation__fiscal_year__year=year)
 
 
 class PlannedActivity(models.Model):

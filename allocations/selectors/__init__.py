@@ -1,0 +1,18 @@
+"""Reads of the allocations app used by pages, API, exports and the other apps.
+
+Public entry points (stable for other apps):
+- `fiscal_year_deadline(fiscal_year, quarter) -> date` — a quarter's report deadline.
+- `quarter_deadlines(fiscal_year) -> dict[int, date]` — all four at once (one query).
+- `disbursement_rules(fiscal_year) -> list[DisbursementRule]` — the year's rules or the defaults.
+- `disbursement_eligibility(allocation, as_of=None) -> Eligibility` — next stage, met, missing.
+"""
+
+from .deadlines import fiscal_year_deadline, quarter_deadlines
+from .eligibility import Eligibility, disbursement_eligibility, disbursement_rules, region_realisation
+from .activities import activities_for, allocation_for_page, allocations_for_filter
+
+__all__ = [
+    "Eligibility", "activities_for", "allocation_for_page", "allocations_for_filter",
+    "disbursement_eligibility", "disbursement_rules", "fiscal_year_deadline", "quarter_deadlines",
+    "region_realisation",
+]

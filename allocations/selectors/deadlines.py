@@ -1,0 +1,28 @@
+"""Quarterly report deadlines: an override (extension decree) or the TA's default offset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..models import FiscalYear, QuarterDeadline
+
+
+def _fiscal_year(fiscal_year: FiscalYear | int) -> FiscalYear:
+    if isinstance(fiscal_year, FiscalYear):
+        return fiscal_year
+    return FiscalYear.objects.get(year=fiscal_year)
+
+
+def fiscal_year_deadline(fiscal_year: FiscalYear | int, quarter: int) -> dt.date:
+    """The report deadline of `quarter` (1–4) in a TA: its override, else quarter end + report_deadline_days.
+
+    Accepts a FiscalYear or a year number (raises FiscalYear.DoesNotExist for an unknown year).
+    """
+    return _fiscal_year(fiscal_year).deadline(quarter)
+
+
+def quarter_deadlines(fiscal_year: FiscalYear | int) -> dict[int, dt.date]:
+    """All four report deadlines of a TA, overrides applied, in one query."""
+    fy = _fiscal_year(fiscal_year)
+    overrides = dict(QuarterDeadline.objects.filter(fiscal_year=fy).values_list("quarter", "deadline"))
+    return {q: overrides.get(q) or fy.default_deadline(q) for q in range(1, 5)}
