@@ -17,6 +17,10 @@ from allocations.scoping import RegionScopedQuerySet
 
 from ..choices import COUNTED_STATUSES, ReportStatus, UploadStatus
 
+FINISHED_UPLOAD_STATUSES = (
+    UploadStatus.ACCEPTED, UploadStatus.PREVIEWED, UploadStatus.REJECTED, UploadStatus.DUPLICATE,
+)
+
 MONEY = {"max_digits": 18, "decimal_places": 2}
 
 
@@ -159,6 +163,8 @@ class ReportUpload(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # A dry run keeps the parsed lines here so the person can check them before confirming.
+    preview = models.JSONField(_("pratinjau baris"), default=list, blank=True)
     report = models.ForeignKey(
         QuarterlyReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
     )
@@ -180,3 +186,12 @@ class ReportUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_UPLOAD_STATUSES
+
+    @property
+    def has_cell_errors(self) -> bool:
+        """Whether an annotated copy of the workbook can show where the errors are."""
+        return self.status == UploadStatus.REJECTED and any(e.get("row") for e in self.errors)

@@ -1,0 +1,141 @@
+"""Checks of a parsed report against the region's RK and its previous counted report.
+
+Plain functions over data fetched beforehand (one query per kind), returning CellIssues; the
+import service decides what to do with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from allocations.choices import ProcurementStage
+from allocations.models import PlannedActivity, Region
+from dakmonev.spreadsheet.issues import CellIssue
+from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
+
+from ..importers.columns import COLUMN_BY_KEY, HEADER_LABEL
+from ..importers.report import ParsedLine, ParsedReport
+
+AHEAD_POINTS = Decimal("25")
+HUNDRED = Decimal("100")
+
+
+@dataclass
+class PreviousLine:
+    quarter: int
+    financial: Decimal
+    physical: Decimal
+
+
+@dataclass
+class CheckContext:
+    region: Region
+    year: int
+    activities: dict[str, PlannedActivity]  # upper-case code → RK line
+    previous: dict[int, PreviousLine] = field(default_factory=dict)  # activity id → counted line
+
+
+def _issue(parsed: ParsedReport, line: ParsedLine | None, key: str, value, message: str,
+           severity: str = "error") -> CellIssue:
+    return CellIssue(
+        row=line.excel_row if line else None, column=COLUMN_BY_KEY[key].header,
+        value="" if value is None else str(value), message=message, severity=severity,
+        col_index=parsed.columns.get(key),
+    )
+
+
+def _money_shown(value: Decimal | None) -> str:
+    return "" if value is None else format_rupiah(value)
+
+
+def _name_key(name: str) -> str:
+    text = name.lower()
+    text = re.sub(r"\b(kabupaten|kab\.?|kota|provinsi|prov\.?)\s*", "", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def check_region_name(parsed: ParsedReport, region: Region) -> list[CellIssue]:
+    """Nama Daerah is informational: a mismatch with the code is only a warning."""
+    if not parsed.region_name:
+        return []
+    file_kind = re.match(r"\s*(kota)\b", parsed.region_name, flags=re.IGNORECASE)
+    region_kind = re.match(r"\s*(kota)\b", region.name, flags=re.IGNORECASE)
+    if _name_key(parsed.region_name) == _name_key(region.name) and bool(file_kind) == bool(region_kind):
+        return []
+    label = HEADER_LABEL["region_name"]
+    return [CellIssue(
+        row=parsed.header_rows.get("region_name"), column=label, value=parsed.region_name,
+        message=(f"Nama daerah tidak sesuai dengan kode wilayah {region.code} ({region.name}). "
+                 "Periksa kembali Kode Wilayah; laporan disimpan untuk kode tersebut."),
+        severity="warning", col_index=2,
+    )]
+
+
+def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
+    """Every RK line present, no unknown code, money within pagu; warnings for the red flags."""
+    issues: list[CellIssue] = []
+    seen: set[str] = set()
+    for line in parsed.lines:
+        activity = ctx.activities.get(line.code.upper())
+        if activity is None:
+            if not line.code.startswith("?"):
+                issues.append(_issue(parsed, line, "code", line.code, (
+                    f"Kode kegiatan {line.code} tidak ada dalam RK {ctx.region.code} TA {ctx.year}. "
+                    "Perbaiki kodenya sesuai RK, atau hapus baris ini.")))
+            continue
+        seen.add(line.code.upper())
+        issues.extend(_line_checks(parsed, line, activity, ctx.previous.get(activity.pk)))
+    for code, activity in ctx.activities.items():
+        if code not in seen:
+            issues.append(CellIssue(
+                row=None, column=COLUMN_BY_KEY["code"].header, value=activity.code,
+                message=(f"Kegiatan {activity.code} ({activity.description[:60]}) dari RK belum ada di "
+                         "laporan. Tambahkan satu baris untuk kegiatan ini (isi 0 bila belum ada realisasi)."),
+                col_index=parsed.columns.get("code"),
+            ))
+    return issues
+
+
+def _line_checks(parsed: ParsedReport, line: ParsedLine, activity: PlannedActivity,
+                 previous: PreviousLine | None) -> list[CellIssue]:
+    out: list[CellIssue] = []
+    pagu = activity.pagu
+
+    def warn(key, value, message):
+        out.append(_issue(parsed, line, key, value, message, severity="warning"))
+
+    if line.financial is not None and line.financial > pagu:
+        out.append(_issue(parsed, line, "financial", _money_shown(line.financial), (
+            f"Realisasi keuangan melebihi pagu kegiatan {activity.code} ({format_rupiah(pagu)}). "
+            "Perbaiki angkanya: realisasi tidak boleh melebihi pagu.")))
+    if line.pagu is not None and line.pagu != pagu:
+        warn("pagu", _money_shown(line.pagu),
+             f"Pagu di berkas berbeda dengan pagu RK ({format_rupiah(pagu)}). Pagu RK yang dipakai.")
+    contract = line.contract_value if line.contract_value is not None else activity.contract_value
+    if line.contract_value is not None and line.contract_value > pagu:
+        warn("contract_value", _money_shown(line.contract_value),
+             f"Nilai kontrak melebihi pagu kegiatan ({format_rupiah(pagu)}).")
+    if contract is not None and line.financial is not None and line.financial > contract:
+        warn("financial", _money_shown(line.financial),
+             f"Realisasi keuangan melebihi nilai kontrak ({format_rupiah(contract)}).")
+    if line.financial is not None and line.physical is not None and pagu > 0:
+        financial_pct = line.financial * HUNDRED / pagu
+        if financial_pct - line.physical > AHEAD_POINTS:
+            warn("financial", _money_shown(line.financial), (
+                f"Realisasi keuangan ({format_percent(financial_pct)} dari pagu) mendahului realisasi "
+                f"fisik ({format_percent(line.physical)}) lebih dari 25 poin. Periksa kembali kedua angka."))
+    if line.physical is not None and line.physical >= HUNDRED and line.stage and line.stage != ProcurementStage.SELESAI:
+        warn("physical", format_percent(line.physical),
+             "Realisasi fisik 100 % tetapi status pengadaan belum 'Selesai (BAST)'. Periksa statusnya.")
+    if previous is not None:
+        if line.financial is not None and line.financial < previous.financial:
+            warn("financial", _money_shown(line.financial), (
+                f"Realisasi keuangan lebih rendah dari laporan TW {previous.quarter} "
+                f"({format_rupiah(previous.financial)}). Nilai laporan bersifat kumulatif; periksa kembali."))
+        if line.physical is not None and line.physical < previous.physical:
+            warn("physical", format_percent(line.physical), (
+                f"Realisasi fisik lebih rendah dari laporan TW {previous.quarter} "
+                f"({format_percent(previous.physical)}). Nilai laporan bersifat kumulatif; periksa kembali."))
+    return out

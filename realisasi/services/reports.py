@@ -1,0 +1,92 @@
+"""Report workflow: draft → submitted → verified, or returned with a reason (DOMAIN.md §5).
+
+Every transition locks the region's allocation row for the TA (the same lock uploads take), so
+a submit cannot interleave with a new upload of the same region; the partial unique constraints
+on QuarterlyReport are the last line of defence.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import can_write_region, is_ditjen
+from allocations.models import Allocation
+from dakmonev.errors import Conflict, DomainError, NotPermitted
+
+from ..choices import COUNTED_STATUSES, ReportStatus
+from ..models import QuarterlyReport
+from ..signals import send_report_counted_on_commit
+
+
+def _lock_quarter(report: QuarterlyReport) -> QuarterlyReport:
+    """Serialize writers of one region+TA (allocation row), then re-read the report."""
+    list(Allocation.objects.select_for_update().filter(region_id=report.region_id,
+                                                       fiscal_year_id=report.fiscal_year_id))
+    return QuarterlyReport.objects.select_for_update().get(pk=report.pk)
+
+
+def _save(report: QuarterlyReport, actor: User | None, fields: list[str]) -> None:
+    report._history_user = actor
+    report.save(update_fields=fields)
+
+
+@transaction.atomic
+def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
+    """The current draft becomes the counted version; the quarter's previous counted one is superseded."""
+    if not can_write_region(actor, report.region_id):
+        raise NotPermitted("Hanya dinas wilayah ini atau Ditjen IKMA yang dapat mengajukan laporan.")
+    report = _lock_quarter(report)
+    if report.status != ReportStatus.DRAFT or not report.is_current:
+        raise Conflict("Hanya versi terbaru berstatus draf yang dapat diajukan.")
+    previous = QuarterlyReport.objects.select_for_update().filter(
+        region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
+        status__in=COUNTED_STATUSES,
+    ).exclude(pk=report.pk)
+    for old in previous:
+        old.status = ReportStatus.SUPERSEDED
+        _save(old, actor, ["status"])
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by = actor
+    report.submitted_at = timezone.now()
+    _save(report, actor, ["status", "submitted_by", "submitted_at"])
+    send_report_counted_on_commit(report)
+    return report
+
+
+@transaction.atomic
+def report_verify(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
+    """A submitted version becomes verified (Ditjen IKMA only)."""
+    if not is_ditjen(actor):
+        raise NotPermitted("Hanya Ditjen IKMA yang dapat memverifikasi laporan.")
+    report = _lock_quarter(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise Conflict("Hanya laporan berstatus diajukan yang dapat diverifikasi.")
+    report.status = ReportStatus.VERIFIED
+    report.verified_by = actor
+    report.verified_at = timezone.now()
+    _save(report, actor, ["status", "verified_by", "verified_at"])
+    send_report_counted_on_commit(report)
+    return report
+
+
+@transaction.atomic
+def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> QuarterlyReport:
+    """A submitted or verified version goes back to the dinas with a reason; it no longer counts."""
+    if not is_ditjen(actor):
+        raise NotPermitted("Hanya Ditjen IKMA yang dapat mengembalikan laporan.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Tulis alasan laporan dikembalikan agar dinas tahu apa yang harus diperbaiki.",
+                          field="reason")
+    report = _lock_quarter(report)
+    if report.status not in COUNTED_STATUSES:
+        raise Conflict("Hanya laporan yang diajukan atau terverifikasi yang dapat dikembalikan.")
+    report.status = ReportStatus.RETURNED
+    report.returned_by = actor
+    report.returned_at = timezone.now()
+    report.return_reason = reason
+    _save(report, actor, ["status", "returned_by", "returned_at", "return_reason"])
+    send_report_counted_on_commit(report)
+    return report
