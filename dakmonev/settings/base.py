@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allocations",
     "realisasi",
     "monev",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
@@ -194,11 +195,13 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "dakmonev.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "dakmonev.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "dakmonev.api.errors.api_exception_handler",
+    # Per user, hence per token (one token per account); the token login has its own scope.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
+        "dakmonev.api.throttles.PerUserThrottle",
         "rest_framework.throttling.AnonRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
@@ -216,6 +219,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ReportStatusEnum": "realisasi.choices.ReportStatus",
+        "FollowUpStatusEnum": "monev.choices.FollowUpStatus",
+    },
 }
 
 # Content-Security-Policy (django-csp 4): everything is served from our own origin.
