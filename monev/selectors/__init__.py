@@ -4,6 +4,7 @@ from .findings import (
     AGE_BUCKETS,
     FindingFilters,
     finding_detail,
+    finding_history,
     finding_list,
     finding_summary,
     inspection_list,
@@ -13,6 +14,6 @@ from .findings import (
 from .outcomes import IndicatorChange, OutcomeSummary, outcome_aggregate, survey_list
 
 __all__ = [
-    "AGE_BUCKETS", "FindingFilters", "IndicatorChange", "OutcomeSummary", "finding_detail", "finding_list",
+    "AGE_BUCKETS", "FindingFilters", "IndicatorChange", "OutcomeSummary", "finding_detail", "finding_history", "finding_list",
     "finding_summary", "inspection_list", "outcome_aggregate", "overdue_followups", "survey_list", "with_age",
 ]

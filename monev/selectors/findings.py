@@ -142,3 +142,19 @@ def inspection_list(*, user, fiscal_year: int | None = None, region_id: int | No
         finding_count=Count("findings", distinct=True),
         open_count=Count("findings", filter=Q(findings__closed_at__isnull=True), distinct=True),
     ).order_by("-start_date", "-id")
+
+
+def finding_history(finding: Finding) -> list[dict]:
+    """Every recorded change of the finding, newest first: when, who, and which fields changed."""
+    records = list(finding.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries, previous = [], None
+    for record in records:
+        if previous is None:
+            changed = ["dicatat"]
+        else:
+            changed = [str(Finding._meta.get_field(c.field).verbose_name)
+                       for c in record.diff_against(previous).changes]
+        entries.append({"date": record.history_date, "user": record.history_user, "status": record.status,
+                        "status_label": record.get_status_display(), "changed": changed})
+        previous = record
+    return entries[::-1]

@@ -98,6 +98,7 @@ def attachment_add(
     if followup is None:
         require_inspector(actor, "menambah lampiran temuan")
     else:
+        followup = FollowUp.objects.get(pk=followup.pk)
         if followup.finding_id != finding.pk:
             raise DomainError("Tindak lanjut bukan milik temuan ini.")
         require_region_writer(actor, finding.region_id, "menambah bukti tindak lanjut")

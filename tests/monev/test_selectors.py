@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from monev import selectors
-from monev.choices import Formality as Fm
 from monev.choices import FollowUpStatus
+from monev.choices import Formality as Fm
 from monev.choices import MarketReach as Mr
 from tests.factories import FiscalYearFactory, RegionFactory, SentraFactory, make_user, problem_code
 

@@ -1,0 +1,1 @@
+"""Monev pages (thin: parse, call one service or selector, respond)."""

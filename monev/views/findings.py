@@ -1,0 +1,114 @@
+"""Finding pages: list (filters, pagination, overdue first), summary, detail, record/edit, close, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from allocations.scoping import get_visible_or_404
+
+from .. import selectors, services
+from ..forms import (
+    AssessForm,
+    AttachmentForm,
+    CloseForm,
+    FindingFilterForm,
+    FindingForm,
+    FollowUpForm,
+)
+from ..models import Finding, Inspection
+from ..permissions import can_answer, can_record
+from ._common import call_service, require
+
+PAGE_SIZE = 50
+
+
+@login_required
+def finding_list(request):
+    as_of = timezone.localdate()
+    form = FindingFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    rows = selectors.finding_list(user=request.user, filters=filters, as_of=as_of)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_age(page.object_list, as_of)
+    summary = selectors.finding_summary(user=request.user, filters=filters, as_of=as_of)
+    return render(request, "monev/finding_list.html",
+                  {"form": form, "page": page, "summary": summary, "as_of": as_of})
+
+
+@login_required
+def finding_summary(request):
+    as_of = timezone.localdate()
+    form = FindingFilterForm(request.GET or None, user=request.user)
+    summary = selectors.finding_summary(user=request.user, filters=form.filters(), as_of=as_of)
+    return render(request, "monev/finding_summary.html", {"form": form, "summary": summary, "as_of": as_of})
+
+
+@login_required
+def finding_export(request):
+    from dakmonev.spreadsheet.export import xlsx_response
+
+    from ..exports import FINDING_HEADERS, finding_rows
+
+    as_of = timezone.localdate()
+    form = FindingFilterForm(request.GET or None, user=request.user)
+    rows = selectors.finding_list(user=request.user, filters=form.filters(), as_of=as_of)
+    return xlsx_response(f"temuan-monev-{as_of:%Y%m%d}.xlsx", FINDING_HEADERS,
+                         finding_rows(rows, as_of), sheet_title="Temuan")
+
+
+@login_required
+def finding_detail(request, pk: int):
+    finding = selectors.finding_detail(user=request.user, pk=pk)
+    history = selectors.finding_history(finding)
+    return render(request, "monev/finding_detail.html", {
+        "finding": finding, "history": history, "as_of": timezone.localdate(),
+        "can_record": can_record(request.user), "can_answer": can_answer(request.user, finding),
+        "followup_form": FollowUpForm(), "assess_form": AssessForm(), "close_form": CloseForm(),
+        "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+def finding_create(request, inspection_pk: int):
+    require(can_record(request.user))
+    inspection = get_visible_or_404(Inspection.objects.select_related("region", "fiscal_year"), request.user,
+                                    pk=inspection_pk)
+    form = FindingForm(request.POST or None, request.FILES or None, inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        finding = call_service(request, services.finding_create, form=form, inspection=inspection,
+                               **form.service_kwargs())
+        if finding:
+            messages.success(request, "Temuan dicatat.")
+            return redirect("monev:finding_detail", pk=finding.pk)
+    return render(request, "monev/finding_form.html", {"form": form, "inspection": inspection})
+
+
+@login_required
+def finding_edit(request, pk: int):
+    require(can_record(request.user))
+    finding = get_visible_or_404(Finding.objects.select_related("inspection__region", "inspection__fiscal_year"),
+                                 request.user, pk=pk)
+    form = FindingForm(request.POST or None, instance=finding, inspection=finding.inspection)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: form.cleaned_data[k] for k in form.changed_data}
+        if call_service(request, services.finding_update, form=form, finding=finding, **changes):
+            messages.success(request, "Temuan diperbarui.")
+            return redirect("monev:finding_detail", pk=pk)
+    return render(request, "monev/finding_form.html", {"form": form, "inspection": finding.inspection,
+                                                       "finding": finding})
+
+
+@login_required
+@require_POST
+def finding_close(request, pk: int):
+    finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
+    form = CloseForm(request.POST)
+    if form.is_valid() and call_service(request, services.finding_close, finding=finding,
+                                        note=form.cleaned_data["note"]):
+        messages.success(request, "Temuan ditutup.")
+    return redirect("monev:finding_detail", pk=pk)

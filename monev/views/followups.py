@@ -1,0 +1,60 @@
+"""The region answers a finding; the inspector assesses the answer; evidence files are added."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from allocations.scoping import get_visible_or_404
+
+from .. import services
+from ..forms import AssessForm, AttachmentForm, FollowUpForm
+from ..models import Finding, FollowUp
+from ._common import call_service
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@login_required
+@require_POST
+def followup_submit(request, pk: int):
+    finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
+    form = FollowUpForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+    elif call_service(request, services.followup_submit, finding=finding, **form.cleaned_data):
+        messages.success(request, "Tindak lanjut terkirim dan menunggu penilaian Inspektorat.")
+    return redirect("monev:finding_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def followup_assess(request, pk: int):
+    followup = get_visible_or_404(FollowUp.objects, request.user, pk=pk)
+    form = AssessForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    elif call_service(request, services.followup_assess, followup=followup, **form.cleaned_data):
+        messages.success(request, "Penilaian tindak lanjut disimpan.")
+    return redirect("monev:finding_detail", pk=followup.finding_id)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        added = [call_service(request, services.attachment_add, finding=finding, upload=f)
+                 for f in form.cleaned_data["files"]]
+        if any(added):
+            messages.success(request, f"{sum(1 for a in added if a)} lampiran ditambahkan.")
+    return redirect("monev:finding_detail", pk=pk)
