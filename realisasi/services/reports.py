@@ -17,7 +17,7 @@ from dakmonev.errors import Conflict, DomainError, NotPermitted
 
 from ..choices import COUNTED_STATUSES, ReportStatus
 from ..models import QuarterlyReport
-from ..signals import send_report_counted_on_commit
+from ..signals import send_report_counted
 
 
 def _lock_quarter(report: QuarterlyReport) -> QuarterlyReport:
@@ -51,7 +51,7 @@ def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     report.submitted_by = actor
     report.submitted_at = timezone.now()
     _save(report, actor, ["status", "submitted_by", "submitted_at"])
-    send_report_counted_on_commit(report)
+    send_report_counted(report)
     return report
 
 
@@ -67,7 +67,7 @@ def report_verify(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     report.verified_by = actor
     report.verified_at = timezone.now()
     _save(report, actor, ["status", "verified_by", "verified_at"])
-    send_report_counted_on_commit(report)
+    send_report_counted(report)
     return report
 
 
@@ -88,5 +88,5 @@ def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> Quart
     report.returned_at = timezone.now()
     report.return_reason = reason
     _save(report, actor, ["status", "returned_by", "returned_at", "return_reason"])
-    send_report_counted_on_commit(report)
+    send_report_counted(report)
     return report
