@@ -39,7 +39,7 @@ def counted_report(alloc: Allocation, quarter: int, lines: dict[PlannedActivity,
     version = QuarterlyReport.objects.filter(region=alloc.region, fiscal_year=alloc.fiscal_year,
                                              quarter=quarter).count() + 1
     QuarterlyReport.objects.filter(region=alloc.region, fiscal_year=alloc.fiscal_year,
-                                   quarter=quarter).update(is_current=False)
+                                   quarter=quarter).update(is_current=False, status="SUPERSEDED")
     report = QuarterlyReport.objects.create(region=alloc.region, fiscal_year=alloc.fiscal_year, quarter=quarter,
                                             version=version, status=status,
                                             report_date=dt.date(alloc.fiscal_year.year, quarter * 3, 28))

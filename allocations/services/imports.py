@@ -1,0 +1,307 @@
+"""Imports of pagu and RK files: all-or-nothing, row-level errors, scoped, bulk writes.
+
+Both imports read everything they need in a fixed number of queries (fiscal years, regions,
+allocations, existing lines, menus, sentra — each one query, into dicts), validate every row
+against those dicts, and only then write with `bulk_create_with_history` /
+`bulk_update_with_history`. The query count therefore does not grow with the number of rows
+(only with the number of write batches of BATCH_SIZE rows).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts.roles import is_ditjen
+from dakmonev.errors import NotPermitted
+from dakmonev.spreadsheet.issues import CellIssue, shown
+from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
+from dakmonev.spreadsheet.tabular import Table
+
+from ..choices import RKStatus
+from ..importers.common import Parsed
+from ..importers.pagu import PaguRow, parse_pagu_table, read_pagu
+from ..importers.rk import RkRow, menu_key, parse_rk_table, read_rk
+from ..models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region, Sentra
+from ._common import require_ditjen
+from .fiscal_years import fiscal_year_create
+
+BATCH_SIZE = 2000
+RK_FIELDS = ["menu", "description", "sentra", "volume", "unit", "pagu"]
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: stored or not, counts, and every error and warning."""
+
+    ok: bool
+    created: int = 0
+    updated: int = 0
+    errors: list[CellIssue] = field(default_factory=list)
+    warnings: list[CellIssue] = field(default_factory=list)
+    # (excel row, "new" | "update" | "skip", label) — for the admin preview
+    row_actions: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"ok": self.ok, "created": self.created, "updated": self.updated,
+                "errors": [i.as_dict() for i in self.errors],
+                "warnings": [i.as_dict() for i in self.warnings]}
+
+
+def _rejected(issues: list[CellIssue]) -> ImportOutcome:
+    return ImportOutcome(ok=False, errors=[i for i in issues if i.is_error],
+                         warnings=[i for i in issues if not i.is_error])
+
+
+def _err(row: int, column: str, value, message: str) -> CellIssue:
+    return CellIssue(row=row, column=column, value=shown(value), message=message)
+
+
+def _require_importer(actor) -> None:
+    """Ditjen imports for any region; a dinas (or region-bound API) account for its own region only."""
+    if is_ditjen(actor):
+        return
+    if actor is None or not actor.is_authenticated or not actor.is_active or actor.region_id is None:
+        raise NotPermitted("Anda tidak berhak mengimpor RK.")
+
+
+# --------------------------------------------------------------------------------------- pagu
+
+
+def allocations_import(*, actor, name: str, data: bytes, dry_run: bool = False,
+                       max_rows: int | None = None) -> ImportOutcome:
+    """Import a pagu file (Ditjen only): create or update each region's pagu per TA, or nothing."""
+    require_ditjen(actor, "mengimpor pagu")
+    return _allocations_store(actor=actor, parsed=read_pagu(name, data, max_rows=max_rows), dry_run=dry_run)
+
+
+def allocations_import_table(*, actor, table: Table, dry_run: bool = False) -> ImportOutcome:
+    """The same import from an already-read table (the admin's django-import-export dataset)."""
+    require_ditjen(actor, "mengimpor pagu")
+    return _allocations_store(actor=actor, parsed=parse_pagu_table(table), dry_run=dry_run)
+
+
+@transaction.atomic
+def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> ImportOutcome:
+    if parsed.errors:
+        return _rejected(parsed.issues)
+    rows = parsed.rows
+    issues = list(parsed.issues)
+    regions = {r.code: r for r in Region.objects.filter(code__in={r.region_code for r in rows})}
+    years = {fy.year: fy for fy in FiscalYear.objects.filter(year__in={r.year for r in rows})}
+    allocations = {
+        (a.region_id, a.fiscal_year_id): a
+        for a in Allocation.objects.select_for_update().filter(
+            region__in=regions.values(), fiscal_year__in=years.values())
+    }
+    rk_totals = dict(
+        PlannedActivity.objects.filter(allocation__in=allocations.values())
+        .values("allocation_id").annotate(s=Sum("pagu")).values_list("allocation_id", "s")
+    )
+    to_create, to_update, actions = [], [], []
+    new_years = set()
+    for row in rows:
+        region = regions.get(row.region_code)
+        if region is None:
+            issues.append(_err(row.row, "kode_wilayah", row.region_code,
+                               f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri)."))
+            continue
+        fy = years.get(row.year)
+        if fy is None:
+            new_years.add(row.year)
+            to_create.append((row, region))
+            continue
+        allocation = allocations.get((region.pk, fy.pk))
+        if allocation is None:
+            to_create.append((row, region))
+            continue
+        rk_total = rk_totals.get(allocation.pk) or Decimal("0")
+        if row.pagu < rk_total:
+            issues.append(_err(row.row, "pagu", row.pagu,
+                               f"Pagu {rupiah(row.pagu)} lebih kecil dari jumlah RK wilayah ini "
+                               f"({rupiah(rk_total)}); kurangi RK dahulu."))
+            continue
+        if allocation.pagu != row.pagu:
+            allocation.pagu = row.pagu
+            to_update.append(allocation)
+            actions.append((row.row, "update", str(allocation)))
+        else:
+            actions.append((row.row, "skip", str(allocation)))
+    outcome = ImportOutcome(ok=True, warnings=[i for i in issues if not i.is_error])
+    outcome.errors = [i for i in issues if i.is_error]
+    if outcome.errors:
+        outcome.ok = False
+        return outcome
+    outcome.created, outcome.updated = len(to_create), len(to_update)
+    actions += [(row.row, "new", f"{region} — TA {row.year}") for row, region in to_create]
+    outcome.row_actions = sorted(actions)
+    if dry_run:
+        return outcome
+    for y in sorted(new_years):
+        years[y] = fiscal_year_create(actor=actor, year=y)
+    new = [Allocation(region=region, fiscal_year=years[row.year], pagu=row.pagu) for row, region in to_create]
+    bulk_create_with_history(new, Allocation, batch_size=BATCH_SIZE, default_user=actor)
+    bulk_update_with_history(to_update, Allocation, ["pagu"], batch_size=BATCH_SIZE, default_user=actor)
+    return outcome
+
+
+# ----------------------------------------------------------------------------------------- RK
+
+
+def rk_import(*, actor, name: str, data: bytes, dry_run: bool = False,
+              max_rows: int | None = None) -> ImportOutcome:
+    """Import RK lines: scoped to the actor's region, codes unique, Σ lines ≤ pagu; all or nothing."""
+    _require_importer(actor)
+    return _rk_store(actor=actor, parsed=read_rk(name, data, max_rows=max_rows), dry_run=dry_run)
+
+
+def rk_import_table(*, actor, table: Table, dry_run: bool = False) -> ImportOutcome:
+    """The same import from an already-read table (the admin's django-import-export dataset)."""
+    _require_importer(actor)
+    return _rk_store(actor=actor, parsed=parse_rk_table(table), dry_run=dry_run)
+
+
+@dataclass
+class _RkContext:
+    regions: dict[str, Region]
+    allocations: dict[tuple[int, int], Allocation]
+    years: dict[int, FiscalYear]
+    existing: dict[int, dict[str, PlannedActivity]]  # allocation id -> CODE -> line
+    menus: dict[str, ActivityMenu]
+    sentra: dict[tuple[int, str], Sentra]  # (region id, lower name) -> sentra
+
+
+def _rk_context(rows: list[RkRow]) -> _RkContext:
+    regions = {r.code: r for r in Region.objects.filter(code__in={r.region_code for r in rows})}
+    years = {fy.year: fy for fy in FiscalYear.objects.filter(year__in={r.year for r in rows})}
+    # Locked: a concurrent RK edit of the same allocation waits until this import commits.
+    allocations = {
+        (a.region_id, a.fiscal_year_id): a
+        for a in Allocation.objects.select_for_update().filter(
+            region__in=regions.values(), fiscal_year__in=years.values())
+    }
+    existing: dict[int, dict[str, PlannedActivity]] = defaultdict(dict)
+    for line in PlannedActivity.objects.filter(allocation__in=allocations.values()):
+        existing[line.allocation_id][line.code.upper()] = line
+    menus = {}
+    for m in ActivityMenu.objects.all():
+        menus[menu_key(m.code)] = m
+        menus.setdefault(menu_key(m.name), m)
+    sentra = {(s.region_id, s.name.strip().lower()): s
+              for s in Sentra.objects.filter(region__in=regions.values())}
+    return _RkContext(regions, allocations, years, existing, menus, sentra)
+
+
+@transaction.atomic
+def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
+    if parsed.errors:
+        return _rejected(parsed.issues)
+    rows = parsed.rows
+    ctx = _rk_context(rows)
+    issues = list(parsed.issues)
+    ditjen = is_ditjen(actor)
+    planned: list[tuple[RkRow, Allocation, ActivityMenu]] = []
+    for row in rows:
+        region = ctx.regions.get(row.region_code)
+        if region is None:
+            issues.append(_err(row.row, "kode_wilayah", row.region_code,
+                               f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri)."))
+            continue
+        if not ditjen and region.pk != actor.region_id:
+            issues.append(_err(row.row, "kode_wilayah", row.region_code,
+                               f"Wilayah {row.region_code} bukan wilayah Anda; berkas ditolak seluruhnya. "
+                               "Hanya baris RK wilayah Anda sendiri yang boleh diimpor."))
+            continue
+        fy = ctx.years.get(row.year)
+        allocation = ctx.allocations.get((region.pk, fy.pk)) if fy else None
+        if allocation is None:
+            issues.append(_err(row.row, "tahun", row.year,
+                               f"Wilayah {row.region_code} tidak memiliki alokasi pada TA {row.year}; "
+                               "impor pagu dahulu."))
+            continue
+        if not ditjen and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED):
+            issues.append(_err(row.row, "kode_kegiatan", row.code,
+                               f"RK wilayah {row.region_code} TA {row.year} berstatus "
+                               f"{allocation.get_rk_status_display().lower()}; tidak dapat diubah oleh dinas."))
+            continue
+        menu = ctx.menus.get(menu_key(row.menu))
+        if menu is None:
+            issues.append(_err(row.row, "menu", row.menu,
+                               "Menu kegiatan tidak dikenal. Pakai salah satu kode: "
+                               + ", ".join(sorted({m.code for m in ctx.menus.values()})) + "."))
+            continue
+        planned.append((row, allocation, menu))
+    issues += _check_sums(planned, ctx)
+    errors = [i for i in issues if i.is_error]
+    if errors:
+        return ImportOutcome(ok=False, errors=errors, warnings=[i for i in issues if not i.is_error])
+    return _rk_write(actor=actor, planned=planned, ctx=ctx, issues=issues, dry_run=dry_run)
+
+
+def _check_sums(planned: list[tuple[RkRow, Allocation, ActivityMenu]], ctx: _RkContext) -> list[CellIssue]:
+    """Σ (existing lines not in the file + the file's lines) ≤ pagu, per allocation."""
+    by_allocation: dict[int, list[RkRow]] = defaultdict(list)
+    allocations = {}
+    for row, allocation, _menu in planned:
+        by_allocation[allocation.pk].append(row)
+        allocations[allocation.pk] = allocation
+    issues = []
+    for pk, rows in by_allocation.items():
+        allocation = allocations[pk]
+        in_file = {r.code.upper() for r in rows}
+        kept = sum((line.pagu for code, line in ctx.existing[pk].items() if code not in in_file), Decimal("0"))
+        total = kept + sum((r.pagu for r in rows), Decimal("0"))
+        if total > allocation.pagu:
+            last = rows[-1]
+            issues.append(_err(last.row, "pagu", last.pagu,
+                               f"Jumlah pagu RK wilayah {last.region_code} TA {last.year} menjadi {rupiah(total)}, "
+                               f"melebihi pagu alokasi {rupiah(allocation.pagu)} (lebih {rupiah(total - allocation.pagu)}). "
+                               "Kurangi pagu baris-baris RK wilayah ini."))
+    return issues
+
+
+def _rk_write(*, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_run: bool) -> ImportOutcome:
+    new_sentra: dict[tuple[int, str], Sentra] = {}
+    for row, allocation, _menu in planned:
+        key = (allocation.region_id, row.sentra.strip().lower())
+        if row.sentra and key not in ctx.sentra and key not in new_sentra:
+            new_sentra[key] = Sentra(region_id=allocation.region_id, name=row.sentra.strip())
+            issues.append(CellIssue(row=row.row, column="sentra", value=shown(row.sentra), severity="warning",
+                                    message=f"Sentra '{row.sentra.strip()}' belum terdaftar dan dibuat baru "
+                                            f"di wilayah {row.region_code}."))
+    outcome = ImportOutcome(ok=True, warnings=[i for i in issues if not i.is_error])
+    if not dry_run and new_sentra:
+        bulk_create_with_history(list(new_sentra.values()), Sentra, batch_size=BATCH_SIZE, default_user=actor)
+        ctx.sentra.update(new_sentra)
+    to_create, to_update = [], []
+    for row, allocation, menu in planned:
+        sentra = ctx.sentra.get((allocation.region_id, row.sentra.strip().lower())) if row.sentra else None
+        if sentra is None and row.sentra:
+            sentra = new_sentra.get((allocation.region_id, row.sentra.strip().lower()))
+        values = {"menu": menu, "description": row.description, "sentra": sentra,
+                  "volume": row.volume, "unit": row.unit, "pagu": row.pagu}
+        line = ctx.existing[allocation.pk].get(row.code.upper())
+        if line is None:
+            to_create.append(PlannedActivity(allocation=allocation, code=row.code, **values))
+            outcome.row_actions.append((row.row, "new", f"{row.region_code} {row.year} {row.code}"))
+            continue
+        changed = any(getattr(line, f + "_id" if f in ("menu", "sentra") else f)
+                      != (v.pk if f in ("menu", "sentra") and v is not None else v)
+                      for f, v in values.items())
+        if changed:
+            for f, v in values.items():
+                setattr(line, f, v)
+            to_update.append(line)
+        outcome.row_actions.append((row.row, "update" if changed else "skip",
+                                    f"{row.region_code} {row.year} {row.code}"))
+    outcome.created, outcome.updated = len(to_create), len(to_update)
+    if not dry_run:
+        bulk_create_with_history(to_create, PlannedActivity, batch_size=BATCH_SIZE, default_user=actor)
+        bulk_update_with_history(to_update, PlannedActivity, RK_FIELDS, batch_size=BATCH_SIZE,
+                                 default_user=actor)
+    return outcome
