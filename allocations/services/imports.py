@@ -47,6 +47,10 @@ class ImportOutcome:
     # (excel row, "new" | "update" | "skip", label) — for the admin preview
     row_actions: list[tuple[int, str, str]] = field(default_factory=list)
 
+    @classmethod
+    def file_rejected(cls, message: str) -> ImportOutcome:
+        return cls(ok=False, errors=[CellIssue(row=None, column="", value="", message=message)])
+
     def as_dict(self) -> dict:
         return {"ok": self.ok, "created": self.created, "updated": self.updated,
                 "errors": [i.as_dict() for i in self.errors],
