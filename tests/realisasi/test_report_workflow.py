@@ -1,0 +1,110 @@
+"""Workflow: submit, verify, return — who may do what (DOMAIN.md §5), history and the signal."""
+
+from __future__ import annotations
+
+import pytest
+
+from dakmonev.errors import Conflict, DomainError, NotPermitted
+from realisasi.choices import ReportStatus
+from realisasi.models import QuarterlyReport
+from realisasi.services.imports import report_import
+from realisasi.services.reports import report_return, report_submit, report_verify
+from realisasi.signals import report_counted
+
+from .report_fixtures import RK, builder, fixture_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rk():
+    return RK()
+
+
+@pytest.fixture
+def draft(rk):
+    return report_import(actor=rk.dinas, name="valid.xlsx", data=fixture_bytes("valid.xlsx")).report
+
+
+@pytest.fixture
+def signals():
+    received = []
+
+    def receiver(sender, report, **kwargs):
+        received.append((report.pk, report.status))
+
+    report_counted.connect(receiver, dispatch_uid="test-report-workflow")
+    yield received
+    report_counted.disconnect(dispatch_uid="test-report-workflow")
+
+
+def test_dinas_submits_ditjen_verifies(rk, draft, signals):
+    report_submit(actor=rk.dinas, report=draft)
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.SUBMITTED and draft.submitted_by == rk.dinas
+    report_verify(actor=rk.ditjen, report=draft)
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.VERIFIED and draft.verified_by == rk.ditjen
+    assert signals == [(draft.pk, ReportStatus.SUBMITTED), (draft.pk, ReportStatus.VERIFIED)]
+    history = list(draft.history.order_by("history_date").values_list("status", "history_user_id"))
+    assert history[-2:] == [(ReportStatus.SUBMITTED, rk.dinas.pk), (ReportStatus.VERIFIED, rk.ditjen.pk)]
+
+
+def test_return_needs_a_reason_and_uncounts(rk, draft, signals):
+    report_submit(actor=rk.dinas, report=draft)
+    with pytest.raises(DomainError) as exc:
+        report_return(actor=rk.ditjen, report=draft, reason="  ")
+    assert exc.value.field == "reason"
+    report_return(actor=rk.ditjen, report=draft, reason="RK-02 realisasi tidak sesuai SP2D")
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.RETURNED and "SP2D" in draft.return_reason
+    assert not QuarterlyReport.objects.counted().exists()
+    assert signals[-1] == (draft.pk, ReportStatus.RETURNED)
+
+
+def test_submitting_a_new_version_supersedes_the_counted_one(rk, draft):
+    report_submit(actor=rk.dinas, report=draft)
+    report_verify(actor=rk.ditjen, report=draft)
+    v2 = report_import(actor=rk.dinas, name="p.xlsx", data=fixture_bytes("percent_format.xlsx")).report
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.VERIFIED  # still counts until v2 is submitted
+    report_submit(actor=rk.ditjen, report=v2)
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.SUPERSEDED
+    assert list(QuarterlyReport.objects.counted()) == [v2]
+
+
+@pytest.mark.parametrize("role", ["inspector", "pimpinan", "other_dinas"])
+def test_others_cannot_submit(rk, draft, role):
+    with pytest.raises(NotPermitted):
+        report_submit(actor=getattr(rk, role), report=draft)
+
+
+@pytest.mark.parametrize("role", ["inspector", "pimpinan", "dinas"])
+def test_only_ditjen_verifies_or_returns(rk, draft, role):
+    report_submit(actor=rk.dinas, report=draft)
+    with pytest.raises(NotPermitted):
+        report_verify(actor=getattr(rk, role), report=draft)
+    with pytest.raises(NotPermitted):
+        report_return(actor=getattr(rk, role), report=draft, reason="x")
+    draft.refresh_from_db()
+    assert draft.status == ReportStatus.SUBMITTED
+
+
+def test_state_rules(rk, draft):
+    with pytest.raises(Conflict):
+        report_verify(actor=rk.ditjen, report=draft)  # still a draft
+    with pytest.raises(Conflict):
+        report_return(actor=rk.ditjen, report=draft, reason="x")
+    report_submit(actor=rk.dinas, report=draft)
+    with pytest.raises(Conflict):
+        report_submit(actor=rk.dinas, report=draft)  # already submitted
+    other = builder.build(header=[("Kode Wilayah", "32.04"), ("Tahun Anggaran", 2024), ("Triwulan", 2)],
+                          totals=False)
+    report_import(actor=rk.dinas, name="v2.xlsx", data=other)
+    old_draft = report_import(actor=rk.dinas, name="v3.xlsx", data=fixture_bytes("percent_format.xlsx")).report
+    assert old_draft.version == 3
+    v2 = QuarterlyReport.objects.get(version=2)
+    assert v2.status == ReportStatus.SUPERSEDED
+    with pytest.raises(Conflict):
+        report_submit(actor=rk.dinas, report=v2)  # only the current version can be submitted
