@@ -37,3 +37,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles
+
+loadtest: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py loadtest $(LOADTEST_ARGS)
