@@ -1,0 +1,64 @@
+"""Read-only API of regions, allocations, RK lines and disbursements — always through visible_to."""
+
+from __future__ import annotations
+
+from rest_framework import viewsets
+
+from allocations.models import Allocation, Disbursement, PlannedActivity, Region
+
+from . import filters, serializers
+
+
+class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Lists and objects the user may see (another region's object → 404, never its data)."""
+
+    model = None
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).select_related(*self.related)
+
+
+class RegionViewSet(ScopedReadOnlyViewSet):
+    """Regions (provinsi, kabupaten, kota). A dinas account sees only its own region."""
+
+    model = Region
+    related = ("parent",)
+    serializer_class = serializers.RegionSerializer
+    filterset_class = filters.RegionFilter
+    ordering_fields = ["code", "name", "level"]
+    ordering = ["code"]
+
+
+class AllocationViewSet(ScopedReadOnlyViewSet):
+    """Pagu DAK Fisik IKM per region and TA, with the RK approval state."""
+
+    model = Allocation
+    related = ("region", "fiscal_year", "rk_approved_by")
+    serializer_class = serializers.AllocationSerializer
+    filterset_class = filters.AllocationFilter
+    ordering_fields = ["fiscal_year__year", "region__code", "pagu", "rk_status"]
+    ordering = ["fiscal_year__year", "region__code"]
+
+
+class ActivityViewSet(ScopedReadOnlyViewSet):
+    """RK lines (rencana kegiatan) with procurement fields."""
+
+    model = PlannedActivity
+    related = ("allocation__region", "allocation__fiscal_year", "menu", "sentra")
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filters.ActivityFilter
+    ordering_fields = ["allocation__fiscal_year__year", "allocation__region__code", "code", "pagu",
+                       "procurement_stage"]
+    ordering = ["allocation__fiscal_year__year", "allocation__region__code", "code"]
+
+
+class DisbursementViewSet(ScopedReadOnlyViewSet):
+    """Transfers (penyaluran) per allocation and stage."""
+
+    model = Disbursement
+    related = ("allocation__region", "allocation__fiscal_year")
+    serializer_class = serializers.DisbursementSerializer
+    filterset_class = filters.DisbursementFilter
+    ordering_fields = ["allocation__fiscal_year__year", "allocation__region__code", "stage", "date", "amount"]
+    ordering = ["allocation__fiscal_year__year", "allocation__region__code", "stage"]
