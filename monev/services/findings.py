@@ -17,6 +17,7 @@ from dakmonev.errors import Conflict, DomainError
 from ..choices import CLOSABLE_STATUSES, Severity
 from ..models import Finding, FollowUp, Inspection
 from ._access import require_inspector
+from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
 
 EDITABLE_FIELDS = {
@@ -78,11 +79,13 @@ def finding_update(*, actor: User, finding: Finding, **changes) -> Finding:
     finding = Finding.objects.select_for_update().select_related("inspection").get(pk=finding.pk)
     if finding.is_closed:
         raise Conflict("Temuan sudah ditutup dan tidak dapat diubah.")
+    previous_region_id = finding.region_id
     for key, value in changes.items():
         setattr(finding, key, value)
     _validate(finding)
     finding._history_user = actor
     finding.save()
+    followup_alert_settle(finding=finding, previous_region_id=previous_region_id)
     return finding
 
 
@@ -110,4 +113,5 @@ def finding_close(*, actor: User, finding: Finding, note: str = "") -> Finding:
     finding.closing_note = note
     finding._history_user = actor
     finding.save()
+    followup_alert_settle(finding=finding)
     return finding

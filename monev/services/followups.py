@@ -15,6 +15,7 @@ from dakmonev.errors import Conflict, DomainError
 from ..choices import FollowUpStatus
 from ..models import Finding, FollowUp
 from ._access import require_inspector, require_region_writer, require_visible
+from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
 
 
@@ -73,4 +74,5 @@ def followup_assess(*, actor: User, followup: FollowUp, status: str, note: str =
         finding.status = status
         finding._history_user = actor
         finding.save(update_fields=["status"])
+        followup_alert_settle(finding=finding)
     return followup
