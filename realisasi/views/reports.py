@@ -1,0 +1,132 @@
+"""Report pages: list, detail with versions, workflow actions, template, verification."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.roles import can_write_region, is_ditjen
+from allocations.models import Region
+from allocations.scoping import get_visible_or_404
+
+from ..choices import COUNTED_STATUSES, ReportStatus
+from ..forms import ReportFilterForm, ReturnForm, TemplateForm
+from ..importers.template import build_template
+from ..models import QuarterlyReport
+from ..selectors.reports import (
+    report_comparison,
+    report_template_spec,
+    report_versions,
+)
+from ..selectors.reports import (
+    report_list as select_reports,
+)
+from ..selectors.reports import (
+    verification_queue as select_queue,
+)
+from ..services.reports import report_return, report_submit, report_verify
+from .report_common import attachment, run_service
+
+
+def _report(request, pk: int) -> QuarterlyReport:
+    return get_visible_or_404(QuarterlyReport.objects.select_related("region", "fiscal_year"), request.user, pk=pk)
+
+
+def _actions(user, report: QuarterlyReport) -> dict:
+    return {
+        "can_submit": report.status == ReportStatus.DRAFT and report.is_current
+        and can_write_region(user, report.region_id),
+        "can_verify": is_ditjen(user) and report.status == ReportStatus.SUBMITTED,
+        "can_return": is_ditjen(user) and report.status in COUNTED_STATUSES,
+    }
+
+
+@login_required
+@require_GET
+def report_list(request):
+    """Reports the user may see, filtered by TA, quarter and status."""
+    form = ReportFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    quarter = int(f["triwulan"]) if f.get("triwulan") else None
+    reports = select_reports(user=request.user, year=f.get("tahun"), quarter=quarter, status=f.get("status") or None)
+    return render(request, "realisasi/reports/list.html", {"form": form, "reports": reports[:500]})
+
+
+@login_required
+@require_GET
+def report_detail(request, pk: int):
+    """One version: its lines beside the previous version and quarter, warnings, all versions."""
+    report = _report(request, pk)
+    return render(request, "realisasi/reports/detail.html", {
+        "report": report, "comparison": report_comparison(report), "versions": report_versions(report),
+        "return_form": ReturnForm(), **_actions(request.user, report),
+    })
+
+
+@login_required
+@require_POST
+def report_submit_view(request, pk: int):
+    run_service(request, report_submit, report=_report(request, pk))
+    return redirect("realisasi:report_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def report_verify_view(request, pk: int):
+    done = run_service(request, report_verify, report=_report(request, pk))
+    return _after_decision(done, pk)
+
+
+@login_required
+@require_POST
+def report_return_view(request, pk: int):
+    form = ReturnForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    done = run_service(request, report_return, report=_report(request, pk), reason=reason)
+    return _after_decision(done, pk)
+
+
+def _after_decision(done, pk: int):
+    """Back to the queue when the decision was made, else to the screen with the message."""
+    return redirect("realisasi:verification_queue") if done else redirect("realisasi:verification_detail", pk=pk)
+
+
+@login_required
+@require_GET
+def verification_queue(request):
+    """Submitted versions waiting for Ditjen IKMA."""
+    if not is_ditjen(request.user):
+        raise PermissionDenied
+    return render(request, "realisasi/reports/verification_queue.html", {"reports": select_queue(user=request.user)})
+
+
+@login_required
+@require_GET
+def verification_detail(request, pk: int):
+    """The verifier's screen: side by side, warnings highlighted, verify or return with a reason."""
+    if not is_ditjen(request.user):
+        raise PermissionDenied
+    report = _report(request, pk)
+    return render(request, "realisasi/reports/verify.html", {
+        "report": report, "comparison": report_comparison(report), "return_form": ReturnForm(),
+        **_actions(request.user, report),
+    })
+
+
+@login_required
+@require_GET
+def report_template(request):
+    """The pre-filled template of a region (dinas: its own), TA and quarter."""
+    form = TemplateForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "realisasi/reports/template_form.html", {"form": form})
+    code = request.user.region.code if request.user.region_id else form.cleaned_data["wilayah"].strip()
+    region = get_visible_or_404(Region.objects.all(), request.user, code=code)
+    year, quarter = form.cleaned_data["tahun"], form.cleaned_data["triwulan"]
+    spec = report_template_spec(region=region, year=year, quarter=quarter)
+    if spec is None:
+        raise Http404("Wilayah ini tidak memiliki alokasi pada TA tersebut.")
+    return attachment(build_template(spec), f"templat-laporan-{region.code}-{year}-TW{quarter}.xlsx")
