@@ -57,7 +57,8 @@ def require_rk_editable(actor, allocation: Allocation) -> None:
                        "baris RK tidak dapat diubah oleh dinas.")
 
 
-def _check(allocation: Allocation, data: ActivityInput, *, exclude_pk: int | None = None) -> None:
+def activity_check(allocation: Allocation, data: ActivityInput, *, exclude_pk: int | None = None) -> None:
+    """The RK line rules (code unique in the allocation, Σ pagu ≤ allocation pagu); raises DomainError."""
     code = (data.code or "").strip()
     if not code:
         raise DomainError("Kode kegiatan wajib diisi.", field="code")
@@ -96,7 +97,7 @@ def activity_create(*, actor, allocation: Allocation, data: ActivityInput) -> Pl
     """Add an RK line: code unique in the region's TA, lines' sum ≤ the allocation's pagu."""
     allocation = lock_allocation(allocation)
     require_rk_editable(actor, allocation)
-    _check(allocation, data)
+    activity_check(allocation, data)
     activity = PlannedActivity(allocation=allocation)
     _apply(activity, data)
     _save(activity, actor)
@@ -109,7 +110,7 @@ def activity_update(*, actor, activity: PlannedActivity, data: ActivityInput) ->
     allocation = lock_allocation(activity.allocation)
     require_rk_editable(actor, allocation)
     activity = PlannedActivity.objects.get(pk=activity.pk)
-    _check(allocation, data, exclude_pk=activity.pk)
+    activity_check(allocation, data, exclude_pk=activity.pk)
     _apply(activity, data)
     _save(activity, actor)
     return activity
