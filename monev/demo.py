@@ -19,7 +19,7 @@ from accounts.roles import Role
 from allocations.models import FiscalYear, PlannedActivity, ProblemCode, Region, Sentra
 
 from . import services
-from .choices import Formality, FollowUpStatus, InspectionKind, MarketReach, Rating, Severity
+from .choices import FollowUpStatus, Formality, InspectionKind, MarketReach, Rating, Severity
 from .models import Finding, Inspection, OutcomeSurvey
 
 # The five demo dinas regions (their users see findings) plus a few more for the national view.

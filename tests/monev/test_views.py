@@ -162,3 +162,16 @@ def test_list_query_count_does_not_grow_with_rows(world, client):
     assert Attachment.objects.count() == 0
     many = _list_queries(client)
     assert few == many
+
+
+def test_admin_lists_are_read_only_with_history(world, client):
+    from tests.factories import make_user
+
+    client.force_login(make_user("ditjen", is_superuser=True))
+    assert client.get(reverse("admin:monev_finding_changelist")).status_code == 200
+    assert client.get(reverse("admin:monev_finding_change", args=[world.finding_a.pk])).status_code == 200
+    assert client.get(reverse("admin:monev_finding_history", args=[world.finding_a.pk])).status_code == 200
+    assert client.get(reverse("admin:monev_finding_add")).status_code == 403
+    r = client.post(reverse("admin:monev_finding_change", args=[world.finding_a.pk]), {"title": "diubah"})
+    assert r.status_code == 403
+    assert Finding.objects.get(pk=world.finding_a.pk).title != "diubah"
