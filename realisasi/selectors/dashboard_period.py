@@ -1,0 +1,86 @@
+"""Which TA and quarter a page shows: the one asked for, else the current TA's latest quarter past its deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from allocations.models import FiscalYear
+
+__all__ = ["Period", "deadline_passed", "local_today", "period_from"]
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The chosen TA and quarter, the TA's rules (None when the TA is unknown) and the choices offered."""
+
+    year: int
+    quarter: int
+    fiscal_year: FiscalYear | None
+    years: tuple[int, ...]
+    deadlines: Mapping[int, dt.date]
+
+    @property
+    def deadline(self) -> dt.date | None:
+        return self.deadlines.get(self.quarter)
+
+    def query(self, **extra) -> dict:
+        return {"ta": self.year, "tw": self.quarter, **extra}
+
+
+def local_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:
+    """The calendar date in a region's own zone (WIB/WITA/WIT): deadlines are dates there."""
+    return (now or timezone.now()).astimezone(ZoneInfo(tz_name)).date()
+
+
+def deadline_passed(deadline: dt.date | None, tz_name: str, now: dt.datetime | None = None) -> bool:
+    """True from the day after the deadline in the region's zone (DOMAIN.md §6, overdue)."""
+    return deadline is not None and local_today(tz_name, now) > deadline
+
+
+def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:
+    return {q: fy.deadline(q) for q in QUARTERS}
+
+
+def _default(fiscal_years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None, int]:
+    # The latest TA (not in the future) with a quarter whose deadline has passed; early in a
+    # year, before TW I is due, that is the previous TA's TW IV.
+    for fy in sorted((f for f in fiscal_years if f.year <= today.year), key=lambda f: -f.year):
+        passed = [q for q in QUARTERS if fy.deadline(q) < today]
+        if passed:
+            return fy, max(passed)
+    if fiscal_years:
+        return max(fiscal_years, key=lambda f: f.year), 1
+    return None, 1
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def period_from(params: Mapping, *, today: dt.date | None = None) -> Period:
+    """The period of `?ta=&tw=`; unknown or missing values fall back to the default (2 queries)."""
+    today = today or timezone.localdate()
+    fiscal_years = list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year"))
+    by_year = {fy.year: fy for fy in fiscal_years}
+    default_fy, default_q = _default(fiscal_years, today)
+    fy = by_year.get(_int(params.get("ta")))
+    if fy is None:
+        fy, quarter = default_fy, default_q
+    else:
+        quarter = default_q if fy is default_fy else 4
+    asked_q = _int(params.get("tw"))
+    if asked_q in QUARTERS:
+        quarter = asked_q
+    year = fy.year if fy else today.year
+    return Period(year=year, quarter=quarter, fiscal_year=fy, years=tuple(sorted(by_year, reverse=True)),
+                  deadlines=_deadlines(fy) if fy else {})

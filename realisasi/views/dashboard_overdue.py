@@ -1,0 +1,63 @@
+"""Pages: overdue reports list (filters, pagination) and its Excel export with the same filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from allocations.models import Region
+from dakmonev.spreadsheet.export import xlsx_response
+
+from ..selectors.dashboard_overdue import OverdueFilters, overdue_reports
+from ..selectors.dashboard_period import Period, period_from
+
+PAGE_SIZE = 50
+ROMAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
+
+
+@dataclass(frozen=True)
+class _Query:
+    period: Period
+    filters: OverdueFilters
+    provinces: list[Region]
+
+
+def _query(request) -> _Query:
+    period = period_from(request.GET)
+    tw = request.GET.get("tw", "")
+    quarter = int(tw) if tw in ("1", "2", "3", "4") else None
+    provinces = list(Region.objects.provinces().only("code", "name"))
+    code = request.GET.get("provinsi", "")
+    province = next((p for p in provinces if p.code == code), None)
+    return _Query(period, OverdueFilters(year=period.year, quarter=quarter, province=province), provinces)
+
+
+def _rows(request, q: _Query) -> list:
+    return overdue_reports(request.user, q.period.fiscal_year, q.filters) if q.period.fiscal_year else []
+
+
+@login_required
+def overdue_list(request):
+    q = _query(request)
+    page = Paginator(_rows(request, q), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "realisasi/dashboard/overdue_list.html", {
+        "page": page, "period": q.period, "filters": q.filters, "provinces": q.provinces,
+        "querystring": params.urlencode(),
+    })
+
+
+@login_required
+def overdue_export(request):
+    q = _query(request)
+    headers = ["Kode wilayah", "Daerah", "Provinsi", "TA", "Triwulan", "Batas laporan",
+               "Hari terlambat", "Versi terakhir"]
+    rows = ([r.region.code, r.region.name, r.province.name, r.year, ROMAN[r.quarter], r.deadline, r.days_late,
+             r.latest_status_label] for r in _rows(request, q))
+    suffix = f"_TW{q.filters.quarter}" if q.filters.quarter else ""
+    return xlsx_response(f"laporan_terlambat_TA{q.period.year}{suffix}.xlsx", headers, rows,
+                         sheet_title="Laporan terlambat")

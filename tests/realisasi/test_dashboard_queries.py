@@ -1,0 +1,64 @@
+"""Every dashboard page runs the same number of SQL queries with 5 or 40 reporting regions.
+
+The counts include the framework's own five per request (session read, user, and the
+savepoint/update/release of SESSION_SAVE_EVERY_REQUEST, the idle timeout), so the pages'
+own share is the figure minus five.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.factories import make_user
+
+from .dashboard_factories import build_world
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = "?ta=2024&tw=2"
+# page → queries per request, framework overhead included (see the module docstring)
+BUDGET = {
+    "dashboard": 15,
+    "province": 13,
+    "region": 16,
+    "my_region": 17,  # + the dinas user's region, read by the menu bar of base.html
+    "eligibility": 16,  # allocations' eligibility selector: 11 queries of its own
+    "overdue": 11,
+    "overdue_export": 11,
+}
+
+
+def _pages(regions) -> dict[str, tuple[str, str]]:
+    code = regions[0].code
+    return {
+        "dashboard": (Role.DITJEN, reverse("realisasi:dashboard") + PERIOD),
+        "province": (Role.PIMPINAN, reverse("realisasi:province_detail", args=["61"]) + PERIOD),
+        "region": (Role.INSPEKTORAT, reverse("realisasi:region_detail", args=[code]) + PERIOD),
+        "my_region": (Role.DINAS, reverse("realisasi:my_region") + PERIOD),
+        "eligibility": (Role.DITJEN, reverse("realisasi:region_eligibility", args=[code]) + PERIOD),
+        "overdue": (Role.DITJEN, reverse("realisasi:overdue_list") + "?ta=2024"),
+        "overdue_export": (Role.DITJEN, reverse("realisasi:overdue_export") + "?ta=2024"),
+    }
+
+
+def _count(client, role, url, region) -> int:
+    client.force_login(make_user(role, region=region if role == Role.DINAS else None))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", sorted(BUDGET))
+def test_query_count_does_not_grow_with_regions(client, page):
+    small = build_world(5)
+    role, url = _pages(small)[page]
+    at_5 = _count(client, role, url, small[0])
+    build_world(35, start=5)
+    role, url = _pages(small)[page]
+    at_40 = _count(client, role, url, small[0])
+    assert at_5 == at_40 == BUDGET[page]

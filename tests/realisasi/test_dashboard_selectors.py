@@ -1,0 +1,132 @@
+"""Dashboard composition: default period, coverage and overdue, sorting, the panel hook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import Role
+from allocations.models import QuarterDeadline
+from realisasi.selectors import dashboard_panels
+from realisasi.selectors.dashboard import national_dashboard, regions_behind, sort_areas, trend
+from realisasi.selectors.dashboard_overdue import OverdueFilters, overdue_reports
+from realisasi.selectors.dashboard_period import deadline_passed, period_from
+from tests.factories import make_user
+
+from . import absorption_factories as f
+from .dashboard_factories import build_world, expected_absorption
+
+pytestmark = pytest.mark.django_db
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_default_period_is_the_current_ta_and_its_latest_quarter_past_the_deadline():
+    f.fiscal_year(2025)
+    fy = f.fiscal_year(2026)
+    assert (period_from({}, today=dt.date(2026, 11, 22)).year, period_from({}, today=dt.date(2026, 11, 22)).quarter) == (2026, 3)
+    assert period_from({}, today=dt.date(2026, 10, 14)).quarter == 2  # TW III due 14 October: not yet past
+    QuarterDeadline.objects.create(fiscal_year=fy, quarter=3, deadline=dt.date(2026, 12, 1))  # extension decree
+    assert period_from({}, today=dt.date(2026, 11, 22)).quarter == 2
+    early = period_from({}, today=dt.date(2026, 2, 1))  # nothing of 2026 due yet: last year's TW IV
+    assert (early.year, early.quarter) == (2025, 4)
+
+
+def test_asked_period_wins_and_nonsense_falls_back():
+    f.fiscal_year(2024)
+    f.fiscal_year(2026)
+    today = dt.date(2026, 11, 22)
+    assert (period_from({"ta": "2024"}, today=today).year, period_from({"ta": "2024"}, today=today).quarter) == (2024, 4)
+    asked = period_from({"ta": "2024", "tw": "2"}, today=today)
+    assert (asked.year, asked.quarter, asked.years) == (2024, 2, (2026, 2024))
+    junk = period_from({"ta": "abc", "tw": "9"}, today=today)
+    assert (junk.year, junk.quarter) == (2026, 3)
+
+
+def test_deadline_is_a_date_in_the_regions_own_zone():
+    deadline = dt.date(2026, 10, 14)
+    # 15 October 00:30 in Jayapura (WIT) is still 14 October 22:30 in Jakarta.
+    instant = dt.datetime(2026, 10, 14, 15, 30, tzinfo=dt.UTC)
+    assert deadline_passed(deadline, "Asia/Jayapura", instant)
+    assert not deadline_passed(deadline, "Asia/Jakarta", instant)
+
+
+def test_national_figures_come_from_the_absorption_selector_and_coverage_counts_reports():
+    build_world(9)
+    user = make_user(Role.DITJEN)
+    d = national_dashboard(user, period_from({"ta": 2024, "tw": 2}))
+    assert d.national.absorption == expected_absorption(9)
+    assert (d.coverage.expected, d.coverage.received, d.coverage.overdue, d.coverage.missing) == (9, 6, 3, 3)
+    assert [r.code for r in d.behind][:3] == ["61.02", "63.01", "64.02"]  # no counted TW II: 10 %, then by code
+    assert all(d.behind[i].absorption <= d.behind[i + 1].absorption for i in range(len(d.behind) - 1))
+
+
+def test_overdue_is_not_counted_before_the_deadline():
+    build_world(3)
+    user = make_user(Role.DITJEN)
+    fy = f.fiscal_year(2024)
+    QuarterDeadline.objects.create(fiscal_year=fy, quarter=2, deadline=timezone.localdate() + dt.timedelta(days=3))
+    d = national_dashboard(user, period_from({"ta": 2024, "tw": 2}))
+    assert (d.coverage.received, d.coverage.overdue) == (2, 0)
+    fresh = period_from({"ta": 2024}).fiscal_year
+    assert overdue_reports(user, fresh, OverdueFilters(year=2024, quarter=2)) == []  # TW II not yet due
+
+
+def test_overdue_reports_rule_filters_and_scoping():
+    regions = build_world(10)
+    fy = f.fiscal_year(2024)
+    ditjen = make_user(Role.DITJEN)
+    rows = overdue_reports(ditjen, fy, OverdueFilters(year=2024, quarter=2))
+    assert [r.region.code for r in rows] == sorted(r.code for i, r in enumerate(regions) if i % 3 == 2)
+    assert all(r.latest_status_label == "Draf" for r in rows)
+    # TW III and TW IV of 2024: nobody reported, so all ten are overdue for each
+    assert len(overdue_reports(ditjen, fy, OverdueFilters(year=2024))) == 3 + 10 + 10
+    province = regions[2].parent
+    in_prov = overdue_reports(ditjen, fy, OverdueFilters(year=2024, quarter=2, province=province))
+    assert {r.region.parent_id for r in in_prov} == {province.pk}
+    dinas = make_user(Role.DINAS, region=regions[2])
+    assert {r.region.code for r in overdue_reports(dinas, fy, OverdueFilters(year=2024))} == {regions[2].code}
+
+
+def test_sorting_puts_areas_without_a_figure_last():
+    a = type("A", (), {"code": "1", "absorption": Decimal(5), "pagu": Decimal(1)})
+    b = type("B", (), {"code": "2", "absorption": None, "pagu": Decimal(0)})
+    c = type("C", (), {"code": "3", "absorption": Decimal(50), "pagu": Decimal(9)})
+    assert [x.code for x in sort_areas([a, b, c], "-serapan")] == ["3", "1", "2"]
+    assert [x.code for x in sort_areas([a, b, c], "serapan")] == ["1", "3", "2"]
+    assert [x.code for x in sort_areas([c, b, a], "unknown")] == ["1", "2", "3"]
+    assert regions_behind([a, b, c], limit=1) == [a]
+
+
+def test_trend_covers_every_ta_since_2016_with_gaps_where_no_data():
+    build_world(3)
+    points = trend(make_user(Role.PIMPINAN))
+    assert [p.year for p in points] == list(range(2016, 2025))
+    assert points[0].pagu is None and points[0].absorption is None
+    last = points[-1]
+    assert last.pagu == Decimal(3_000_000_000) and last.region_count == 3
+    assert last.absorption is not None  # TW IV snapshot: latest counted quarter carried forward
+
+
+def test_monev_contributes_the_findings_panel_through_the_hook():
+    assert "monev.findings" in dashboard_panels.registered()
+    regions = build_world(4)
+    user = make_user(Role.INSPEKTORAT)
+    national = dashboard_panels.panels_for(dashboard_panels.PanelScope(user=user, year=2024, quarter=2))
+    assert [p.key for p in national] == ["monev.findings"] and national[0].context["total"] == 2
+    region = dashboard_panels.panels_for(
+        dashboard_panels.PanelScope(user=user, year=2024, quarter=2, region=regions[0]))
+    assert region[0].context["total"] == 1 and region[0].context["findings"][0].region_id == regions[0].pk
+    dinas = make_user(Role.DINAS, region=regions[1])  # has no finding; must not see others'
+    scoped = dashboard_panels.panels_for(dashboard_panels.PanelScope(user=dinas, year=2024, quarter=2))
+    assert scoped[0].context["total"] == 0
+
+
+def test_realisasi_never_imports_monev():
+    pattern = re.compile(r"^\s*(from|import)\s+monev\b", re.MULTILINE)
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "realisasi").rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
