@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -102,4 +103,12 @@ def api_exception_handler(exc, context):
 
 def not_found_view(request, *args, **kwargs):
     """Any path under /api/v1/ that matches no route: the same JSON 404 as everywhere else."""
-    return JsonResponse(error_body("not_found", _(STATUS_MESSAGES[404])), status=404)
+    details = None
+    if not request.path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            details = {"hint": f"Alamat API diakhiri garis miring: {request.path}/"}
+    return JsonResponse(error_body("not_found", _(STATUS_MESSAGES[404]), details=details), status=404)
