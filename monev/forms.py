@@ -37,7 +37,8 @@ class MultipleFileField(forms.FileField):
 
 class FindingFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("TA"), required=False, coerce=int, empty_value=None)
-    region = forms.ModelChoiceField(label=_("Wilayah"), queryset=Region.objects.none(), required=False)
+    region = forms.ModelChoiceField(label=_("Wilayah"), queryset=Region.objects.none(), required=False,
+                                    empty_label="Semua")
     problem_code = forms.TypedChoiceField(label=_("Kode masalah"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", "Semua")] + list(FollowUpStatus.choices))
@@ -122,7 +123,7 @@ class FollowUpForm(forms.Form):
 
 
 class AssessForm(forms.Form):
-    status = forms.ChoiceField(label=_("Hasil penilaian"), choices=FollowUpStatus.choices)
+    status = forms.ChoiceField(label=_("Hasil penilaian"), choices=[("", "— pilih —")] + list(FollowUpStatus.choices))
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

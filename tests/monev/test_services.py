@@ -183,3 +183,35 @@ def test_follow_up_date_cannot_be_in_the_future(world):
     with pytest.raises(DomainError, match="masa depan"):
         services.followup_submit(actor=world.dinas_a, finding=world.finding_a, description="x",
                                  date=dt.date.today() + dt.timedelta(days=30))
+
+
+# --- outcome surveys ---------------------------------------------------------------------------
+
+def _survey_values(**extra):
+    return {"survey_date": DAY, "ikm_units_baseline": 10, "ikm_units_after": 13, "product_types_baseline": 2,
+            "product_types_after": 4, "formality_baseline": 1, "formality_after": 2, "market_reach_baseline": 1,
+            "market_reach_after": 1, "workforce_baseline": 30, "workforce_after": 40,
+            "capacity_baseline": Decimal("500"), "capacity_after": Decimal("800"), "capacity_unit": "kg/bulan",
+            **extra}
+
+
+def test_survey_is_recorded_once_per_sentra_and_year_and_corrected_in_place(world):
+    from tests.factories import SentraFactory
+
+    sentra = SentraFactory(region=world.a)
+    survey, created = services.survey_record(actor=world.inspector, sentra=sentra, fiscal_year=world.ta,
+                                             **_survey_values())
+    assert created
+    again, created = services.survey_record(actor=world.ditjen, sentra=sentra, fiscal_year=world.ta,
+                                            **_survey_values(ikm_units_after=15))
+    assert not created and again.pk == survey.pk and again.ikm_units_after == 15
+    assert [h.history_user for h in again.history.order_by("history_date")] == [world.inspector, world.ditjen]
+    for actor in (world.dinas_a, world.pimpinan):
+        with pytest.raises(NotPermitted):
+            services.survey_record(actor=actor, sentra=sentra, fiscal_year=world.ta, **_survey_values())
+    with pytest.raises(DomainError, match="kelembagaan"):
+        services.survey_record(actor=world.inspector, sentra=sentra, fiscal_year=world.ta,
+                               **_survey_values(formality_after=9))
+    with pytest.raises(DomainError, match="Satuan"):
+        services.survey_record(actor=world.inspector, sentra=sentra, fiscal_year=world.ta,
+                               **_survey_values(capacity_unit=" "))
