@@ -214,11 +214,15 @@ def seed(*, actor, stdout=None, today: dt.date | None = None) -> None:
     from .services.alerts import check_overdue
 
     today = today or timezone.localdate()
+    try:  # the allocations demo names its running TA; reports follow it
+        from allocations.demo import CURRENT_YEAR as current_year
+    except ImportError:
+        current_year = today.year
     for fy in FiscalYear.objects.filter(allocations__isnull=False).distinct().order_by("year"):
         if QuarterlyReport.objects.filter(fiscal_year=fy, is_synthetic=True).exists():
             continue
         with transaction.atomic():
-            n_reports, n_lines = _build_year(fy, actor=actor, current_year=today.year)
+            n_reports, n_lines = _build_year(fy, actor=actor, current_year=current_year)
             absorption_snapshots_refresh(year=fy.year)
         if stdout and n_reports:
             stdout.write(f"Laporan triwulan demo TA {fy.year}: {n_reports} laporan, {n_lines} baris.")

@@ -71,3 +71,19 @@ def test_current_year_has_late_regions_and_alerts_and_seed_is_idempotent(actor):
     before = (reports.count(), Alert.objects.count())
     demo.seed(actor=actor, today=TODAY)
     assert (reports.count(), Alert.objects.count()) == before
+
+
+@pytest.mark.slow
+def test_seed_demo_gives_the_published_figures_through_the_selector():
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo.seed(actor=make_user(Role.DITJEN), today=TODAY)  # idempotent; pins the overdue check's date
+    y2022, y2023 = absorption(2022, 4).national, absorption(2023, 4).national
+    assert str(round_percent(y2022.absorption)) == "82.72"
+    assert str(round_percent(y2023.absorption)) == "88.46"
+    assert str(round_percent(y2023.mean_absorption_kabkota)) == "93.23"
+    # The running TA shows late regions, among them a demo login's region.
+    late = Alert.objects.open().filter(fiscal_year__year=2026, kind=AlertKind.OVERDUE)
+    assert late.filter(region__code="91.71").exists()
+    assert not Alert.objects.filter(fiscal_year__year=2025, kind__in=[AlertKind.OVERDUE, AlertKind.REMINDER]).exists()
