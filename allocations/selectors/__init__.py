@@ -10,9 +10,10 @@ Public entry points (stable for other apps):
 from .deadlines import fiscal_year_deadline, quarter_deadlines
 from .eligibility import Eligibility, disbursement_eligibility, disbursement_rules, region_realisation
 from .activities import activities_for, allocation_for_page, allocations_for_filter
+from .overview import allocations_overview
 
 __all__ = [
-    "Eligibility", "activities_for", "allocation_for_page", "allocations_for_filter",
+    "Eligibility", "activities_for", "allocation_for_page", "allocations_for_filter", "allocations_overview",
     "disbursement_eligibility", "disbursement_rules", "fiscal_year_deadline", "quarter_deadlines",
     "region_realisation",
 ]

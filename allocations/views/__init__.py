@@ -1,0 +1,1 @@
+"""Server-rendered RK pages (dinas: own region; ditjen: any region, approval)."""

@@ -1,0 +1,63 @@
+"""Helpers shared by the RK views: scoped fetches, the list URL, and which buttons a user sees."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import can_write_region, is_ditjen
+from dakmonev.errors import DomainError
+
+from ..choices import RKStatus
+from ..models import Allocation, PlannedActivity
+from ..scoping import get_visible_or_404
+
+
+def allocation_or_404(request, pk: int) -> Allocation:
+    return get_visible_or_404(Allocation.objects.select_related("region", "fiscal_year"), request.user, pk=pk)
+
+
+def activity_or_404(request, pk: int) -> PlannedActivity:
+    qs = PlannedActivity.objects.select_related("allocation__region", "allocation__fiscal_year", "menu", "sentra")
+    return get_visible_or_404(qs, request.user, pk=pk)
+
+
+def list_url(allocation: Allocation) -> str:
+    query = urlencode({"tahun": allocation.fiscal_year.year, "wilayah": allocation.region.code})
+    return f"{reverse('allocations:activity_list')}?{query}"
+
+
+def actions(user, allocation: Allocation) -> dict[str, bool]:
+    writer = can_write_region(user, allocation.region_id)
+    open_rk = allocation.rk_status in (RKStatus.DRAFT, RKStatus.RETURNED)
+    return {
+        "can_edit_lines": writer and (open_rk or is_ditjen(user)),
+        "can_edit_procurement": writer,
+        "can_submit": writer and open_rk,
+        "can_approve": is_ditjen(user) and allocation.rk_status == RKStatus.SUBMITTED,
+        "can_return": is_ditjen(user) and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED),
+    }
+
+
+def current_year(years: list[int]) -> int | None:
+    """The running TA if it has allocations, else the latest one that has."""
+    today = timezone.localdate().year
+    return today if today in years else (years[-1] if years else None)
+
+
+def run(request, fn, success: str) -> bool:
+    """Call a service; show its DomainError (Indonesian) as a page message instead of an error page."""
+    try:
+        fn()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def form_error(form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -1,0 +1,97 @@
+"""RK list and the pages to add, change and delete RK lines and to record their procurement."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dakmonev.errors import DomainError
+
+from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm
+from ..selectors import (
+    activities_for, allocation_for_page, allocations_for_filter, allocations_overview, disbursement_eligibility,
+)
+from ..services.activities import activity_create, activity_delete, activity_update, procurement_update
+from ._common import actions, current_year, activity_or_404, allocation_or_404, form_error, list_url, run
+
+
+@login_required
+def activity_list(request):
+    """The RK of the user's region (dinas) or of the chosen region and TA (central roles)."""
+    form = RKFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
+    allocation = allocation_for_page(request.user, year=f.get("tahun"), region_code=f.get("wilayah"))
+    context = {"form": form, "allocation": allocation, **allocations_for_filter(request.user)}
+    if allocation is None:
+        year = f.get("tahun") or current_year(context["years"])
+        context.update(year=year, overview=allocations_overview(request.user, year=year) if year else [])
+        return render(request, "allocations/overview.html", context)
+    lines = list(activities_for(allocation, request.user))
+    rk_total = sum((a.pagu for a in lines), 0)
+    context.update(lines=lines, rk_total=rk_total, remaining=allocation.pagu - rk_total, return_form=ReturnForm(),
+                   eligibility=disbursement_eligibility(allocation.region, allocation.fiscal_year),
+                   **actions(request.user, allocation))
+    return render(request, "allocations/activity_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request, allocation_id: int):
+    """Add an RK line to an allocation the user may see."""
+    allocation = allocation_or_404(request, allocation_id)
+    form = ActivityForm(request.POST or None, allocation=allocation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(actor=request.user, allocation=allocation, data=form.to_input())
+            messages.success(request, f"Kegiatan {activity.code} ditambahkan.")
+            return redirect(list_url(allocation))
+        except DomainError as exc:
+            form_error(form, exc)
+    return render(request, "allocations/activity_form.html", {"form": form, "allocation": allocation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk: int):
+    """Change an RK line (the service refuses another region, a locked RK, or Σ > pagu)."""
+    activity = activity_or_404(request, pk)
+    allocation = activity.allocation
+    form = ActivityForm(request.POST or None, allocation=allocation, user=request.user,
+                        initial=ActivityForm.initial_from(activity))
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(actor=request.user, activity=activity, data=form.to_input())
+            messages.success(request, f"Kegiatan {form.cleaned_data['code']} disimpan.")
+            return redirect(list_url(allocation))
+        except DomainError as exc:
+            form_error(form, exc)
+    return render(request, "allocations/activity_form.html",
+                  {"form": form, "allocation": allocation, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_remove(request, pk: int):
+    """Delete an RK line that has not been reported yet."""
+    activity = activity_or_404(request, pk)
+    run(request, lambda: activity_delete(actor=request.user, activity=activity),
+        f"Kegiatan {activity.code} dihapus.")
+    return redirect(list_url(activity.allocation))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procurement_edit(request, pk: int):
+    """Record an RK line's procurement: DED, method, stage, contract, supplier, completion."""
+    activity = activity_or_404(request, pk)
+    form = ProcurementForm(request.POST or None, initial=ProcurementForm.initial_from(activity))
+    if request.method == "POST" and form.is_valid():
+        try:
+            procurement_update(actor=request.user, activity=activity, data=form.to_input())
+            messages.success(request, f"Pengadaan kegiatan {activity.code} disimpan.")
+            return redirect(list_url(activity.allocation))
+        except DomainError as exc:
+            form_error(form, exc)
+    return render(request, "allocations/procurement_form.html", {"form": form, "activity": activity})
