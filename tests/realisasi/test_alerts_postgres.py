@@ -75,6 +75,7 @@ def test_concurrent_alert_raise_creates_once(overdue_region):
 
 
 @pytest.mark.worker
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 def test_worker_runs_check_overdue_and_recompute(overdue_region, celery_worker_process):
     from dakmonev.celery import app
 
