@@ -161,3 +161,16 @@ def test_followup_alert_for_monev_is_unique_per_subject(setup):
     assert alert_resolve(kind=AlertKind.FOLLOWUP_OVERDUE, region=setup["a"], fiscal_year=2026,
                          subject_key="finding:123") == 1
     assert not Alert.objects.get(pk=first.pk).is_open and Alert.objects.get(pk=other.pk).is_open
+
+
+def test_submitting_through_the_report_workflow_resolves_and_refreshes(setup, django_capture_on_commit_callbacks):
+    from realisasi.models import AbsorptionSnapshot, SnapshotScope
+    from realisasi.services.reports import report_submit
+
+    check_overdue(as_of=dt.date(2026, 10, 20))
+    draft = f.report(setup["a"], 2026, 3, [(setup["acts"][0], 60 * M, 55)], status=ReportStatus.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(actor=setup["dinas"], report=draft)
+    assert (AlertKind.OVERDUE, "32.04", 3) not in _alerts()
+    snap = AbsorptionSnapshot.objects.get(scope=SnapshotScope.NATION, fiscal_year__year=2026, quarter=4)
+    assert snap.realisation == 60 * M and snap.absorption == 60
