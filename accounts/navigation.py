@@ -19,6 +19,7 @@ MENU: list[tuple[str, str, set[str]]] = [
     ("Verifikasi", "realisasi:verification_queue", {Role.DITJEN}),
     ("Terlambat", "realisasi:overdue_list", CENTRAL),
     ("Peringatan", "realisasi:alert_list", EVERYONE),
+    ("Notifikasi", "realisasi:notification_list", EVERYONE),
     ("Temuan monev", "monev:finding_list", EVERYONE),
     ("Inspeksi", "monev:inspection_list", {Role.INSPEKTORAT, Role.DITJEN, Role.PIMPINAN}),
     ("Admin", "admin:index", {Role.DITJEN}),
