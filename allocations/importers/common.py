@@ -95,8 +95,30 @@ def year(value) -> int:
     return number
 
 
+def cached(parse: Callable[[object], T]) -> Callable[[object], T]:
+    """Memoise a pure cell parser per raw value: years, region codes and menus repeat on every row."""
+    memo: dict = {}
+
+    def run(value):
+        key = (type(value), value)
+        hit = memo.get(key)
+        if hit is None:
+            try:
+                hit = (True, parse(value))
+            except ValueError as exc:
+                hit = (False, exc)
+            memo[key] = hit
+        if hit[0]:
+            return hit[1]
+        raise ValueError(str(hit[1]))
+
+    return run
+
+
 class RowReader:
     """Read one row's cells, turning ValueError into a CellIssue on that row and column."""
+
+    __slots__ = ("number", "values", "issues", "ok")
 
     def __init__(self, number: int, values: dict[str, object], issues: list[CellIssue]):
         self.number, self.values, self.issues = number, values, issues

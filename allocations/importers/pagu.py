@@ -9,7 +9,7 @@ from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import parse_money
 from dakmonev.spreadsheet.tabular import Table
 
-from .common import Parsed, RowReader, canonical_headers, missing_headers, open_table, region_code, year
+from .common import Parsed, RowReader, cached, canonical_headers, missing_headers, open_table, region_code, year
 
 HEADERS = ("tahun", "kode_wilayah", "pagu")
 
@@ -36,11 +36,12 @@ def parse_pagu_table(table: Table) -> Parsed[PaguRow]:
     if result.issues:
         return result
     seen: dict[tuple[int, str], int] = {}
+    parse_year, parse_region, parse_pagu = cached(year), cached(region_code), cached(_money_not_negative)
     for number, values in table.rows:
         r = RowReader(number, values, result.issues)
-        y = r.get("tahun", year)
-        code = r.get("kode_wilayah", region_code)
-        pagu = r.get("pagu", _money_not_negative)
+        y = r.get("tahun", parse_year)
+        code = r.get("kode_wilayah", parse_region)
+        pagu = r.get("pagu", parse_pagu)
         if not r.ok:
             continue
         if (y, code) in seen:

@@ -10,7 +10,7 @@ from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import parse_decimal, parse_money, normalize_header
 from dakmonev.spreadsheet.tabular import Table
 
-from .common import Parsed, RowReader, canonical_headers, missing_headers, open_table, region_code, text, year
+from .common import Parsed, RowReader, cached, canonical_headers, missing_headers, open_table, region_code, text, year
 
 HEADERS = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu")
 REQUIRED = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "pagu")
@@ -67,17 +67,20 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
     if result.issues:
         return result
     seen: dict[tuple[int, str, str], int] = {}
+    parse_year, parse_region, parse_menu = cached(year), cached(region_code), cached(text)
+    parse_sentra, parse_unit = cached(_limited(200, "Nama sentra")), cached(_limited(40, "Satuan"))
+    parse_volume, parse_pagu = cached(_volume), cached(_pagu)
     for number, values in table.rows:
         r = RowReader(number, values, result.issues)
-        y = r.get("tahun", year)
-        region = r.get("kode_wilayah", region_code)
+        y = r.get("tahun", parse_year)
+        region = r.get("kode_wilayah", parse_region)
         code = r.get("kode_kegiatan", _code)
-        menu = r.get("menu", text)
+        menu = r.get("menu", parse_menu)
         description = r.get("uraian", text)
-        sentra = r.get("sentra", _limited(200, "Nama sentra"), required=False) or ""
-        volume = r.get("volume", _volume, required=False) or Decimal("1.00")
-        unit = r.get("satuan", _limited(40, "Satuan"), required=False) or ""
-        pagu = r.get("pagu", _pagu)
+        sentra = r.get("sentra", parse_sentra, required=False) or ""
+        volume = r.get("volume", parse_volume, required=False) or Decimal("1.00")
+        unit = r.get("satuan", parse_unit, required=False) or ""
+        pagu = r.get("pagu", parse_pagu)
         if not r.ok:
             continue
         key = (y, region, code.upper())

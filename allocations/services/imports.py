@@ -3,8 +3,8 @@
 Both imports read everything they need in a fixed number of queries (fiscal years, regions,
 allocations, existing lines, menus, sentra — each one query, into dicts), validate every row
 against those dicts, and only then write with `bulk_create_with_history` /
-`bulk_update_with_history`. The query count therefore does not grow with the number of rows
-(only with the number of write batches of BATCH_SIZE rows).
+`bulk_update_with_history` (PostgreSQL: the faster equivalents in `bulk.py`). The query count
+therefore does not grow with the number of rows (only with the number of write batches).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.roles import is_ditjen
 from dakmonev.errors import NotPermitted
@@ -29,9 +28,9 @@ from ..importers.pagu import PaguRow, parse_pagu_table, read_pagu
 from ..importers.rk import RkRow, menu_key, parse_rk_table, read_rk
 from ..models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region, Sentra
 from ._common import require_ditjen
+from .bulk import insert_with_history, update_with_history
 from .fiscal_years import fiscal_year_create
 
-BATCH_SIZE = 2000
 RK_FIELDS = ["menu", "description", "sentra", "volume", "unit", "pagu"]
 
 
@@ -149,8 +148,8 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
     for y in sorted(new_years):
         years[y] = fiscal_year_create(actor=actor, year=y)
     new = [Allocation(region=region, fiscal_year=years[row.year], pagu=row.pagu) for row, region in to_create]
-    bulk_create_with_history(new, Allocation, batch_size=BATCH_SIZE, default_user=actor)
-    bulk_update_with_history(to_update, Allocation, ["pagu"], batch_size=BATCH_SIZE, default_user=actor)
+    insert_with_history(new, Allocation, actor=actor)
+    update_with_history(to_update, Allocation, ["pagu"], actor=actor)
     return outcome
 
 
@@ -280,7 +279,7 @@ def _rk_write(*, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_r
                                             f"di wilayah {row.region_code}."))
     outcome = ImportOutcome(ok=True, warnings=[i for i in issues if not i.is_error])
     if not dry_run and new_sentra:
-        bulk_create_with_history(list(new_sentra.values()), Sentra, batch_size=BATCH_SIZE, default_user=actor)
+        insert_with_history(list(new_sentra.values()), Sentra, actor=actor)
         ctx.sentra.update(new_sentra)
     to_create, to_update = [], []
     for row, allocation, menu in planned:
@@ -305,7 +304,6 @@ def _rk_write(*, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_r
                                     f"{row.region_code} {row.year} {row.code}"))
     outcome.created, outcome.updated = len(to_create), len(to_update)
     if not dry_run:
-        bulk_create_with_history(to_create, PlannedActivity, batch_size=BATCH_SIZE, default_user=actor)
-        bulk_update_with_history(to_update, PlannedActivity, RK_FIELDS, batch_size=BATCH_SIZE,
-                                 default_user=actor)
+        insert_with_history(to_create, PlannedActivity, actor=actor)
+        update_with_history(to_update, PlannedActivity, RK_FIELDS, actor=actor)
     return outcome
