@@ -1,0 +1,200 @@
+"""What people do in a real browser (Chromium via Playwright) on the seeded demo.
+
+The tests run in file order and share the module's seeded data: the dinas of Kabupaten
+Bandung first uploads a bad file, then a good one that Ditjen then sees in the verification
+screen. Screenshots of the main pages go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.browser
+
+DINAS = "dinas.kabbandung"
+REGION = "32.04"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+MENUS = {
+    "ditjen": ["Dasbor nasional", "Rencana kegiatan", "Laporan", "Verifikasi", "Terlambat", "Peringatan",
+               "Temuan monev", "Inspeksi", "Admin"],
+    "pimpinan": ["Dasbor nasional", "Laporan", "Terlambat", "Peringatan", "Temuan monev", "Inspeksi"],
+    "inspektur": ["Dasbor nasional", "Laporan", "Terlambat", "Peringatan", "Temuan monev", "Inspeksi"],
+    DINAS: ["Daerah saya", "Rencana kegiatan", "Unggah laporan", "Laporan", "Peringatan", "Temuan monev"],
+}
+HOME_HEADING = {
+    "ditjen": "Dasbor nasional", "pimpinan": "Dasbor nasional", "inspektur": "Dasbor nasional",
+    DINAS: "Kabupaten Bandung (32.04)",
+}
+
+
+def _period(tab):
+    """The region page's chosen TA and quarter, as the period form shows them."""
+    return (int(tab.page.locator("select[name=ta]").first.input_value()),
+            int(tab.page.locator("select[name=tw]").first.input_value()))
+
+
+def _template(tab, year: int, quarter: int) -> bytes:
+    """Download the pre-filled template through the upload page, as a dinas would."""
+    tab.goto(reverse("realisasi:upload"))
+    tab.page.click("text=Unduh templat laporan")
+    tab.page.fill("input[name=tahun]", str(year))
+    tab.page.select_option("select[name=triwulan]", str(quarter))
+    with tab.page.expect_download() as download:
+        tab.page.click("button:has-text('Unduh .xlsx')")
+    assert download.value.suggested_filename == f"templat-laporan-{REGION}-{year}-TW{quarter}.xlsx"
+    return download.value.path().read_bytes()
+
+
+def _table(ws) -> tuple[int, dict[str, int], list[int]]:
+    """Header row, column index by header, and the data rows of the report sheet."""
+    header_row = next(r for r in range(1, 31) if any(c.value == "Kode Kegiatan" for c in ws[r]))
+    columns = {c.value: c.column for c in ws[header_row] if c.value}
+    rows = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        if ws.cell(r, columns["Kode Kegiatan"]).value in (None, ""):
+            break
+        rows.append(r)
+    return header_row, columns, rows
+
+
+def _upload(tab, name: str, data: bytes) -> None:
+    tab.goto(reverse("realisasi:upload"))
+    tab.page.set_input_files("input[type=file]", files=[{"name": name, "mimeType": XLSX, "buffer": data}])
+    tab.page.click("button:has-text('Periksa berkas')")
+    tab.page.wait_for_url(re.compile(r"/unggah/\d+/$"))
+    tab.page.wait_for_selector("text=/Berkas ditolak|Pratinjau|Laporan disimpan/")
+
+
+@pytest.mark.parametrize("username", list(MENUS))
+def test_each_role_logs_in_and_sees_its_menu(tab, username):
+    tab.login(username)
+    assert tab.menu() == MENUS[username]
+    assert HOME_HEADING[username] in tab.text("h1")
+    assert tab.console_errors == []
+
+
+def test_national_dashboard_shows_the_published_2023_absorption(tab):
+    tab.login("pimpinan")
+    tab.goto(reverse("realisasi:dashboard"))
+    tab.page.select_option("select[name=ta]", "2023")
+    tab.page.select_option("select[name=tw]", "4")
+    tab.page.click("button:has-text('Tampilkan')")
+    tab.page.wait_for_load_state("networkidle")
+    assert "TA 2023, TW IV" in tab.text("h1")
+    assert tab.text('[data-kpi="penyerapan"]') == "Penyerapan (tertimbang nilai) 88,46 % Σ realisasi ÷ Σ pagu"
+    assert "93,23 %" in tab.text('[data-kpi="rata-kabkota"]')
+    assert "Rata-rata penyerapan kabupaten/kota (tidak tertimbang)" in tab.text('[data-kpi="rata-kabkota"]')
+    assert tab.text('[data-kpi="pagu"] .value') == "Rp395.000.000.000"
+    for chart in ("#trend-chart", "#province-chart"):  # drawn by static JS from json_script data
+        tab.page.wait_for_selector(f"{chart}[data-ready='1']", state="attached")
+    tab.shot("dashboard-nasional")
+    # Sorting the province table by absorption is a plain link: it works without JavaScript.
+    tab.page.click("[data-table=provinces] thead a[data-sort=serapan]")
+    tab.page.wait_for_load_state("networkidle")
+    figures = [Decimal(t.replace(" %", "").replace(".", "").replace(",", "."))
+               for t in tab.page.locator("[data-table=provinces] tbody tr td:nth-child(5)").all_inner_texts()]
+    assert len(figures) > 10 and figures == sorted(figures, reverse=True)
+    assert tab.console_errors == []
+
+
+def test_dinas_downloads_the_template_and_sees_the_error_named_by_row_and_column(tab):
+    tab.login(DINAS)
+    year, quarter = _period(tab)
+    wb = load_workbook(io.BytesIO(_template(tab, year, quarter)))
+    ws = wb["Laporan"]
+    assert ws["B1"].value == REGION
+    _, columns, rows = _table(ws)
+    assert rows, "the template lists the RK lines"
+    ws.cell(rows[0], columns["Realisasi Fisik (%)"], value=150)
+    buf = io.BytesIO()
+    wb.save(buf)
+    _upload(tab, "laporan-salah.xlsx", buf.getvalue())
+    assert "Berkas ditolak" in tab.text(".msg.error")
+    errors = tab.page.locator("table.issues.error tbody tr")
+    row_texts = [re.sub(r"\s+", " ", t) for t in errors.all_inner_texts()]
+    assert any(t.startswith(f"{rows[0]} Realisasi Fisik (%) 150") for t in row_texts), row_texts
+    tab.shot("unggah-kesalahan")
+
+
+def test_dinas_uploads_a_good_report_and_the_region_absorption_changes(tab):
+    from allocations.models import Allocation
+    from dakmonev.spreadsheet.numbers import format_percent
+
+    tab.login(DINAS)
+    year, quarter = _period(tab)
+    before = tab.text('[data-kpi="penyerapan"] .value')
+    wb = load_workbook(io.BytesIO(_template(tab, year, quarter)))
+    ws = wb["Laporan"]
+    _, columns, rows = _table(ws)
+    spent = Decimal(0)
+    for r in rows:
+        pagu = Decimal(str(ws.cell(r, columns["Pagu (Rp)"]).value))
+        amount = (pagu * 97 / 100).quantize(Decimal(1))
+        spent += amount
+        ws.cell(r, columns["Realisasi Keuangan (Rp)"], value=int(amount))
+        ws.cell(r, columns["Realisasi Fisik (%)"], value=96)
+        ws.cell(r, columns["Status Pengadaan"], value="Pelaksanaan")
+    buf = io.BytesIO()
+    wb.save(buf)
+    _upload(tab, "laporan-benar.xlsx", buf.getvalue())
+    tab.page.check("input[name=submit]")
+    tab.page.click("button:has-text('Simpan laporan')")
+    tab.page.wait_for_selector("text=Laporan disimpan")
+    pagu = Allocation.objects.get(region__code=REGION, fiscal_year__year=year).pagu
+    expected = format_percent(spent * 100 / pagu)
+    tab.goto(reverse("realisasi:my_region"))
+    after = tab.text('[data-kpi="penyerapan"] .value')
+    assert after == expected and after != before
+    tab.page.wait_for_selector("#quarter-chart[data-ready='1']", state="attached")
+    tab.page.wait_for_selector("[data-panel=eligibility] dl")  # loaded by htmx
+    assert tab.page.locator("[data-table=reports] tr.counted").count() == 1
+    tab.shot("daerah")
+    assert tab.console_errors == []
+
+
+def test_ditjen_sees_the_new_version_on_the_verification_screen(tab):
+    tab.login("ditjen")
+    tab.goto(reverse("realisasi:verification_queue"))
+    row = tab.page.locator("tbody tr", has_text=REGION).first
+    row.locator("a:has-text('Periksa')").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert f"Verifikasi: {REGION}" in tab.text("h1")
+    tab.shot("verifikasi")
+
+
+def test_inspector_records_a_finding_and_the_dashboard_counts_it(tab):
+    tab.login("inspektur")
+    tab.goto(reverse("realisasi:dashboard"))
+    before = int(tab.text("[data-findings-total]"))
+    tab.goto(reverse("monev:inspection_list"))
+    tab.page.locator("table tbody tr a").first.click()
+    tab.page.click("text=Catat temuan")
+    fields = {"title": "Mesin pengemas belum dimanfaatkan (uji peramban)", "kondisi": "Mesin belum dipakai",
+              "kriteria": "Juknis DAK IKM", "sebab": "Operator belum dilatih", "akibat": "Manfaat belum ada",
+              "rekomendasi": "Latih operator dalam 30 hari"}
+    for name, value in fields.items():
+        tab.page.fill(f"[name={name}]", value)
+    tab.page.fill("[name=due_date]", "2027-01-31")
+    tab.page.click("button:has-text('Simpan')")
+    tab.page.wait_for_selector("text=Temuan dicatat.")
+    assert fields["title"] in tab.page.content()
+    tab.goto(reverse("realisasi:dashboard"))
+    assert int(tab.text("[data-findings-total]")) == before + 1
+
+
+def test_region_page_is_usable_on_a_phone(new_tab):
+    phone = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.login(DINAS)
+    assert phone.page.locator("nav.mainnav").is_hidden()  # behind the ☰ toggle
+    phone.page.click("label.nav-toggle-label")
+    assert phone.page.locator("nav.mainnav").is_visible()
+    overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the page itself must not scroll sideways (wide tables scroll in their box)"
+    phone.shot("daerah-ponsel", full_page=False)
