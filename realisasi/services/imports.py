@@ -73,10 +73,8 @@ def _may_upload(actor: User) -> bool:
 
 
 # -- receive ----------------------------------------------------------------------------------
-@transaction.atomic
-def report_upload_receive(*, actor: User, name: str, data: bytes, dry_run: bool = False,
-                          submit: bool = False, queue: bool = True) -> ReportUpload:
-    """Keep the original bytes (generated file name, SHA-256) and queue processing after commit."""
+def _new_upload(*, actor: User, name: str, data: bytes, dry_run: bool, submit: bool) -> ReportUpload:
+    """An unsaved upload whose original bytes are already in storage under a generated name."""
     if not _may_upload(actor):
         raise NotPermitted("Hanya dinas daerah atau Ditjen IKMA yang dapat mengunggah laporan.")
     upload = ReportUpload(
@@ -84,6 +82,14 @@ def report_upload_receive(*, actor: User, name: str, data: bytes, dry_run: bool 
         size=len(data), sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run, submit=submit,
     )
     upload.original.save("laporan.xlsx", ContentFile(data), save=False)
+    return upload
+
+
+@transaction.atomic
+def report_upload_receive(*, actor: User, name: str, data: bytes, dry_run: bool = False,
+                          submit: bool = False, queue: bool = True) -> ReportUpload:
+    """Keep the original bytes (generated file name, SHA-256) and queue processing after commit."""
+    upload = _new_upload(actor=actor, name=name, data=data, dry_run=dry_run, submit=submit)
     upload.save()
     if queue:
         _queue(upload.pk)
@@ -113,31 +119,50 @@ def report_upload_confirm(*, actor: User, upload: ReportUpload, submit: bool = F
 
 def report_import(*, actor: User, name: str, data: bytes, dry_run: bool = False,
                   submit: bool = False) -> ImportOutcome:
-    """Receive and process at once (management command, benchmark): the same path as the page."""
-    upload = report_upload_receive(actor=actor, name=name, data=data, dry_run=dry_run, submit=submit,
-                                   queue=False)
-    return report_upload_process(upload_id=upload.pk)
+    """Receive, check and store at once (management command, benchmark): the same checks and
+    store as the page's task, in one transaction whose upload row is written with its outcome —
+    nobody polls progress here, so nothing is committed early."""
+    upload = _new_upload(actor=actor, name=name, data=data, dry_run=dry_run, submit=submit)
+    result = _parse(upload, data)  # before the transaction: no lock is held while parsing
+    try:
+        with transaction.atomic():
+            _check_and_store(upload, result)
+    except BaseException:
+        upload.original.delete(save=False)  # no row refers to it
+        raise
+    return ImportOutcome(upload)
+
+
+def _parse(upload: ReportUpload, data: bytes) -> ParseResult:
+    return parse_report(data, name=upload.original_name, max_rows=settings.DAK_UPLOAD_MAX_ROWS,
+                        max_bytes=settings.DAK_UPLOAD_MAX_BYTES,
+                        max_uncompressed=settings.DAK_XLSX_MAX_UNCOMPRESSED_BYTES)
 
 
 # -- process ----------------------------------------------------------------------------------
+# Files smaller than this are processed in well under a second: no intermediate progress writes.
+PROGRESS_MIN_BYTES = 256 * 1024
+
+
 def report_upload_process(*, upload_id: int) -> ImportOutcome:
     """Parse, check and store one upload; a finished upload is left as it is (safe to run twice).
 
-    Not one transaction on purpose: progress is committed as it goes so the status page can
-    show it; the store itself (`_finish`) is one transaction.
+    Not one transaction on purpose: for a large file, progress is committed as it goes so the
+    status page can show it; the store itself (`_finish`) is one transaction and re-checks,
+    under a row lock, that the upload is not finished yet.
     """
-    claimed = ReportUpload.objects.filter(
-        pk=upload_id, status__in=(UploadStatus.RECEIVED, UploadStatus.PROCESSING)
-    ).update(status=UploadStatus.PROCESSING, progress=10)
     upload = ReportUpload.objects.select_related("uploaded_by", "report").get(pk=upload_id)
-    if not claimed:
+    if upload.is_finished:
         return ImportOutcome(upload)
+    large = upload.size >= PROGRESS_MIN_BYTES
+    if large:
+        ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.RECEIVED).update(
+            status=UploadStatus.PROCESSING, progress=10)
     with upload.original.open("rb") as fh:
         data = fh.read()
-    result = parse_report(data, name=upload.original_name, max_rows=settings.DAK_UPLOAD_MAX_ROWS,
-                          max_bytes=settings.DAK_UPLOAD_MAX_BYTES,
-                          max_uncompressed=settings.DAK_XLSX_MAX_UNCOMPRESSED_BYTES)
-    ReportUpload.objects.filter(pk=upload_id).update(progress=60)
+    result = _parse(upload, data)
+    if large:
+        ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.PROCESSING).update(progress=60)
     try:
         _finish(upload_id, result)
     except IntegrityError:
@@ -150,9 +175,15 @@ def report_upload_process(*, upload_id: int) -> ImportOutcome:
 
 @transaction.atomic
 def _finish(upload_id: int, result: ParseResult) -> None:
+    """Check and store (or reject) a received upload, unless another run finished it already."""
     upload = ReportUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload_id)
-    if upload.is_finished:
-        return
+    if not upload.is_finished:
+        _check_and_store(upload, result)
+
+
+def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:
+    """The checks against the database and the store; runs inside the caller's transaction and
+    saves `upload` (inserting it if new) with its outcome."""
     actor = upload.uploaded_by
     issues = list(result.issues)
     parsed = result.report
@@ -160,13 +191,13 @@ def _finish(upload_id: int, result: ParseResult) -> None:
         upload.fiscal_year, upload.quarter = parsed.year, parsed.quarter
     if result.errors or parsed is None:
         return _reject(upload, issues)
-    region = Region.objects.filter(code=parsed.region_code).first()
+    allocation = _allocation(parsed.region_code, parsed.year, lock=not upload.dry_run)
+    region = allocation.region if allocation else Region.objects.filter(code=parsed.region_code).first()
     if region is not None and upload.region_id is None:
         upload.region = region
     problem = _region_problem(parsed, region, actor)
     if problem:
         return _reject(upload, issues + [problem])
-    allocation = _allocation(region, parsed.year, lock=not upload.dry_run)
     if allocation is None:
         return _reject(upload, issues + [_header_issue(parsed, "year", str(parsed.year), (
             f"Wilayah {region.code} ({region.name}) tidak menerima alokasi DAK Fisik IKM pada TA "
@@ -190,7 +221,7 @@ def _finish(upload_id: int, result: ParseResult) -> None:
     report = _store_version(actor, allocation, parsed, ctx, warnings)
     _close(upload, UploadStatus.ACCEPTED, report=report)
     if upload.submit:
-        report_submit(actor=actor, report=report)
+        upload.report = report_submit(actor=actor, report=report)
 
 
 def _reject(upload: ReportUpload, issues: list[CellIssue]) -> None:
@@ -225,8 +256,9 @@ def _region_problem(parsed: ParsedReport, region: Region | None, actor: User) ->
     return None
 
 
-def _allocation(region: Region, year: int, *, lock: bool) -> Allocation | None:
-    qs = Allocation.objects.filter(region=region, fiscal_year__year=year).select_related("fiscal_year")
+def _allocation(region_code: str, year: int, *, lock: bool) -> Allocation | None:
+    qs = Allocation.objects.filter(region__code=region_code, fiscal_year__year=year).select_related(
+        "region", "fiscal_year")
     if lock:
         # The stable row every writer of this region+TA locks first, so two uploads of the
         # same quarter serialize instead of both computing "version n+1".
