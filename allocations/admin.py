@@ -17,8 +17,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from dakmonev.errors import DomainError
 
 from .models import (
-    ActivityMenu, Allocation, Disbursement, DisbursementRule, FiscalYear, PlannedActivity, ProblemCode,
-    QuarterDeadline, Region, Sentra,
+    ActivityMenu,
+    Allocation,
+    Disbursement,
+    DisbursementRule,
+    FiscalYear,
+    PlannedActivity,
+    ProblemCode,
+    QuarterDeadline,
+    Region,
+    Sentra,
 )
 from .resources import AllocationAdminResource, PlannedActivityAdminResource
 from .scoping import RegionScopedAdminMixin

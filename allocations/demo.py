@@ -20,8 +20,16 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from .choices import DisbursementStage, ProcurementMethod, ProcurementStage, RegionLevel, RKStatus
-from .models import ActivityMenu, Allocation, Disbursement, FiscalYear, PlannedActivity, Region, Sentra
+from .choices import DisbursementStage, ProcurementMethod, ProcurementStage, RKStatus
+from .models import (
+    ActivityMenu,
+    Allocation,
+    Disbursement,
+    FiscalYear,
+    PlannedActivity,
+    Region,
+    Sentra,
+)
 from .services.fiscal_years import fiscal_year_create
 
 M = Decimal("1000000000")  # Rp1 miliar

@@ -9,7 +9,16 @@ from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import parse_money
 from dakmonev.spreadsheet.tabular import Table
 
-from .common import Parsed, RowReader, cached, canonical_headers, missing_headers, open_table, region_code, year
+from .common import (
+    Parsed,
+    RowReader,
+    cached,
+    canonical_headers,
+    missing_headers,
+    open_table,
+    region_code,
+    year,
+)
 
 HEADERS = ("tahun", "kode_wilayah", "pagu")
 

@@ -7,10 +7,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dakmonev.spreadsheet.issues import CellIssue
-from dakmonev.spreadsheet.numbers import parse_decimal, parse_money, normalize_header
+from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal, parse_money
 from dakmonev.spreadsheet.tabular import Table
 
-from .common import Parsed, RowReader, cached, canonical_headers, missing_headers, open_table, region_code, text, year
+from .common import (
+    Parsed,
+    RowReader,
+    cached,
+    canonical_headers,
+    missing_headers,
+    open_table,
+    region_code,
+    text,
+    year,
+)
 
 HEADERS = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu")
 REQUIRED = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "pagu")

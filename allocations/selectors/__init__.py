@@ -7,9 +7,14 @@ Public entry points (stable for other apps):
 - `disbursement_eligibility(allocation, as_of=None) -> Eligibility` — next stage, met, missing.
 """
 
-from .deadlines import fiscal_year_deadline, quarter_deadlines
-from .eligibility import Eligibility, disbursement_eligibility, disbursement_rules, region_realisation
 from .activities import activities_for, allocation_for_page, allocations_for_filter
+from .deadlines import fiscal_year_deadline, quarter_deadlines
+from .eligibility import (
+    Eligibility,
+    disbursement_eligibility,
+    disbursement_rules,
+    region_realisation,
+)
 from .overview import allocations_overview
 
 __all__ = [

@@ -11,9 +11,9 @@ from django.db.models import Sum
 
 from accounts.roles import is_ditjen
 from dakmonev.errors import Conflict, DomainError
+from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
 
 from ..choices import ProcurementMethod, ProcurementStage, RKStatus
-from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
 from ..models import ActivityMenu, Allocation, PlannedActivity, Sentra
 from ._common import require_region_writer, save_with_history
 

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.db.models import Sum
 
 from dakmonev.errors import Conflict, DomainError
+from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
 
 from ..choices import DisbursementStage
 from ..models import Allocation, Disbursement, FiscalYear, PlannedActivity, Region
 from ._common import require_ditjen, save_with_history
-from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
 
 
 @transaction.atomic

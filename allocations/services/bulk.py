@@ -65,14 +65,15 @@ def insert_with_history(objs: list[models.Model], model: type[models.Model], *, 
         return bulk_create_with_history(objs, model, batch_size=BATCH, default_user=actor)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     pk = model._meta.pk
-    sql = (f"INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "
+    # Identifiers come from the model's _meta (quoted); values are adapted by psycopg2's mogrify.
+    sql = (f"INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "  # noqa: S608
            f"VALUES %s RETURNING {_q(pk.column)}")
     ids = _execute(sql, [[_value(f, o) for f in fields] for o in objs], fetch=True)
     for obj, (new_id,) in zip(objs, ids, strict=True):
         setattr(obj, pk.attname, new_id)
         obj._state.adding, obj._state.db = False, connection.alias
     table, columns, rows = _history_rows(objs, model, actor=actor, history_type="+")
-    _execute(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) VALUES %s", rows)
+    _execute(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) VALUES %s", rows)  # noqa: S608
     return objs
 
 
@@ -87,9 +88,9 @@ def update_with_history(objs: list[models.Model], model: type[models.Model], fie
     fields = [model._meta.get_field(n) for n in field_names]
     assignments = ", ".join(f"{_q(f.column)} = v.{_q(f.column)}::{f.db_type(connection)}" for f in fields)
     columns = ", ".join(_q(c) for c in [pk.column] + [f.column for f in fields])
-    sql = (f"UPDATE {_q(model._meta.db_table)} AS t SET {assignments} FROM (VALUES %s) AS v({columns}) "
+    sql = (f"UPDATE {_q(model._meta.db_table)} AS t SET {assignments} FROM (VALUES %s) AS v({columns}) "  # noqa: S608
            f"WHERE t.{_q(pk.column)} = v.{_q(pk.column)}")
     _execute(sql, [[o.pk] + [_value(f, o) for f in fields] for o in objs])
     table, columns, rows = _history_rows(objs, model, actor=actor, history_type="~")
-    _execute(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) VALUES %s", rows)
+    _execute(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) VALUES %s", rows)  # noqa: S608
     return len(objs)

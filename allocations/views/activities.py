@@ -11,10 +11,27 @@ from dakmonev.errors import DomainError
 
 from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm
 from ..selectors import (
-    activities_for, allocation_for_page, allocations_for_filter, allocations_overview, disbursement_eligibility,
+    activities_for,
+    allocation_for_page,
+    allocations_for_filter,
+    allocations_overview,
+    disbursement_eligibility,
 )
-from ..services.activities import activity_create, activity_delete, activity_update, procurement_update
-from ._common import actions, current_year, activity_or_404, allocation_or_404, form_error, list_url, run
+from ..services.activities import (
+    activity_create,
+    activity_delete,
+    activity_update,
+    procurement_update,
+)
+from ._common import (
+    actions,
+    activity_or_404,
+    allocation_or_404,
+    current_year,
+    form_error,
+    list_url,
+    run,
+)
 
 
 @login_required

@@ -7,7 +7,13 @@ from decimal import Decimal
 
 from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, PlannedActivity, Region
-from tests.factories import AllocationFactory, PlannedActivityFactory, RegionFactory, make_user, menu
+from tests.factories import (
+    AllocationFactory,
+    PlannedActivityFactory,
+    RegionFactory,
+    make_user,
+    menu,
+)
 
 
 def money(text: str) -> Decimal:

@@ -10,7 +10,12 @@ from accounts.roles import Role
 from allocations.choices import DisbursementStage, ProcurementMethod, ProcurementStage, RKStatus
 from allocations.models import Allocation, DisbursementRule, FiscalYear, PlannedActivity
 from allocations.services.activities import (
-    ActivityInput, ProcurementInput, activity_create, activity_delete, activity_update, procurement_update,
+    ActivityInput,
+    ProcurementInput,
+    activity_create,
+    activity_delete,
+    activity_update,
+    procurement_update,
 )
 from allocations.services.allocations import allocation_set, disbursement_record
 from allocations.services.fiscal_years import fiscal_year_create, quarter_deadline_set
