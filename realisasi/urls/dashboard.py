@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import dashboard, dashboard_overdue
+from ..views import dashboard, dashboard_exports, dashboard_overdue
 
 urlpatterns = [
     path("dasbor/", dashboard.dashboard, name="dashboard"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("daerah/<str:code>/penyaluran/", dashboard.region_eligibility, name="region_eligibility"),
     path("terlambat/", dashboard_overdue.overdue_list, name="overdue_list"),
     path("terlambat/excel/", dashboard_overdue.overdue_export, name="overdue_export"),
+    path("laporan/excel/", dashboard_exports.report_export, name="report_export"),
+    path("peringatan/excel/", dashboard_exports.alert_export, name="alert_export"),
 ]

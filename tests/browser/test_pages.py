@@ -23,10 +23,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 MENUS = {
     "ditjen": ["Dasbor nasional", "Rencana kegiatan", "Laporan", "Verifikasi", "Terlambat", "Peringatan",
-               "Temuan monev", "Inspeksi", "Admin"],
-    "pimpinan": ["Dasbor nasional", "Laporan", "Terlambat", "Peringatan", "Temuan monev", "Inspeksi"],
-    "inspektur": ["Dasbor nasional", "Laporan", "Terlambat", "Peringatan", "Temuan monev", "Inspeksi"],
-    DINAS: ["Daerah saya", "Rencana kegiatan", "Unggah laporan", "Laporan", "Peringatan", "Temuan monev"],
+               "Notifikasi", "Temuan monev", "Inspeksi", "Admin"],
+    "pimpinan": ["Dasbor nasional", "Laporan", "Terlambat", "Peringatan", "Notifikasi", "Temuan monev",
+                 "Inspeksi"],
+    "inspektur": ["Dasbor nasional", "Laporan", "Terlambat", "Peringatan", "Notifikasi", "Temuan monev",
+                  "Inspeksi"],
+    DINAS: ["Daerah saya", "Rencana kegiatan", "Unggah laporan", "Laporan", "Peringatan", "Notifikasi",
+            "Temuan monev"],
 }
 HOME_HEADING = {
     "ditjen": "Dasbor nasional", "pimpinan": "Dasbor nasional", "inspektur": "Dasbor nasional",
