@@ -22,6 +22,7 @@ MENU: list[tuple[str, str, set[str]]] = [
     ("Notifikasi", "realisasi:notification_list", EVERYONE),
     ("Temuan monev", "monev:finding_list", EVERYONE),
     ("Inspeksi", "monev:inspection_list", {Role.INSPEKTORAT, Role.DITJEN, Role.PIMPINAN}),
+    ("Outcome sentra", "monev:outcome_summary", CENTRAL),
     ("Admin", "admin:index", {Role.DITJEN}),
 ]
 
