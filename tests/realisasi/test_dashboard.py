@@ -125,3 +125,25 @@ def test_province_page_lists_only_its_regions(client, world):
     assert codes == {r.code for r in world if r.code.startswith("62.")}
     assert response.context["d"].coverage.expected == 2
 
+
+
+def test_pages_render_on_an_empty_installation(client):
+    _login(client, Role.DITJEN)
+    for url in (reverse("realisasi:dashboard"), reverse("realisasi:overdue_list")):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert "Belum ada alokasi pada TA ini." in _text(client.get(reverse("realisasi:dashboard")))
+
+
+def test_a_region_without_allocation_says_so(client, world):
+    from . import absorption_factories as f
+
+    other = f.region("61.90")
+    _login(client, Role.DITJEN)
+    page = _text(client.get(reverse("realisasi:region_detail", args=[other.code]), PERIOD))
+    assert "tidak menerima alokasi DAK Fisik IKM pada TA 2024" in page
+
+
+def test_an_api_account_bound_to_a_region_has_no_national_dashboard(client, world):
+    _login(client, Role.API, region=world[0])
+    assert client.get(reverse("realisasi:dashboard")).status_code == 403

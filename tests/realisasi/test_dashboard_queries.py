@@ -29,6 +29,8 @@ BUDGET = {
     "eligibility": 16,  # allocations' eligibility selector: 11 queries of its own
     "overdue": 11,
     "overdue_export": 11,
+    "report_export": 6,
+    "alert_export": 6,
 }
 
 
@@ -42,6 +44,8 @@ def _pages(regions) -> dict[str, tuple[str, str]]:
         "eligibility": (Role.DITJEN, reverse("realisasi:region_eligibility", args=[code]) + PERIOD),
         "overdue": (Role.DITJEN, reverse("realisasi:overdue_list") + "?ta=2024"),
         "overdue_export": (Role.DITJEN, reverse("realisasi:overdue_export") + "?ta=2024"),
+        "report_export": (Role.DITJEN, reverse("realisasi:report_export") + "?tahun=2024&provinsi=61"),
+        "alert_export": (Role.PIMPINAN, reverse("realisasi:alert_export") + "?ta=2024"),
     }
 
 
