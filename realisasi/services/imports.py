@@ -68,14 +68,15 @@ def _stored(issue: CellIssue) -> dict:
     return {**issue.as_dict(), "col_index": issue.col_index}
 
 
-def _may_upload(actor: User) -> bool:
+def may_upload_reports(actor: User) -> bool:
+    """Ditjen, or a dinas/api account bound to a region, may upload quarterly reports."""
     return is_ditjen(actor) or (actor.role in (Role.DINAS, Role.API) and actor.region_id is not None)
 
 
 # -- receive ----------------------------------------------------------------------------------
 def _new_upload(*, actor: User, name: str, data: bytes, dry_run: bool, submit: bool) -> ReportUpload:
     """An unsaved upload whose original bytes are already in storage under a generated name."""
-    if not _may_upload(actor):
+    if not may_upload_reports(actor):
         raise NotPermitted("Hanya dinas daerah atau Ditjen IKMA yang dapat mengunggah laporan.")
     upload = ReportUpload(
         region_id=actor.region_id, uploaded_by=actor, original_name=(name or "laporan.xlsx")[:255],

@@ -123,7 +123,8 @@ def report_template(request):
     form = TemplateForm(request.GET or None)
     if not form.is_valid():
         return render(request, "realisasi/reports/template_form.html", {"form": form})
-    code = request.user.region.code if request.user.region_id else form.cleaned_data["wilayah"].strip()
+    # A dinas user asking for another region's template gets 404 like everywhere else.
+    code = form.cleaned_data["wilayah"].strip() or (request.user.region.code if request.user.region_id else "")
     region = get_visible_or_404(Region.objects.all(), request.user, code=code)
     year, quarter = form.cleaned_data["tahun"], form.cleaned_data["triwulan"]
     spec = report_template_spec(region=region, year=year, quarter=quarter)

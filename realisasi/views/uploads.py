@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from ..forms import ConfirmForm, UploadForm
 from ..importers.annotate import annotate_workbook
 from ..models import ReportUpload
 from ..selectors.reports import uploads_of
-from ..services.imports import public_issue, report_upload_confirm, report_upload_receive
+from ..services.imports import may_upload_reports, public_issue, report_upload_confirm, report_upload_receive
 from .report_common import attachment, run_service
 
 
@@ -25,6 +26,8 @@ from .report_common import attachment, run_service
 @require_http_methods(["GET", "POST"])
 def upload(request):
     """Dinas chooses a workbook; it is kept and previewed (nothing stored as a report yet)."""
+    if not may_upload_reports(request.user):
+        raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]

@@ -126,9 +126,12 @@ def test_verify_from_the_screen(client, rk):
 
 def test_template_download(client, rk):
     login(client, rk.dinas)
-    response = client.get(reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2, "wilayah": "35.07"})
+    response = client.get(reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2})
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
-    assert 'filename="templat-laporan-32.04-2024-TW2.xlsx"' in response["Content-Disposition"]  # own region only
+    assert 'filename="templat-laporan-32.04-2024-TW2.xlsx"' in response["Content-Disposition"]  # own region
+    # Another region's template is 404 for a dinas user, as every other region's object is.
+    other = client.get(reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2, "wilayah": "35.07"})
+    assert other.status_code == 404
     assert client.get(reverse("realisasi:report_template")).status_code == 200  # the form
     login(client, rk.ditjen)
     response = client.get(reverse("realisasi:report_template"), {"tahun": 2030, "triwulan": 1, "wilayah": "32.04"})
