@@ -1,5 +1,6 @@
 """Every API route lives under /api/v1/ and is declared here."""
 
+from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import (
     SpectacularAPIView,
@@ -36,8 +37,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split view: Swagger UI's init script is a separate same-origin file (CSP script-src 'self').
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
-         name="redoc"),
+    # Redoc builds its search index in a worker it creates from a blob: URL (its own code).
+    path("redoc/", csp_update({"worker-src": ["'self'", "blob:"]})(
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")), name="redoc"),
     # Anything else under /api/v1/: a JSON 404 in the API's error shape, not the HTML page.
     re_path(r"^.*$", not_found_view, name="not_found"),
 ]

@@ -37,7 +37,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = QuarterlyReport.objects.visible_to(self.request.user).select_related(
             "region", "fiscal_year", "created_by")
-        if self.action == "retrieve":
+        if self.action != "list":  # detail and the actions answer with lines
             qs = qs.prefetch_related(Prefetch("lines", ReportLine.objects.select_related("activity")))
         return qs
 
