@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,9 +18,17 @@ from .models import User
 from .roles import Role, is_ditjen
 
 
+# Ditjen staff administer the programme in the admin: every permission of these apps.
+DITJEN_ADMIN_APPS = ("accounts", "allocations", "realisasi", "monev", "authtoken")
+
+
 def ensure_role_groups() -> dict[str, Group]:
-    """The five role groups exist (created on first use)."""
-    return {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+    """The five role groups exist; ditjen holds the admin permissions of the programme's apps."""
+    groups = {role.value: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+    wanted = Permission.objects.filter(content_type__app_label__in=DITJEN_ADMIN_APPS)
+    if groups[Role.DITJEN].permissions.count() != wanted.count():
+        groups[Role.DITJEN].permissions.set(wanted)
+    return groups
 
 
 def _check_user_fields(*, username: str, role: str, region_code: str | None, password: str,
