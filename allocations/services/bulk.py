@@ -1,96 +1,110 @@
-"""Bulk insert/update that also writes simple-history rows — fast on PostgreSQL.
+"""Bulk insert/update that also writes simple-history rows — one statement per page on PostgreSQL.
 
-On PostgreSQL, Django's `bulk_create`/`bulk_update` spend most of their time preparing each
-value through the field API and (for updates) building one huge CASE expression; for 10,000
-RK lines that costs several seconds. Here the values of plain columns (text, numbers,
-booleans, dates, foreign-key ids — all adapted natively by psycopg2) go straight to
-`execute_values`, in pages of BATCH rows, and the history rows are written the same way with
-the same attribution simple-history would record (`history_user`, `history_type` `+`/`~`,
-`history_date`). Any other database (SQLite in tests and demos) uses simple-history's own
-`bulk_create_with_history` / `bulk_update_with_history`, so both paths keep the same behaviour.
+Django's `bulk_create`/`bulk_update` (and simple-history's `*_with_history` on top of them) build
+a model instance per row, prepare every value through the field API, send the history rows as
+a second copy of the data, and for updates build one huge CASE expression. For 10,000 RK lines
+that is several seconds. On PostgreSQL we instead send each column as one array and let the
+server do the rest in a single statement per page:
+
+    WITH ins AS (INSERT INTO t (cols) SELECT * FROM unnest(%s::type[], ...) RETURNING *),
+         hist AS (INSERT INTO historical_t (cols, history_date, history_type, history_user_id, ...)
+                  SELECT ins.cols, %s, '+', %s, NULL FROM ins)
+    SELECT <returning> FROM ins
+
+so each history row is a copy of the row actually stored, attributed to the actor exactly as
+simple-history would (`+` created / `~` changed). Other databases (SQLite in tests and the demo)
+use simple-history's own `bulk_create_with_history` / `bulk_update_with_history`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.db import connection, models
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-BATCH = 2000
-PLAIN = (models.CharField, models.TextField, models.DecimalField, models.BooleanField, models.IntegerField,
-         models.DateField, models.ForeignKey, models.AutoField, models.BigAutoField)
-
-
-def _value(field: models.Field, obj):
-    value = getattr(obj, field.attname)
-    if isinstance(field, PLAIN) and not isinstance(field, models.DateTimeField):
-        return value
-    return field.get_db_prep_save(value, connection)
-
-
-def _history_rows(objs, model, *, actor, history_type: str):
-    history = model.history.model
-    now = timezone.now()
-    special = {"history_date": now, "history_type": history_type, "history_change_reason": None,
-               "history_user_id": getattr(actor, "pk", None)}
-    fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
-    rows = [[special[f.attname] if f.attname in special else _value(f, obj) for f in fields] for obj in objs]
-    return history._meta.db_table, [f.column for f in fields], rows
-
-
-def _execute(sql: str, rows: list, *, fetch: bool = False) -> list:
-    """Run `sql` (with one `VALUES %s`) in pages of BATCH rows through Django's cursor (so it is
-    logged and counted like any query); values are quoted by psycopg2's own adaptation."""
-    results = []
-    template = "(" + ",".join(["%s"] * len(rows[0])) + ")" if rows else ""
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        for start in range(0, len(rows), BATCH):
-            values = b",".join(raw.mogrify(template, row) for row in rows[start:start + BATCH])
-            cursor.execute(sql.replace("%s", values.decode("utf-8")))
-            if fetch:
-                results.extend(cursor.fetchall())
-    return results
+PAGE = 5000
+SPECIAL = ("history_date", "history_type", "history_user_id", "history_change_reason")
 
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def insert_with_history(objs: list[models.Model], model: type[models.Model], *, actor) -> list[models.Model]:
-    """Insert `objs` (setting their pk) and one `+` history row each, attributed to `actor`."""
-    if not objs:
-        return objs
-    if connection.vendor != "postgresql":
-        return bulk_create_with_history(objs, model, batch_size=BATCH, default_user=actor)
+def _history_sql(model: type[models.Model], source: str) -> tuple[str, list[str]]:
+    """`INSERT INTO historical (...) SELECT ... FROM source` with placeholders for the SPECIAL values."""
+    history = model.history.model
+    fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
+    columns = ", ".join(_q(f.column) for f in fields)
+    values = ", ".join("%s" if f.attname in SPECIAL else f"{source}.{_q(f.column)}" for f in fields)
+    order = [f.attname for f in fields if f.attname in SPECIAL]
+    return f"INSERT INTO {_q(history._meta.db_table)} ({columns}) SELECT {values} FROM {source}", order  # noqa: S608
+
+
+def _special(order: list[str], *, actor, history_type: str, now) -> list:
+    known = {"history_date": now, "history_type": history_type,
+             "history_user_id": getattr(actor, "pk", None), "history_change_reason": None}
+    return [known[name] for name in order]
+
+
+def _array(field: models.Field) -> str:
+    return f"%s::{field.db_type(connection)}[]"
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[dict], *, actor,
+                returning: Sequence[str] = ("id",)) -> list[tuple]:
+    """Insert rows given as {attname: value} (missing fields take their default) with `+` history.
+
+    Returns the `returning` columns of every inserted row, in input order.
+    """
+    if not rows:
+        return []
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    pk = model._meta.pk
-    # Identifiers come from the model's _meta (quoted); values are adapted by psycopg2's mogrify.
-    sql = (f"INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "  # noqa: S608
-           f"VALUES %s RETURNING {_q(pk.column)}")
-    ids = _execute(sql, [[_value(f, o) for f in fields] for o in objs], fetch=True)
-    for obj, (new_id,) in zip(objs, ids, strict=True):
-        setattr(obj, pk.attname, new_id)
-        obj._state.adding, obj._state.db = False, connection.alias
-    table, columns, rows = _history_rows(objs, model, actor=actor, history_type="+")
-    _execute(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) VALUES %s", rows)  # noqa: S608
-    return objs
+    defaults = {f.attname: f.get_default() for f in fields}
+    if connection.vendor != "postgresql":
+        objs = [model(**{**defaults, **row}) for row in rows]
+        objs = bulk_create_with_history(objs, model, batch_size=500, default_user=actor)
+        return [tuple(getattr(o, name) for name in returning) for o in objs]
+    history_sql, order = _history_sql(model, "ins")
+    sql = (
+        f"WITH ins AS (INSERT INTO {_q(model._meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "  # noqa: S608
+        f"SELECT * FROM unnest({', '.join(_array(f) for f in fields)}) RETURNING *), "
+        f"hist AS ({history_sql}) SELECT {', '.join(_q(c) for c in returning)} FROM ins"
+    )
+    special = _special(order, actor=actor, history_type="+", now=timezone.now())
+    out: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), PAGE):
+            page = rows[start:start + PAGE]
+            columns = [[row.get(f.attname, defaults[f.attname]) for row in page] for f in fields]
+            cursor.execute(sql, [*columns, *special])
+            out.extend(cursor.fetchall())
+    return out
 
 
-def update_with_history(objs: list[models.Model], model: type[models.Model], field_names: list[str], *,
+def update_with_history(objs: Sequence[models.Model], model: type[models.Model], field_names: Sequence[str], *,
                         actor) -> int:
-    """Update `field_names` of `objs` and write one `~` history row each, attributed to `actor`."""
+    """Write `field_names` of the (already changed) `objs` and one `~` history row each."""
     if not objs:
         return 0
     if connection.vendor != "postgresql":
-        return bulk_update_with_history(objs, model, field_names, batch_size=BATCH, default_user=actor)
+        return bulk_update_with_history(list(objs), model, list(field_names), batch_size=500, default_user=actor)
     pk = model._meta.pk
     fields = [model._meta.get_field(n) for n in field_names]
-    assignments = ", ".join(f"{_q(f.column)} = v.{_q(f.column)}::{f.db_type(connection)}" for f in fields)
+    table = _q(model._meta.db_table)
+    assignments = ", ".join(f"{_q(f.column)} = v.{_q(f.column)}" for f in fields)
     columns = ", ".join(_q(c) for c in [pk.column] + [f.column for f in fields])
-    sql = (f"UPDATE {_q(model._meta.db_table)} AS t SET {assignments} FROM (VALUES %s) AS v({columns}) "  # noqa: S608
-           f"WHERE t.{_q(pk.column)} = v.{_q(pk.column)}")
-    _execute(sql, [[o.pk] + [_value(f, o) for f in fields] for o in objs])
-    table, columns, rows = _history_rows(objs, model, actor=actor, history_type="~")
-    _execute(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) VALUES %s", rows)  # noqa: S608
+    history_sql, order = _history_sql(model, "upd")
+    sql = (
+        f"WITH upd AS (UPDATE {table} AS t SET {assignments} "  # noqa: S608
+        f"FROM unnest({', '.join(_array(f) for f in [pk, *fields])}) AS v({columns}) "
+        f"WHERE t.{_q(pk.column)} = v.{_q(pk.column)} RETURNING t.*) {history_sql}"
+    )
+    special = _special(order, actor=actor, history_type="~", now=timezone.now())
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), PAGE):
+            page = objs[start:start + PAGE]
+            values = [[o.pk for o in page]] + [[getattr(o, f.attname) for o in page] for f in fields]
+            cursor.execute(sql, [*values, *special])
     return len(objs)

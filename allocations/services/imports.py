@@ -28,7 +28,7 @@ from ..importers.pagu import PaguRow, parse_pagu_table, read_pagu
 from ..importers.rk import RkRow, menu_key, parse_rk_table, read_rk
 from ..models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region, Sentra
 from ._common import require_ditjen
-from .bulk import insert_with_history, update_with_history
+from .bulk import insert_rows, update_with_history
 from .fiscal_years import fiscal_year_create
 
 RK_FIELDS = ["menu", "description", "sentra", "volume", "unit", "pagu"]
@@ -147,8 +147,8 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
         return outcome
     for y in sorted(new_years):
         years[y] = fiscal_year_create(actor=actor, year=y)
-    new = [Allocation(region=region, fiscal_year=years[row.year], pagu=row.pagu) for row, region in to_create]
-    insert_with_history(new, Allocation, actor=actor)
+    insert_rows(Allocation, [{"region_id": region.pk, "fiscal_year_id": years[row.year].pk, "pagu": row.pagu}
+                             for row, region in to_create], actor=actor)
     update_with_history(to_update, Allocation, ["pagu"], actor=actor)
     return outcome
 
@@ -279,31 +279,30 @@ def _rk_write(*, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_r
                                             f"di wilayah {row.region_code}."))
     outcome = ImportOutcome(ok=True, warnings=[i for i in issues if not i.is_error])
     if not dry_run and new_sentra:
-        insert_with_history(list(new_sentra.values()), Sentra, actor=actor)
-        ctx.sentra.update(new_sentra)
+        stored = insert_rows(Sentra, [{"region_id": s.region_id, "name": s.name} for s in new_sentra.values()],
+                             actor=actor, returning=("id", "region_id", "name"))
+        for pk, region_id, name in stored:
+            new_sentra[(region_id, name.lower())].pk = pk
+    ctx.sentra.update(new_sentra)
     to_create, to_update = [], []
     for row, allocation, menu in planned:
         sentra = ctx.sentra.get((allocation.region_id, row.sentra.strip().lower())) if row.sentra else None
-        if sentra is None and row.sentra:
-            sentra = new_sentra.get((allocation.region_id, row.sentra.strip().lower()))
-        values = {"menu": menu, "description": row.description, "sentra": sentra,
+        values = {"menu_id": menu.pk, "description": row.description, "sentra_id": sentra.pk if sentra else None,
                   "volume": row.volume, "unit": row.unit, "pagu": row.pagu}
         line = ctx.existing[allocation.pk].get(row.code.upper())
+        label = f"{row.region_code} {row.year} {row.code}"
         if line is None:
-            to_create.append(PlannedActivity(allocation=allocation, code=row.code, **values))
-            outcome.row_actions.append((row.row, "new", f"{row.region_code} {row.year} {row.code}"))
+            to_create.append({"allocation_id": allocation.pk, "code": row.code, **values})
+            outcome.row_actions.append((row.row, "new", label))
             continue
-        changed = any(getattr(line, f + "_id" if f in ("menu", "sentra") else f)
-                      != (v.pk if f in ("menu", "sentra") and v is not None else v)
-                      for f, v in values.items())
+        changed = any(getattr(line, f) != v for f, v in values.items())
         if changed:
             for f, v in values.items():
                 setattr(line, f, v)
             to_update.append(line)
-        outcome.row_actions.append((row.row, "update" if changed else "skip",
-                                    f"{row.region_code} {row.year} {row.code}"))
+        outcome.row_actions.append((row.row, "update" if changed else "skip", label))
     outcome.created, outcome.updated = len(to_create), len(to_update)
     if not dry_run:
-        insert_with_history(to_create, PlannedActivity, actor=actor)
+        insert_rows(PlannedActivity, to_create, actor=actor)
         update_with_history(to_update, PlannedActivity, RK_FIELDS, actor=actor)
     return outcome
