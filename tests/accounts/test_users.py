@@ -68,12 +68,11 @@ def test_seed_demo_is_idempotent_and_prints_logins():
 def test_ditjen_staff_can_use_the_admin_and_dinas_cannot(reference_data, client):
     from accounts.services import user_create
 
-    user_create(actor=None, username="staf", role="ditjen", password="Kuat-Sekali-2026")
-    client.login(username="staf", password="Kuat-Sekali-2026")
+    client.force_login(user_create(actor=None, username="staf", role="ditjen", password="Kuat-Sekali-2026"))
     assert client.get("/admin/allocations/allocation/").status_code == 200
     assert client.get("/admin/monev/finding/").status_code == 200
     client.logout()
-    user_create(actor=None, username="op", role="dinas", region_code="32.04", password="Kuat-Sekali-2026")
-    client.login(username="op", password="Kuat-Sekali-2026")
+    client.force_login(user_create(actor=None, username="op", role="dinas", region_code="32.04",
+                                   password="Kuat-Sekali-2026"))
     response = client.get("/admin/allocations/allocation/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
