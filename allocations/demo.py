@@ -170,25 +170,30 @@ def _lines(allocation: Allocation, menus: list[ActivityMenu], sentra: list[Sentr
 
 
 def _disbursements(allocations: list[Allocation], fy: FiscalYear) -> list[Disbursement]:
-    """TA 2026 only: money received so far (sekaligus for small pagu, else tahap I and often II)."""
+    """Money received: past TAs in full (sekaligus for small pagu, else tahap I–III); the running TA
+    so far (tahap I, often II) for approved RKs."""
     out = []
+    past = fy.year < CURRENT_YEAR
     for a in allocations:
         if a.rk_status != RKStatus.APPROVED:
             continue
         rng = random.Random(f"salur-{fy.year}-{a.region.code}")
+        y = fy.year
         if a.pagu <= fy.one_off_max_pagu:
             out.append(Disbursement(allocation=a, stage=DisbursementStage.SEKALIGUS, amount=a.pagu,
-                                    date=dt.date(fy.year, rng.randint(4, 7), rng.randint(1, 20))))
+                                    date=dt.date(y, rng.randint(4, 7), rng.randint(1, 20)),
+                                    reference=f"SP2D/{a.region.code}/{y}"))
             continue
         first = (a.pagu * Decimal("0.25")).quantize(Decimal("0.01"))
-        out.append(Disbursement(allocation=a, stage=DisbursementStage.TAHAP_I, amount=first,
-                                date=dt.date(fy.year, rng.randint(4, 7), rng.randint(1, 20)),
-                                reference=f"SP2D-I/{a.region.code}/{fy.year}"))
-        if rng.random() < 0.6:
-            out.append(Disbursement(allocation=a, stage=DisbursementStage.TAHAP_II,
-                                    amount=(a.pagu * Decimal("0.45")).quantize(Decimal("0.01")),
-                                    date=dt.date(fy.year, rng.randint(8, 10), rng.randint(1, 20)),
-                                    reference=f"SP2D-II/{a.region.code}/{fy.year}"))
+        second = (a.pagu * Decimal("0.45")).quantize(Decimal("0.01"))
+        stages = [(DisbursementStage.TAHAP_I, first, dt.date(y, rng.randint(4, 7), rng.randint(1, 20)))]
+        if past or rng.random() < 0.6:
+            stages.append((DisbursementStage.TAHAP_II, second, dt.date(y, rng.randint(8, 10), rng.randint(1, 20))))
+        if past:
+            stages.append((DisbursementStage.TAHAP_III, a.pagu - first - second, dt.date(y, 12, rng.randint(1, 15))))
+        out += [Disbursement(allocation=a, stage=stage, amount=amount, date=date,
+                             reference=f"SP2D-{stage.label.split()[-1]}/{a.region.code}/{y}")
+                for stage, amount, date in stages]
     return out
 
 
@@ -212,9 +217,19 @@ def _seed_year(plan: YearPlan, *, actor, kabkota, provinces, menus) -> int:
         sentra_by_region.setdefault(s.region_id, []).append(s)
     lines = [line for a in allocations for line in _lines(a, menus, sentra_by_region.get(a.region_id, []))]
     bulk_create_with_history(lines, PlannedActivity, batch_size=500, default_user=actor)
-    if plan.year == CURRENT_YEAR:
-        bulk_create_with_history(_disbursements(allocations, fy), Disbursement, batch_size=500, default_user=actor)
     return len(allocations)
+
+
+def _seed_disbursements(*, actor) -> int:
+    """Demo disbursements for synthetic approved allocations that have none yet (idempotent)."""
+    pending = (Allocation.objects.filter(is_synthetic=True, rk_status=RKStatus.APPROVED, disbursements__isnull=True)
+               .select_related("region", "fiscal_year"))
+    by_year: dict[int, list[Allocation]] = {}
+    for a in pending:
+        by_year.setdefault(a.fiscal_year_id, []).append(a)
+    new = [d for group in by_year.values() for d in _disbursements(group, group[0].fiscal_year)]
+    bulk_create_with_history(new, Disbursement, batch_size=500, default_user=actor)
+    return len(new)
 
 
 @transaction.atomic
@@ -229,6 +244,7 @@ def seed(*, actor, stdout=None) -> dict[int, int]:
                              batch_size=500, default_user=actor)
     created = {year: _seed_year(plan, actor=actor, kabkota=kabkota, provinces=provinces, menus=menus)
                for year, plan in plans.items()}
+    _seed_disbursements(actor=actor)
     if stdout is not None:
         new = sum(created.values())
         stdout.write(f"Alokasi demo: {new} alokasi baru" + (" (TA " + ", ".join(

@@ -118,7 +118,8 @@ def _contract_gaps(allocation: Allocation) -> list[str]:
 
 
 def _conditions(e: Eligibility, rule: DisbursementRule, allocation: Allocation, as_of: dt.date) -> list[str]:
-    label = DisbursementStage(e.stage).label.lower()
+    full = str(DisbursementStage(e.stage).label)
+    label = full[0].lower() + full[1:]  # "tahap I", "sekaligus"
     missing = []
     if rule.requires_approved_rk and allocation.rk_status != RKStatus.APPROVED:
         missing.append(f"RK belum disetujui Ditjen IKMA (status: {allocation.get_rk_status_display().lower()}).")

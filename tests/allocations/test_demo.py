@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from accounts import demo as accounts_demo
 from allocations import demo
 from allocations.choices import RegionLevel, RKStatus
-from allocations.models import Allocation, PlannedActivity, Sentra
+from allocations.models import Allocation, FiscalYear, PlannedActivity, Sentra
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,15 @@ def test_every_allocation_has_2_to_5_lines_summing_to_its_pagu(seeded):
     assert not Allocation.objects.filter(fiscal_year__year__lt=2026).exclude(rk_status=RKStatus.APPROVED).exists()
 
 
+def test_past_years_fully_disbursed_and_2026_partly(seeded):
+    from allocations.models import Disbursement
+
+    received = {r["allocation__fiscal_year__year"]: r["s"] for r in Disbursement.objects
+                .values("allocation__fiscal_year__year").annotate(s=Sum("amount"))}
+    assert received[2016] == demo.PUBLISHED[2016][0] and received[2023] == demo.PUBLISHED[2023][0]
+    assert 0 < received[2026] < demo.SYNTHETIC[2026][0]
+
+
 def test_demo_regions_receive_every_year_from_2022(seeded):
     for code in demo.DEMO_REGION_CODES:
         years = set(Allocation.objects.filter(region__code=code).values_list("fiscal_year__year", flat=True))
@@ -49,8 +58,12 @@ def test_demo_regions_receive_every_year_from_2022(seeded):
 
 def test_second_run_creates_nothing(seeded):
     actor, _ = seeded
-    before = (Allocation.objects.count(), PlannedActivity.objects.count(), Sentra.objects.count(),
-              Allocation.history.count())
+    from allocations.models import Disbursement
+
+    def counts():
+        return (Allocation.objects.count(), PlannedActivity.objects.count(), Sentra.objects.count(),
+                Disbursement.objects.count(), Allocation.history.count(), FiscalYear.objects.count())
+
+    before = counts()
     assert sum(demo.seed(actor=actor).values()) == 0
-    assert (Allocation.objects.count(), PlannedActivity.objects.count(), Sentra.objects.count(),
-            Allocation.history.count()) == before
+    assert counts() == before

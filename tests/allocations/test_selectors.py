@@ -141,6 +141,6 @@ def test_window_and_deadline_and_rules_from_the_admin():
                                     deadline=dt.date(2026, 7, 22))
     early = disbursement_eligibility(alloc.region, fy, as_of=dt.date(2026, 2, 10))
     assert early.amount == Decimal("600000000.00")
-    assert early.missing == ["Penyaluran tahap i baru dapat diproses mulai 1 Maret 2026."]
+    assert early.missing == ["Penyaluran tahap I baru dapat diproses mulai 1 Maret 2026."]
     late = disbursement_eligibility(alloc.region, fy, as_of=dt.date(2026, 7, 23))
-    assert late.missing == ["Batas penyaluran tahap i (22 Juli 2026) sudah lewat."]
+    assert late.missing == ["Batas penyaluran tahap I (22 Juli 2026) sudah lewat."]
