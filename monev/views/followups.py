@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.roles import can_write_region
 from allocations.scoping import get_visible_or_404
 
 from .. import services
 from ..forms import AssessForm, AttachmentForm, FollowUpForm
 from ..models import Finding, FollowUp
-from ._common import call_service
+from ..permissions import can_record
+from ._common import call_service, require
 
 
 def _form_errors(request, form) -> None:
@@ -25,6 +27,7 @@ def _form_errors(request, form) -> None:
 @require_POST
 def followup_submit(request, pk: int):
     finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
+    require(can_write_region(request.user, finding.region_id))  # the role first, then the input
     form = FollowUpForm(request.POST, request.FILES)
     if not form.is_valid():
         _form_errors(request, form)
@@ -37,6 +40,7 @@ def followup_submit(request, pk: int):
 @require_POST
 def followup_assess(request, pk: int):
     followup = get_visible_or_404(FollowUp.objects, request.user, pk=pk)
+    require(can_record(request.user))
     form = AssessForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -49,6 +53,7 @@ def followup_assess(request, pk: int):
 @require_POST
 def attachment_add(request, pk: int):
     finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
+    require(can_record(request.user))
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         _form_errors(request, form)
