@@ -58,10 +58,10 @@ def _strategy(operation, mode, real_id):
     return st.one_of(generated, operation.as_strategy(generation_mode=mode, path_parameters={"id": real_id}))
 
 
-def _fuzz(strategy, headers: dict, calls: dict) -> None:
+def _fuzz(strategy, headers: dict, calls: dict, max_examples: int = MAX_EXAMPLES) -> None:
     """Run one operation's cases; raises the (shrunk) first failure."""
 
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=max_examples, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
     @given(case=strategy)
     def run(case):
@@ -74,7 +74,8 @@ def _fuzz(strategy, headers: dict, calls: dict) -> None:
 
 def test_schemathesis_finds_no_server_errors_and_no_schema_violations(world, wsgi_app):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app)
-    tokens = {role: Token.objects.get_or_create(user=world.users[role])[0].key for role in ("ditjen", "inspektorat")}
+    tokens = {role: Token.objects.get_or_create(user=world.users[role])[0].key
+              for role in ("ditjen", "inspektorat", "dinas_own")}
     ids = _real_ids(world)
     failures, calls = [], {"total": 0}
     operations = [result.ok() for result in schema.get_all_operations()]
@@ -89,6 +90,12 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(world, wsg
                 _fuzz(_strategy(operation, mode, ids.get(resource)), headers, calls)
             except Exception as exc:  # noqa: BLE001 — collect every operation's failure, then report them all
                 failures.append(f"{operation.label} [{mode.value}] {type(exc).__name__}: {str(exc)[:2000]}")
+        if operation.method.upper() == "GET":  # reads again as a dinas account: scoped lists, 404s, 403s
+            dinas = {"Authorization": f"Token {tokens['dinas_own']}"}
+            try:
+                _fuzz(_strategy(operation, MODES[0], ids.get(resource)), dinas, calls, MAX_EXAMPLES // 2)
+            except Exception as exc:  # noqa: BLE001
+                failures.append(f"{operation.label} [dinas] {type(exc).__name__}: {str(exc)[:2000]}")
 
     print(f"schemathesis: {len(operations)} operations, {calls['total']} requests, {len(failures)} failures")
     assert not failures, "\n\n".join(failures)

@@ -107,3 +107,18 @@ def test_missing_file_is_400_and_json_is_415(rk):
     response = _client(rk.dinas).post(URL, {"file": "x"}, format="json")
     assert response.status_code == 415
     assert response.json()["error"]["code"] == "unsupported_media_type"
+
+
+@pytest.mark.parametrize(("bound", "expected"), [(True, 201), (False, 403)])
+def test_api_accounts_upload_as_their_region_would(rk, bound, expected):
+    from accounts.roles import Role
+    from tests.factories import make_user
+
+    system = make_user(Role.API, rk.region if bound else None)
+    assert _upload(system).status_code == expected
+
+
+def test_anonymous_upload_is_401(rk):
+    file = SimpleUploadedFile("valid.xlsx", fixture_bytes("valid.xlsx"))
+    response = APIClient().post(URL, {"file": file}, format="multipart")
+    assert response.status_code == 401 and ReportUpload.objects.count() == 0
