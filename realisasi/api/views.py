@@ -11,10 +11,11 @@ from rest_framework.response import Response
 
 from dakmonev.api.errors import error_body
 from dakmonev.api.schema import ERROR_RESPONSES
+from dakmonev.errors import NotPermitted
 from realisasi.choices import UploadStatus
 from realisasi.models import QuarterlyReport, ReportLine
 from realisasi.selectors.alerts import alert_list
-from realisasi.services.imports import report_import
+from realisasi.services.imports import may_upload_reports, report_import
 from realisasi.services.reports import report_return, report_submit, report_verify
 
 from . import filters, serializers
@@ -83,6 +84,8 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], filter_backends=[],
             pagination_class=None)
     def upload(self, request):
+        if not may_upload_reports(request.user):  # the role first, then the input
+            raise NotPermitted("Peran Anda tidak dapat mengunggah laporan triwulan.")
         form = serializers.ReportUploadInput(data=request.data)
         form.is_valid(raise_exception=True)
         name, data = form.read_file()
