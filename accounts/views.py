@@ -47,4 +47,6 @@ def not_found(request, exception=None):
 
 
 def forbidden(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    # The service's reason (Indonesian) when there is one: the person learns why, not just "no".
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)

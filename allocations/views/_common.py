@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import can_write_region, is_ditjen
-from dakmonev.errors import DomainError
 
 from ..choices import RKStatus
 from ..models import Allocation, PlannedActivity
@@ -47,17 +45,3 @@ def current_year(years: list[int]) -> int | None:
     today = timezone.localdate().year
     return today if today in years else (years[-1] if years else None)
 
-
-def run(request, fn, success: str) -> bool:
-    """Call a service; show its DomainError (Indonesian) as a page message instead of an error page."""
-    try:
-        fn()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dakmonev.errors import DomainError
+from accounts.roles import can_write_region
+from dakmonev.web import call_service, require
 
 from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm
 from ..selectors import (
@@ -28,9 +28,7 @@ from ._common import (
     activity_or_404,
     allocation_or_404,
     current_year,
-    form_error,
     list_url,
-    run,
 )
 
 
@@ -58,14 +56,12 @@ def activity_list(request):
 def activity_new(request, allocation_id: int):
     """Add an RK line to an allocation the user may see."""
     allocation = allocation_or_404(request, allocation_id)
+    require(can_write_region(request.user, allocation.region_id))
     form = ActivityForm(request.POST or None, allocation=allocation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_create(actor=request.user, allocation=allocation, data=form.to_input())
-            messages.success(request, f"Kegiatan {activity.code} ditambahkan.")
-            return redirect(list_url(allocation))
-        except DomainError as exc:
-            form_error(form, exc)
+    if request.method == "POST" and form.is_valid() and call_service(
+            request, activity_create, form=form, allocation=allocation, data=form.to_input(),
+            success=f"Kegiatan {form.cleaned_data['code']} ditambahkan."):
+        return redirect(list_url(allocation))
     return render(request, "allocations/activity_form.html", {"form": form, "allocation": allocation})
 
 
@@ -75,15 +71,13 @@ def activity_edit(request, pk: int):
     """Change an RK line (the service refuses another region, a locked RK, or Σ > pagu)."""
     activity = activity_or_404(request, pk)
     allocation = activity.allocation
+    require(can_write_region(request.user, allocation.region_id))
     form = ActivityForm(request.POST or None, allocation=allocation, user=request.user,
                         initial=ActivityForm.initial_from(activity))
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity_update(actor=request.user, activity=activity, data=form.to_input())
-            messages.success(request, f"Kegiatan {form.cleaned_data['code']} disimpan.")
-            return redirect(list_url(allocation))
-        except DomainError as exc:
-            form_error(form, exc)
+    if request.method == "POST" and form.is_valid() and call_service(
+            request, activity_update, form=form, activity=activity, data=form.to_input(),
+            success=f"Kegiatan {form.cleaned_data['code']} disimpan."):
+        return redirect(list_url(allocation))
     return render(request, "allocations/activity_form.html",
                   {"form": form, "allocation": allocation, "activity": activity})
 
@@ -93,8 +87,7 @@ def activity_edit(request, pk: int):
 def activity_remove(request, pk: int):
     """Delete an RK line that has not been reported yet."""
     activity = activity_or_404(request, pk)
-    run(request, lambda: activity_delete(actor=request.user, activity=activity),
-        f"Kegiatan {activity.code} dihapus.")
+    call_service(request, activity_delete, activity=activity, success=f"Kegiatan {activity.code} dihapus.")
     return redirect(list_url(activity.allocation))
 
 
@@ -103,12 +96,10 @@ def activity_remove(request, pk: int):
 def procurement_edit(request, pk: int):
     """Record an RK line's procurement: DED, method, stage, contract, supplier, completion."""
     activity = activity_or_404(request, pk)
+    require(can_write_region(request.user, activity.allocation.region_id))
     form = ProcurementForm(request.POST or None, initial=ProcurementForm.initial_from(activity))
-    if request.method == "POST" and form.is_valid():
-        try:
-            procurement_update(actor=request.user, activity=activity, data=form.to_input())
-            messages.success(request, f"Pengadaan kegiatan {activity.code} disimpan.")
-            return redirect(list_url(activity.allocation))
-        except DomainError as exc:
-            form_error(form, exc)
+    if request.method == "POST" and form.is_valid() and call_service(
+            request, procurement_update, form=form, activity=activity, data=form.to_input(),
+            success=f"Pengadaan kegiatan {activity.code} disimpan."):
+        return redirect(list_url(activity.allocation))
     return render(request, "allocations/procurement_form.html", {"form": form, "activity": activity})

@@ -7,16 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from accounts.roles import is_ditjen
+from dakmonev.web import call_service, require
+
 from ..forms import ReturnForm
 from ..services.rk import rk_approve, rk_return, rk_submit
-from ._common import allocation_or_404, list_url, run
+from ._common import allocation_or_404, list_url
 
 
 @login_required
 @require_POST
 def rk_submit_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
-    run(request, lambda: rk_submit(actor=request.user, allocation=allocation), "RK diajukan ke Ditjen IKMA.")
+    call_service(request, rk_submit, allocation=allocation, success="RK diajukan ke Ditjen IKMA.")
     return redirect(list_url(allocation))
 
 
@@ -24,7 +27,7 @@ def rk_submit_view(request, allocation_id: int):
 @require_POST
 def rk_approve_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
-    run(request, lambda: rk_approve(actor=request.user, allocation=allocation), "RK disetujui.")
+    call_service(request, rk_approve, allocation=allocation, success="RK disetujui.")
     return redirect(list_url(allocation))
 
 
@@ -32,10 +35,11 @@ def rk_approve_view(request, allocation_id: int):
 @require_POST
 def rk_return_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
+    require(is_ditjen(request.user))
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Tuliskan alasan RK dikembalikan.")
     else:
-        run(request, lambda: rk_return(actor=request.user, allocation=allocation, note=form.cleaned_data["note"]),
-            "RK dikembalikan ke dinas.")
+        call_service(request, rk_return, allocation=allocation, note=form.cleaned_data["note"],
+                     success="RK dikembalikan ke dinas.")
     return redirect(list_url(allocation))

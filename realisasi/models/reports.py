@@ -133,6 +133,9 @@ class ReportLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.activity_id}: Rp{self.financial_realisation}, {self.physical_progress} %"
+
 
 def upload_path(instance: ReportUpload, filename: str) -> str:
     # Never the user's file name: a generated one, so `../../x.xlsx` cannot escape.

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import can_write_region, is_ditjen
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
+from dakmonev.web import call_service
 
 from ..choices import COUNTED_STATUSES, ReportStatus
 from ..forms import ReportFilterForm, ReturnForm, TemplateForm
@@ -28,7 +29,7 @@ from ..selectors.reports import (
     verification_queue as select_queue,
 )
 from ..services.reports import report_return, report_submit, report_verify
-from .report_common import attachment, run_service
+from .report_common import attachment
 
 
 def _report(request, pk: int) -> QuarterlyReport:
@@ -69,14 +70,14 @@ def report_detail(request, pk: int):
 @login_required
 @require_POST
 def report_submit_view(request, pk: int):
-    run_service(request, report_submit, report=_report(request, pk))
+    call_service(request, report_submit, report=_report(request, pk))
     return redirect("realisasi:report_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def report_verify_view(request, pk: int):
-    done = run_service(request, report_verify, report=_report(request, pk))
+    done = call_service(request, report_verify, report=_report(request, pk))
     return _after_decision(done, pk)
 
 
@@ -85,7 +86,7 @@ def report_verify_view(request, pk: int):
 def report_return_view(request, pk: int):
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    done = run_service(request, report_return, report=_report(request, pk), reason=reason)
+    done = call_service(request, report_return, report=_report(request, pk), reason=reason)
     return _after_decision(done, pk)
 
 

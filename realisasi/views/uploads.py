@@ -12,14 +12,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from allocations.scoping import get_visible_or_404
+from dakmonev.web import call_service
 
 from ..choices import UploadStatus
 from ..forms import ConfirmForm, UploadForm
 from ..importers.annotate import annotate_workbook
 from ..models import ReportUpload
 from ..selectors.reports import uploads_of
-from ..services.imports import may_upload_reports, public_issue, report_upload_confirm, report_upload_receive
-from .report_common import attachment, run_service
+from ..services.imports import (
+    may_upload_reports,
+    public_issue,
+    report_upload_confirm,
+    report_upload_receive,
+)
+from .report_common import attachment
 
 
 @login_required
@@ -31,7 +37,7 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        received = run_service(request, report_upload_receive, name=f.name, data=f.read(), dry_run=True)
+        received = call_service(request, report_upload_receive, name=f.name, data=f.read(), dry_run=True)
         if received is not None:
             return redirect("realisasi:upload_status", pk=received.pk)
     return render(request, "realisasi/uploads/upload.html", {"form": form, "uploads": uploads_of(user=request.user)})
@@ -65,7 +71,7 @@ def upload_confirm(request, pk: int):
     item = get_visible_or_404(ReportUpload.objects.all(), request.user, pk=pk)
     form = ConfirmForm(request.POST)
     submit = form.is_valid() and form.cleaned_data["submit"]
-    run_service(request, report_upload_confirm, upload=item, submit=submit)
+    call_service(request, report_upload_confirm, upload=item, submit=submit)
     return redirect("realisasi:upload_status", pk=pk)
 
 

@@ -79,9 +79,11 @@ def test_submit_then_ditjen_approves_or_returns(client, setup):
     client.post(reverse("allocations:rk_submit", args=[own.pk]))
     own.refresh_from_db()
     assert own.rk_status == RKStatus.SUBMITTED
-    # dinas cannot approve: the page shows the domain message, state unchanged
-    response = client.post(reverse("allocations:rk_approve", args=[own.pk]), follow=True)
-    assert "Hanya Ditjen IKMA" in response.content.decode()
+    # dinas cannot approve: 403 with the service's reason, state unchanged
+    response = client.post(reverse("allocations:rk_approve", args=[own.pk]))
+    assert response.status_code == 403 and "Hanya Ditjen IKMA" in response.content.decode()
+    own.refresh_from_db()
+    assert own.rk_status == RKStatus.SUBMITTED
     client.force_login(ditjen())
     html = client.get(reverse("allocations:activity_list"), {"wilayah": own.region.code}).content.decode()
     assert "Setujui RK" in html and "Kembalikan RK" in html
@@ -103,6 +105,7 @@ def test_pimpinan_reads_but_cannot_edit(client, setup):
     client.force_login(make_user(Role.PIMPINAN))
     html = client.get(reverse("allocations:activity_list"), {"wilayah": own.region.code}).content.decode()
     assert "RK-01" in html and "Tambah kegiatan" not in html
+    assert client.get(reverse("allocations:activity_create", args=[own.pk])).status_code == 403
     assert client.post(reverse("allocations:activity_create", args=[own.pk]), {
-        "code": "RK-02", "menu": menu().pk, "description": "x", "volume": "1", "pagu": "1"}).status_code == 200
+        "code": "RK-02", "menu": menu().pk, "description": "x", "volume": "1", "pagu": "1"}).status_code == 403
     assert own.activities.count() == 1

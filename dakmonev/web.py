@@ -1,0 +1,42 @@
+"""The pages' side of the one domain error type (the API's is dakmonev/api/errors.py).
+
+NotFound → 404, NotPermitted → 403 (rendered by the project's error pages); any other
+DomainError is a rule the person can fix: it becomes a form error or a message on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from dakmonev.errors import DomainError, NotFound, NotPermitted
+
+
+def require(allowed: bool) -> None:
+    """403 unless the user's role may do this (checked before reading any input)."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def call_service(request, fn: Callable[..., Any], *, form=None, success: str | None = None, **kwargs) -> Any:
+    """Run a service as the request's user; its result (True when it returns nothing), or None
+    when a business rule said no — then the reason is on the form or in the page's messages."""
+    try:
+        result = fn(actor=request.user, **kwargs)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        if form is not None:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return None
+    if success:
+        messages.success(request, success)
+    return True if result is None else result

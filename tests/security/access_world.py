@@ -1,0 +1,85 @@
+"""The world the access matrix walks: the demo, plus one rejected upload of region A.
+
+Region A is 32.04 (dinas.kabbandung), region B is 35.07 (dinas.kabmalang). Every object route
+is visited with an object of region A; "dinas_other" is B's operator, who must get 404.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import openpyxl
+from django.core.management import call_command
+
+from accounts.models import User
+
+REGION_A, REGION_B = "32.04", "35.07"
+ROLES = ("anon", "ditjen", "pimpinan", "inspektorat", "api", "dinas_own", "dinas_other")
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    objects: dict[str, object]
+
+
+def _bad_report(spec_bytes: bytes) -> bytes:
+    wb = openpyxl.load_workbook(io.BytesIO(spec_bytes))
+    ws = wb["Laporan"] if "Laporan" in wb.sheetnames else wb.worksheets[0]
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip().lower().startswith("realisasi keuangan"):
+                ws.cell(row=cell.row + 1, column=cell.column, value="bukan angka")
+                buf = io.BytesIO()
+                wb.save(buf)
+                return buf.getvalue()
+    raise AssertionError("template has no Realisasi Keuangan column")
+
+
+def build_world() -> World:
+    from allocations.demo import CURRENT_YEAR
+    from allocations.models import Allocation, PlannedActivity
+    from monev.models import Attachment, Finding, FollowUp, Inspection
+    from realisasi.importers.template import build_template
+    from realisasi.models import Notification, QuarterlyReport
+    from realisasi.selectors.reports import report_template_spec
+    from realisasi.services.alerts import alert_raise
+    from realisasi.services.imports import report_import
+
+    call_command("seed_demo", stdout=io.StringIO())
+    users = {
+        "anon": None,
+        "ditjen": User.objects.get(username="ditjen"),
+        "pimpinan": User.objects.get(username="pimpinan"),
+        "inspektorat": User.objects.get(username="inspektur"),
+        "api": User.objects.get(username="sistem.api"),
+        "dinas_own": User.objects.get(username="dinas.kabbandung"),
+        "dinas_other": User.objects.get(username="dinas.kabmalang"),
+    }
+    alloc = Allocation.objects.get(region__code=REGION_A, fiscal_year__year=CURRENT_YEAR)
+    spec = report_template_spec(region=alloc.region, year=CURRENT_YEAR, quarter=4)
+    outcome = report_import(actor=users["dinas_own"], name="laporan-tw4.xlsx", data=_bad_report(build_template(spec)))
+    assert not outcome.ok
+    finding = Finding.objects.filter(region__code=REGION_A).order_by("pk").first()
+    alert, _ = alert_raise(kind="OVERDUE", region=alloc.region, fiscal_year=CURRENT_YEAR, quarter=4,
+                           title="Uji akses <b>TW IV</b>", message="Uji", notify_users=[users["dinas_own"]])
+    objects = {
+        "allocation": alloc,
+        "activity": PlannedActivity.objects.filter(allocation=alloc).order_by("pk").first(),
+        "report": QuarterlyReport.objects.filter(region__code=REGION_A, is_current=True).order_by("-pk").first(),
+        "upload": outcome.upload,
+        "notification": Notification.objects.get(user=users["dinas_own"], alert=alert),
+        "alert": alert,
+        "finding": finding,
+        "followup": FollowUp.objects.filter(finding__region__code=REGION_A).first(),
+        "attachment": Attachment.objects.filter(finding__region__code=REGION_A).first()
+        or Attachment.objects.filter(followup__finding__region__code=REGION_A).first(),
+        "inspection": Inspection.objects.filter(region__code=REGION_A).first(),
+        "region": alloc.region,
+        "disbursement": alloc.disbursements.first(),
+        "year": CURRENT_YEAR,
+    }
+    missing = [k for k, v in objects.items() if v is None]
+    assert not missing, f"the demo lacks objects of region {REGION_A}: {missing}"
+    return World(users=users, objects=objects)

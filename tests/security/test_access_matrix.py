@@ -1,0 +1,373 @@
+"""Every route of the URL configuration, visited as every role and as another region's dinas.
+
+The expected status of each (route, role) is written down in EXPECTED; a route added to the
+URLconf without an entry fails `test_every_route_has_an_entry`. Object routes are visited with
+an object of region A: B's dinas operator must get 404 (never 403, never data). API list counts
+must equal the database count of the user's scope.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.access_world import REGION_A, ROLES, build_world
+
+# route name → how to build its args from the world's objects (routes without args: none).
+ARGS = {
+    "allocations:activity_create": ("allocation",), "allocations:rk_submit": ("allocation",),
+    "allocations:rk_approve": ("allocation",), "allocations:rk_return": ("allocation",),
+    "allocations:activity_edit": ("activity",), "allocations:activity_delete": ("activity",),
+    "allocations:procurement_edit": ("activity",),
+    "realisasi:report_detail": ("report",), "realisasi:report_submit": ("report",),
+    "realisasi:report_verify": ("report",), "realisasi:report_return": ("report",),
+    "realisasi:verification_detail": ("report",),
+    "realisasi:upload_status": ("upload",), "realisasi:upload_status_json": ("upload",),
+    "realisasi:upload_confirm": ("upload",), "realisasi:upload_original": ("upload",),
+    "realisasi:upload_annotated": ("upload",),
+    "realisasi:notification_read": ("notification",),
+    "realisasi:province_detail": ("province_code",), "realisasi:region_detail": ("region_code",),
+    "realisasi:region_eligibility": ("region_code",),
+    "monev:finding_detail": ("finding",), "monev:finding_edit": ("finding",),
+    "monev:finding_close": ("finding",), "monev:followup_submit": ("finding",),
+    "monev:attachment_add": ("finding",), "monev:followup_assess": ("followup",),
+    "monev:attachment_download": ("attachment",), "monev:inspection_detail": ("inspection",),
+    "monev:inspection_edit": ("inspection",), "monev:finding_create": ("inspection",),
+    "api:region-detail": ("region",), "api:allocation-detail": ("allocation",),
+    "api:activity-detail": ("activity",), "api:disbursement-detail": ("disbursement",),
+    "api:report-detail": ("report",), "api:report-submit": ("report",), "api:report-verify": ("report",),
+    "api:report-return-": ("report",), "api:alert-detail": ("alert",), "api:finding-detail": ("finding",),
+    "api:finding-close": ("finding",), "api:finding-followups": ("finding",),
+    "api:followup-detail": ("followup",), "api:followup-assess": ("followup",),
+}
+QUERY = {
+    "realisasi:report_template": "?tahun={year}&triwulan=4&wilayah=" + REGION_A,
+    "api:absorption": "?year={year}&quarter=3", "api:absorption-provinces": "?year={year}&quarter=3",
+    "api:absorption-regions": "?year={year}&quarter=3",
+}
+# Not pages of ours: the catch-all API 404, Django's language switch (POST only, no data).
+IGNORED = {"api:not_found", "set_language"}
+
+
+def route_names() -> list[str]:
+    names: list[str] = []
+
+    def walk(resolver, ns=None):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                if p.namespace == "admin":
+                    continue
+                walk(p, f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns))
+            elif isinstance(p, URLPattern) and p.name:
+                names.append(f"{ns}:{p.name}" if ns else p.name)
+
+    walk(get_resolver())
+    return sorted(set(names) - IGNORED)
+
+
+def url_for(name: str, objects: dict) -> str:
+    args = []
+    for key in ARGS.get(name, ()):
+        if key == "province_code":
+            args.append(objects["region"].province_code)
+        elif key == "region_code":
+            args.append(objects["region"].code)
+        else:
+            args.append(objects[key].pk)
+    return reverse(name, args=args) + QUERY.get(name, "").format(year=objects["year"])
+
+
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("access-media"))
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, module_media):
+    # Files made for the module's world must stay readable by every test of the module.
+    settings.MEDIA_ROOT = module_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, module_media):
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=module_media):
+        world = build_world()
+    yield world
+    with django_db_blocker.unblock():
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def status_of(client, user, url: str) -> int:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url, HTTP_HOST="127.0.0.1").status_code
+
+
+# GET status per role. Columns: anon ditjen pimpinan inspektorat api dinas_own dinas_other.
+# 405 = the route takes POST only (its POST is checked in POST_FORBIDDEN below).
+EXPECTED_TABLE = """
+allocations:activity_create        302 200 403 403 403 200 404
+allocations:activity_delete        302 405 405 405 405 405 405
+allocations:activity_edit          302 200 403 403 403 200 404
+allocations:activity_list          302 200 200 200 200 200 200
+allocations:procurement_edit       302 200 403 403 403 200 404
+allocations:rk_approve             302 405 405 405 405 405 405
+allocations:rk_return              302 405 405 405 405 405 405
+allocations:rk_submit              302 405 405 405 405 405 405
+api:absorption                     401 200 200 200 200 403 403
+api:absorption-provinces           401 200 200 200 200 403 403
+api:absorption-regions             401 200 200 200 200 200 200
+api:activity-detail                401 200 200 200 200 200 404
+api:activity-list                  401 200 200 200 200 200 200
+api:alert-detail                   401 200 200 200 200 200 404
+api:alert-list                     401 200 200 200 200 200 200
+api:allocation-detail              401 200 200 200 200 200 404
+api:allocation-list                401 200 200 200 200 200 200
+api:disbursement-detail            401 200 200 200 200 200 404
+api:disbursement-list              401 200 200 200 200 200 200
+api:docs                           200 200 200 200 200 200 200
+api:finding-close                  401 405 405 405 405 405 405
+api:finding-detail                 401 200 200 200 200 200 404
+api:finding-followups              401 405 405 405 405 405 405
+api:finding-list                   401 200 200 200 200 200 200
+api:followup-assess                401 405 405 405 405 405 405
+api:followup-detail                401 200 200 200 200 200 404
+api:followup-list                  401 200 200 200 200 200 200
+api:redoc                          200 200 200 200 200 200 200
+api:region-detail                  401 200 200 200 200 200 404
+api:region-list                    401 200 200 200 200 200 200
+api:report-detail                  401 200 200 200 200 200 404
+api:report-list                    401 200 200 200 200 200 200
+api:report-return-                 401 405 405 405 405 405 405
+api:report-submit                  401 405 405 405 405 405 405
+api:report-upload                  401 405 405 405 405 405 405
+api:report-verify                  401 405 405 405 405 405 405
+api:schema                         200 200 200 200 200 200 200
+api:token                          405 405 405 405 405 405 405
+home                               302 302 302 302 302 302 302
+login                              200 302 302 302 302 302 302
+logout                             405 405 405 405 405 405 405
+monev:attachment_add               302 405 405 405 405 405 405
+monev:attachment_download          302 200 200 200 200 200 404
+monev:finding_close                302 405 405 405 405 405 405
+monev:finding_create               302 403 403 200 403 403 403
+monev:finding_detail               302 200 200 200 200 200 404
+monev:finding_edit                 302 403 403 200 403 403 403
+monev:finding_export               302 200 200 200 200 200 200
+monev:finding_list                 302 200 200 200 200 200 200
+monev:finding_summary              302 200 200 200 200 200 200
+monev:followup_assess              302 405 405 405 405 405 405
+monev:followup_submit              302 405 405 405 405 405 405
+monev:inspection_create            302 403 403 200 403 403 403
+monev:inspection_detail            302 200 200 200 200 200 404
+monev:inspection_edit              302 403 403 200 403 403 403
+monev:inspection_list              302 200 200 200 200 200 200
+monev:outcome_summary              302 200 200 200 200 200 200
+monev:survey_record                302 200 403 200 403 403 403
+profile                            302 200 200 200 200 200 200
+realisasi:alert_export             302 200 200 200 200 200 200
+realisasi:alert_list               302 200 200 200 200 200 200
+realisasi:dashboard                302 200 200 200 200 302 302
+realisasi:my_region                302 302 302 302 302 200 200
+realisasi:notification_list        302 200 200 200 200 200 200
+realisasi:notification_read        302 405 405 405 405 405 405
+realisasi:notification_read_all    302 405 405 405 405 405 405
+realisasi:overdue_export           302 200 200 200 200 200 200
+realisasi:overdue_list             302 200 200 200 200 200 200
+realisasi:province_detail          302 200 200 200 200 404 404
+realisasi:region_detail            302 200 200 200 200 200 404
+realisasi:region_eligibility       302 200 200 200 200 200 404
+realisasi:report_detail            302 200 200 200 200 200 404
+realisasi:report_export            302 200 200 200 200 200 200
+realisasi:report_list              302 200 200 200 200 200 200
+realisasi:report_return            302 405 405 405 405 405 405
+realisasi:report_submit            302 405 405 405 405 405 405
+realisasi:report_template          302 200 200 200 200 200 404
+realisasi:report_verify            302 405 405 405 405 405 405
+realisasi:upload                   302 200 403 403 403 200 200
+realisasi:upload_annotated         302 200 200 200 200 200 404
+realisasi:upload_confirm           302 405 405 405 405 405 405
+realisasi:upload_original          302 200 200 200 200 200 404
+realisasi:upload_status            302 200 200 200 200 200 404
+realisasi:upload_status_json       302 200 200 200 200 200 404
+realisasi:verification_detail      302 200 403 403 403 403 403
+realisasi:verification_queue       302 200 403 403 403 403 403
+"""
+EXPECTED = {line.split()[0]: dict(zip(ROLES, map(int, line.split()[1:]), strict=True))
+            for line in EXPECTED_TABLE.strip().splitlines()}
+
+# POST-only actions: roles that may not act get 403 (or 404 for another region's object) and
+# nothing changes; anonymous is sent to log in (401 on the API).
+POST_FORBIDDEN = {
+    "allocations:activity_delete": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "allocations:rk_approve": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "allocations:rk_return": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "allocations:rk_submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "realisasi:report_submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "realisasi:report_verify": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "realisasi:report_return": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "realisasi:upload_confirm": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "realisasi:notification_read": {"pimpinan": 404, "dinas_other": 404},
+    "monev:finding_close": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
+    "monev:followup_submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "monev:followup_assess": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
+    "monev:attachment_add": {"pimpinan": 403, "dinas_other": 404},
+    "api:report-submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "api:report-verify": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "api:report-return-": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "api:finding-close": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
+    "api:finding-followups": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
+    "api:followup-assess": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
+    "api:report-upload": {"pimpinan": 403, "inspektorat": 403},
+}
+
+
+def test_every_route_has_an_entry():
+    missing = sorted(set(route_names()) - set(EXPECTED))
+    assert not missing, f"routes without an access-matrix entry: {missing}"
+    assert not sorted(set(EXPECTED) - set(route_names())), "entries for routes that no longer exist"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_get_matrix(world, client, role):
+    wrong = {}
+    for name in route_names():
+        got = status_of(client, world.users[role], url_for(name, world.objects))
+        if got != EXPECTED[name][role]:
+            wrong[name] = (EXPECTED[name][role], got)
+    assert not wrong, f"{role}: route → (expected, got): {wrong}"
+
+
+def _snapshot(world) -> tuple:
+    from allocations.models import Allocation, PlannedActivity
+    from monev.models import Attachment, Finding, FollowUp
+    from realisasi.models import Notification, QuarterlyReport
+
+    o = world.objects
+    return (
+        PlannedActivity.objects.filter(pk=o["activity"].pk).exists(),
+        Allocation.objects.get(pk=o["allocation"].pk).rk_status,
+        QuarterlyReport.objects.get(pk=o["report"].pk).status,
+        Finding.objects.get(pk=o["finding"].pk).status, Finding.objects.get(pk=o["finding"].pk).closed_at,
+        FollowUp.objects.count(), Attachment.objects.count(),
+        Notification.objects.get(pk=o["notification"].pk).read_at,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(POST_FORBIDDEN))
+def test_forbidden_posts_change_nothing(world, client, name):
+    url = url_for(name, world.objects)
+    before = _snapshot(world)
+    for role, expected in POST_FORBIDDEN[name].items():
+        client.logout()
+        client.force_login(world.users[role])
+        got = client.post(url, {"reason": "x", "alasan": "x", "status": "SELESAI", "description": "x",
+                                "uraian": "x", "note": "x"}, HTTP_HOST="127.0.0.1").status_code
+        assert got == expected, f"{name} as {role}: expected {expected}, got {got}"
+    client.logout()
+    anon = client.post(url, {}, HTTP_HOST="127.0.0.1").status_code
+    assert anon in (302, 401, 403), f"{name} anonymous: {anon}"
+    assert _snapshot(world) == before
+
+
+API_LISTS = {
+    "api:region-list": ("allocations", "Region"), "api:allocation-list": ("allocations", "Allocation"),
+    "api:activity-list": ("allocations", "PlannedActivity"), "api:disbursement-list": ("allocations", "Disbursement"),
+    "api:report-list": ("realisasi", "QuarterlyReport"), "api:alert-list": ("realisasi", "Alert"),
+    "api:finding-list": ("monev", "Finding"), "api:followup-list": ("monev", "FollowUp"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anon"])
+def test_api_list_counts_equal_the_users_scope(world, client, role):
+    from django.apps import apps
+
+    user = world.users[role]
+    client.force_login(user)
+    for name, (app, model) in API_LISTS.items():
+        body = client.get(reverse(name), HTTP_HOST="127.0.0.1").json()
+        assert body["count"] == apps.get_model(app, model).objects.visible_to(user).count(), (name, role)
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_observed_matrix(world, client, django_db_blocker):
+    """Prints the observed matrix (run with -s) — the source EXPECTED is reviewed against."""
+    if not os.environ.get("PRINT_ACCESS_MATRIX"):
+        pytest.skip("set PRINT_ACCESS_MATRIX=1 to print")
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        out.write(f"{'route':40}" + "".join(f"{r:>12}" for r in ROLES) + "\n")
+        for name in route_names():
+            url = url_for(name, world.objects)
+            codes = [status_of(client, world.users[r], url) for r in ROLES]
+            out.write(f"{name:40}" + "".join(f"{c:>12}" for c in codes) + "\n")
+        print(out.getvalue())
+
+
+PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+
+
+def _plant_payload(world) -> None:
+    from allocations.models import PlannedActivity, Sentra
+    from monev.models import Finding, Inspection
+    from realisasi.models import Alert, QuarterlyReport, ReportUpload
+
+    o = world.objects
+    PlannedActivity.objects.filter(pk=o["activity"].pk).update(description=PAYLOAD, supplier=PAYLOAD)
+    Sentra.objects.filter(region=o["region"]).update(name=PAYLOAD, commodity=PAYLOAD)
+    Finding.objects.filter(pk=o["finding"].pk).update(kondisi=PAYLOAD, rekomendasi=PAYLOAD)
+    Inspection.objects.filter(pk=o["inspection"].pk).update(notes_output=PAYLOAD)
+    QuarterlyReport.objects.filter(pk=o["report"].pk).update(return_reason=PAYLOAD)
+    ReportUpload.objects.filter(pk=o["upload"].pk).update(original_name=PAYLOAD + ".xlsx")
+    Alert.objects.filter(pk=o["alert"].pk).update(title=PAYLOAD, message=PAYLOAD)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["ditjen", "dinas_own", "inspektorat"])
+def test_html_in_text_fields_is_escaped_on_every_page(world, client, role):
+    _plant_payload(world)
+    client.force_login(world.users[role])
+    shown = 0
+    for name in route_names():
+        if EXPECTED[name][role] != 200:
+            continue
+        response = client.get(url_for(name, world.objects), HTTP_HOST="127.0.0.1")
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        body = response.content.decode()
+        assert "<script>alert(" not in body and "<img src=x" not in body, f"{name} renders raw HTML"
+        shown += "&lt;script&gt;alert(" in body
+    assert shown >= 3, "the payload should be visible (escaped) on several pages"
+
+
+@pytest.mark.django_db
+def test_html_in_text_fields_is_escaped_in_the_admin(world, client):
+    from django.contrib import admin
+
+    _plant_payload(world)
+    client.force_login(world.users["ditjen"])
+    from accounts.services import DITJEN_ADMIN_APPS
+
+    for model in admin.site._registry:
+        opts = model._meta
+        if opts.app_label not in DITJEN_ADMIN_APPS:
+            continue  # auth groups and axes records are for superusers
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        response = client.get(changelist, HTTP_HOST="127.0.0.1")
+        assert response.status_code == 200, changelist
+        assert "<script>alert(" not in response.content.decode(), changelist
+    finding = world.objects["finding"]
+    page = client.get(reverse("admin:monev_finding_change", args=[finding.pk]), HTTP_HOST="127.0.0.1")
+    assert page.status_code == 200 and "<script>alert(" not in page.content.decode()
