@@ -17,7 +17,6 @@ from dakmonev.errors import DomainError, NotPermitted
 from .models import User
 from .roles import Role, is_ditjen
 
-
 # Ditjen staff administer the programme in the admin: every permission of these apps.
 DITJEN_ADMIN_APPS = ("accounts", "allocations", "realisasi", "monev", "authtoken")
 

@@ -10,7 +10,15 @@ from factory.django import DjangoModelFactory
 from accounts.models import User
 from accounts.roles import Role
 from allocations.choices import RegionLevel
-from allocations.models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, ProblemCode, Region, Sentra
+from allocations.models import (
+    ActivityMenu,
+    Allocation,
+    FiscalYear,
+    PlannedActivity,
+    ProblemCode,
+    Region,
+    Sentra,
+)
 
 PASSWORD = "Sandi-Uji-12345"
 
