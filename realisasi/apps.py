@@ -6,6 +6,10 @@ class RealisasiConfig(AppConfig):
     verbose_name = "Realisasi triwulan"
 
     def ready(self) -> None:
+        from allocations.selectors.eligibility import register_realisation_provider
+
         from . import receivers
+        from .selectors.absorption import allocation_realisation
 
         receivers.connect()
+        register_realisation_provider(allocation_realisation)

@@ -1,20 +1,19 @@
 """Disbursement eligibility: which stage comes next for a region and TA, and what is still missing.
 
 Realisation comes from the region's counted quarterly reports, which live in `realisasi` — an
-app that depends on this one, not the other way round. We therefore look its models up with
-`apps.get_model` inside the function instead of importing them: the import graph stays one-way
-(allocations ← realisasi), the figures are still one aggregate query in the database, and no
-caller has to remember to pass a callable. If `realisasi` is not installed, realisation is zero.
+app that depends on this one, not the other way round. realisasi registers its absorption
+selector as the realisation provider when it loads, so the import graph stays one-way
+(allocations ← realisasi) and the formulas live in one place. Without realisasi, realisation is zero.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.apps import apps
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
@@ -73,26 +72,22 @@ def disbursement_rules(fiscal_year: FiscalYear) -> list[DisbursementRule]:
     return rules or default_rules(fiscal_year.year)
 
 
+# The realisation figures come from realisasi's absorption selector — the one home of the
+# DOMAIN.md §6 formulas. realisasi registers it when it loads (RealisasiConfig.ready), so this
+# app never imports realisasi and the formula is not written twice.
+_realisation_provider: Callable[[Allocation], Realisation] | None = None
+
+
+def register_realisation_provider(provider: Callable[[Allocation], Realisation]) -> None:
+    global _realisation_provider
+    _realisation_provider = provider
+
+
 def region_realisation(allocation: Allocation) -> Realisation:
     """Σ realisasi keuangan and pagu-weighted fisik of the region's latest counted report in the TA."""
-    try:
-        report_model = apps.get_model("realisasi", "QuarterlyReport")
-        line_model = apps.get_model("realisasi", "ReportLine")
-    except LookupError:
+    if _realisation_provider is None:
         return Realisation()
-    report = (report_model.objects.counted()
-              .filter(region_id=allocation.region_id, fiscal_year_id=allocation.fiscal_year_id)
-              .order_by("-quarter").values("pk", "quarter").first())
-    if report is None:
-        return Realisation()
-    weighted = ExpressionWrapper(F("physical_progress") * F("activity__pagu"),
-                                 output_field=DecimalField(max_digits=24, decimal_places=4))
-    sums = line_model.objects.filter(report_id=report["pk"]).aggregate(
-        financial=Sum("financial_realisation"), weighted=Sum(weighted))
-    rk_pagu = PlannedActivity.objects.filter(allocation=allocation).aggregate(s=Sum("pagu"))["s"] or ZERO
-    physical = (Decimal(sums["weighted"] or 0) / rk_pagu) if rk_pagu else ZERO
-    return Realisation(latest_quarter=report["quarter"], financial=sums["financial"] or ZERO,
-                       physical_pct=physical.quantize(CENT, rounding=ROUND_HALF_UP))
+    return _realisation_provider(allocation)
 
 
 def _stage_amount(rule: DisbursementRule | None, pagu: Decimal, received: Decimal) -> Decimal:

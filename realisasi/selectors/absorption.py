@@ -23,8 +23,8 @@ from ..choices import COUNTED_STATUSES
 from ..models import QuarterlyReport, ReportLine
 
 __all__ = [
-    "Absorption", "AreaAbsorption", "RegionAbsorption", "absorption", "format_percent",
-    "format_rupiah", "ratio_percent", "round_percent",
+    "Absorption", "AreaAbsorption", "RegionAbsorption", "absorption", "allocation_realisation",
+    "ratio_percent", "round_percent",
 ]
 
 ZERO = Decimal("0")
@@ -100,23 +100,6 @@ def round_percent(value: Decimal | None) -> Decimal | None:
     """Half-up to 2 decimals — for display only, never before summing."""
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
-
-def format_percent(value: Decimal | None) -> str:
-    """`88,46 %` (Indonesian), `–` when there is no figure."""
-    rounded = round_percent(value)
-    return "–" if rounded is None else f"{rounded:.2f}".replace(".", ",") + " %"
-
-
-def format_rupiah(value: Decimal | None) -> str:
-    """`Rp1.250.000.000` (whole rupiah; cents shown only when present)."""
-    if value is None:
-        return "–"
-    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    whole, cents = divmod(abs(rounded), 1)
-    text = f"{int(whole):,}".replace(",", ".")
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return ("-" if rounded < 0 else "") + "Rp" + text
 
 
 def _latest_counted_quarter(as_of_quarter: int, *, region_ref: str, year_ref: str) -> Subquery:
@@ -236,3 +219,16 @@ def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | No
     )
     national = _area(None, "", "Nasional", list(regions))
     return Absorption(year=year, as_of_quarter=as_of_quarter, regions=regions, provinces=provinces, national=national)
+
+
+def allocation_realisation(allocation: Allocation):
+    """One allocation's latest counted figures, for the disbursement eligibility of allocations
+    (registered in RealisasiConfig.ready): the same selector, limited to the region's province."""
+    from allocations.selectors.eligibility import Realisation
+
+    region = allocation.region
+    figures = absorption(allocation.fiscal_year.year, 4, province=region.parent_id or region.pk).region(region.code)
+    if figures is None or figures.latest_quarter is None:
+        return Realisation()
+    return Realisation(latest_quarter=figures.latest_quarter, financial=figures.realisation,
+                       physical_pct=round_percent(figures.physical_progress) or ZERO)

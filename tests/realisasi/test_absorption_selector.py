@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
 from allocations.choices import RegionLevel
+from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
 from realisasi.choices import ReportStatus
-from realisasi.selectors.absorption import absorption, format_percent, format_rupiah, round_percent
+from realisasi.selectors.absorption import absorption, round_percent
 from tests.factories import make_user
 
 from . import absorption_factories as f
@@ -101,9 +102,9 @@ def test_display_helpers_round_half_up_only_when_shown():
     assert round_percent(D("88.455")) == D("88.46")
     assert str(round_percent(D("93.2349999"))) == "93.23"
     assert format_percent(D("88.455")) == "88,46 %"
-    assert format_percent(None) == "–"
+    assert format_percent(None) == "-"
     assert format_rupiah(D("1250000000")) == "Rp1.250.000.000"
-    assert format_rupiah(D("1250000000.5")) == "Rp1.250.000.000,50"
+    assert format_rupiah(D("1250000000.5"), decimals=True) == "Rp1.250.000.000,50"
 
 
 def _build(n: int, year: int):

@@ -26,7 +26,7 @@ BUDGET = {
     "province": 13,
     "region": 16,
     "my_region": 17,  # + the dinas user's region, read by the menu bar of base.html
-    "eligibility": 16,  # allocations' eligibility selector: 11 queries of its own
+    "eligibility": 17,  # allocations eligibility: its rules + the absorption selector for the province
     "overdue": 11,
     "overdue_export": 11,
     "report_export": 6,
