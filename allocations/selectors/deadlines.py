@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from ..models import FiscalYear, QuarterDeadline
 
@@ -26,3 +29,13 @@ def quarter_deadlines(fiscal_year: FiscalYear | int) -> dict[int, dt.date]:
     fy = _fiscal_year(fiscal_year)
     overrides = dict(QuarterDeadline.objects.filter(fiscal_year=fy).values_list("quarter", "deadline"))
     return {q: overrides.get(q) or fy.default_deadline(q) for q in range(1, 5)}
+
+
+def region_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:
+    """The calendar date in a region's own zone (WIB/WITA/WIT): deadlines are dates there."""
+    return (now or timezone.now()).astimezone(ZoneInfo(tz_name)).date()
+
+
+def deadline_passed(deadline: dt.date | None, tz_name: str, now: dt.datetime | None = None) -> bool:
+    """True from the day after the deadline in the region's zone (DOMAIN.md §6, overdue)."""
+    return deadline is not None and region_today(tz_name, now) > deadline

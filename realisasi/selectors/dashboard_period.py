@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from allocations.models import FiscalYear
+from allocations.selectors.deadlines import deadline_passed
+from allocations.selectors.deadlines import region_today as local_today
 
 __all__ = ["Period", "deadline_passed", "local_today", "period_from"]
 
@@ -33,15 +34,6 @@ class Period:
     def query(self, **extra) -> dict:
         return {"ta": self.year, "tw": self.quarter, **extra}
 
-
-def local_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:
-    """The calendar date in a region's own zone (WIB/WITA/WIT): deadlines are dates there."""
-    return (now or timezone.now()).astimezone(ZoneInfo(tz_name)).date()
-
-
-def deadline_passed(deadline: dt.date | None, tz_name: str, now: dt.datetime | None = None) -> bool:
-    """True from the day after the deadline in the region's zone (DOMAIN.md §6, overdue)."""
-    return deadline is not None and local_today(tz_name, now) > deadline
 
 
 def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, Region
+from allocations.selectors.deadlines import quarter_deadlines, region_today
 
 from ..choices import COUNTED_STATUSES
 from ..models import NO_QUARTER, Alert, AlertKind, QuarterlyReport
@@ -89,11 +89,6 @@ def alerts_resolve_for_report(*, report: QuarterlyReport) -> int:
     ).update(resolved_at=timezone.now())
 
 
-def quarter_deadlines(fy: FiscalYear) -> dict[int, dt.date]:
-    """Each quarter's report deadline: the override (QuarterDeadline) if any, else the TA default."""
-    overrides = dict(fy.deadline_overrides.values_list("quarter", "deadline"))
-    return {q: overrides.get(q) or fy.default_deadline(q) for q in (1, 2, 3, 4)}
-
 
 @dataclass
 class OverdueRun:
@@ -159,7 +154,7 @@ def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: 
                .order_by("region__code")]
     for region in regions:
         # The deadline is a date in the region's own zone (WIB/WITA/WIT).
-        local = as_of or at.astimezone(ZoneInfo(region.timezone)).date()
+        local = as_of or region_today(region.timezone, at)
         for quarter, deadline in deadlines.items():
             if (region.pk, quarter) in counted:
                 continue
