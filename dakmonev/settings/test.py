@@ -1,10 +1,10 @@
 """Test run: same database choice as base (SQLite unless DATABASE_URL), fast hashing."""
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, REST_FRAMEWORK
+from .base import BASE_DIR, DATABASES, REST_FRAMEWORK, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
 DEBUG = False

@@ -3,13 +3,11 @@
 The expected status of each (route, role) is written down in EXPECTED; a route added to the
 URLconf without an entry fails `test_every_route_has_an_entry`. Object routes are visited with
 an object of region A: B's dinas operator must get 404 (never 403, never data). API list counts
-must equal the database count of the user's scope.
+must equal the database count of the user's scope. When a route changes on purpose, the
+failure message of test_get_matrix lists (expected, got) for every cell that differs.
 """
 
 from __future__ import annotations
-
-import io
-import os
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -299,21 +297,6 @@ def test_api_list_counts_equal_the_users_scope(world, client, role):
         body = client.get(reverse(name), HTTP_HOST="127.0.0.1").json()
         assert body["count"] == apps.get_model(app, model).objects.visible_to(user).count(), (name, role)
 
-
-@pytest.mark.slow
-@pytest.mark.django_db
-def test_observed_matrix(world, client, django_db_blocker):
-    """Prints the observed matrix (run with -s) — the source EXPECTED is reviewed against."""
-    if not os.environ.get("PRINT_ACCESS_MATRIX"):
-        pytest.skip("set PRINT_ACCESS_MATRIX=1 to print")
-    with django_db_blocker.unblock():
-        out = io.StringIO()
-        out.write(f"{'route':40}" + "".join(f"{r:>12}" for r in ROLES) + "\n")
-        for name in route_names():
-            url = url_for(name, world.objects)
-            codes = [status_of(client, world.users[r], url) for r in ROLES]
-            out.write(f"{name:40}" + "".join(f"{c:>12}" for c in codes) + "\n")
-        print(out.getvalue())
 
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

@@ -11,8 +11,13 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+def _clean_env() -> dict[str, str]:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never has it.
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def test_check_deploy_reports_no_issues_with_production_settings():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dakmonev.settings.production",
+    env = {**_clean_env(), "DJANGO_SETTINGS_MODULE": "dakmonev.settings.production",
            "DJANGO_SECRET_KEY": "k" * 20 + "-production-like-secret-key-0123456789abcdef",
            "DJANGO_ALLOWED_HOSTS": "dak.kemenperin.go.id"}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -22,7 +27,7 @@ def test_check_deploy_reports_no_issues_with_production_settings():
 
 
 def test_production_settings_turn_debug_off_and_hsts_on():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dakmonev.settings.production",
+    env = {**_clean_env(), "DJANGO_SETTINGS_MODULE": "dakmonev.settings.production",
            "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "dak.kemenperin.go.id"}
     code = ("import django; django.setup(); from django.conf import settings as s; "
             "print(s.DEBUG, s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)")
