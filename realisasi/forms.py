@@ -32,6 +32,8 @@ class ReportFilterForm(forms.Form):
     triwulan = forms.ChoiceField(label=_("Triwulan"), choices=QUARTERS, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("Versi terbaru"))] + ReportStatus.choices,
                                required=False)
+    provinsi = forms.CharField(label=_("Kode provinsi"), required=False, max_length=2,
+                               widget=forms.TextInput(attrs={"size": 3, "placeholder": "32"}))
 
 
 class ReturnForm(forms.Form):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from ..models import Alert, AlertKind, Notification
 
 
-def alert_list(*, user, year: int | None = None, kind: str = "", state: str = "open") -> QuerySet[Alert]:
-    """Alerts the user may see (region scoping), newest first; `state` is open, resolved or all."""
+def alert_list(*, user, year: int | None = None, kind: str = "", state: str = "open",
+               province: str = "") -> QuerySet[Alert]:
+    """Alerts the user may see (region scoping), newest first; `state` is open, resolved or all;
+    a province code keeps the province's own alerts and those of its kabupaten/kota."""
     qs = Alert.objects.visible_to(user).select_related("region", "fiscal_year")
     if state == "open":
         qs = qs.open()
@@ -18,6 +20,8 @@ def alert_list(*, user, year: int | None = None, kind: str = "", state: str = "o
         qs = qs.filter(fiscal_year__year=year)
     if kind in AlertKind.values:
         qs = qs.filter(kind=kind)
+    if province:
+        qs = qs.filter(Q(region__code=province) | Q(region__parent__code=province))
     return qs.order_by("resolved_at", "-created_at", "-id")
 
 

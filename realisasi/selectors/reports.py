@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from allocations.models import Allocation, PlannedActivity, ProblemCode, Region
 
@@ -14,9 +14,10 @@ from ..importers.template import TemplateLine, TemplateSpec
 from ..models import QuarterlyReport, ReportLine, ReportUpload
 
 
-def report_list(*, user, year: int | None = None, quarter: int | None = None,
-                status: str | None = None, current_only: bool = True) -> QuerySet[QuarterlyReport]:
-    """Report versions the user may see, newest TA/quarter first, filtered as asked."""
+def report_list(*, user, year: int | None = None, quarter: int | None = None, status: str | None = None,
+                province: str | None = None, current_only: bool = True) -> QuerySet[QuarterlyReport]:
+    """Report versions the user may see, newest TA/quarter first, filtered as asked (a province
+    code keeps the province's own reports and those of its kabupaten/kota)."""
     qs = (QuarterlyReport.objects.visible_to(user).select_related("region", "fiscal_year", "created_by")
           .annotate(line_count=Count("lines")).order_by("-fiscal_year__year", "-quarter", "region__code", "-version"))
     if current_only and not status:
@@ -27,6 +28,8 @@ def report_list(*, user, year: int | None = None, quarter: int | None = None,
         qs = qs.filter(quarter=quarter)
     if status:
         qs = qs.filter(status=status)
+    if province:
+        qs = qs.filter(Q(region__code=province) | Q(region__parent__code=province))
     return qs
 
 

@@ -29,10 +29,12 @@ def alert_list(request):
     state = request.GET.get("status", "open")
     state = state if state in STATES else "open"
     year, kind = _year(request.GET.get("ta", "")), request.GET.get("jenis", "")
-    alerts = select_alerts(user=request.user, year=year, kind=kind, state=state)
+    province = request.GET.get("provinsi", "").strip()[:2]
+    alerts = select_alerts(user=request.user, year=year, kind=kind, state=state, province=province)
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
     return render(request, "realisasi/alerts/alert_list.html", {
         "page": page, "state": state, "states": STATES, "year": year, "kind": kind, "kinds": AlertKind.choices,
+        "province": province,
     })
 
 

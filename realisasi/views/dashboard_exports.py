@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.utils import timezone
 
 from dakmonev.spreadsheet.export import xlsx_response
@@ -32,23 +31,18 @@ def _local(value: dt.datetime | None):
     return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
-def _in_province(request, prefix: str = "") -> Q:
-    code = request.GET.get("provinsi", "")
-    if not code:
-        return Q()
-    return Q(**{f"{prefix}region__code": code}) | Q(**{f"{prefix}region__parent__code": code})
-
 
 @login_required
 def report_export(request):
     form = ReportFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
     quarter = int(f["triwulan"]) if f.get("triwulan") else None
-    reports = report_list(user=request.user, year=f.get("tahun"), quarter=quarter, status=f.get("status") or None)
+    reports = report_list(user=request.user, year=f.get("tahun"), quarter=quarter, status=f.get("status") or None,
+                          province=f.get("provinsi") or None)
     rows = ([r.region.code, r.region.name, r.fiscal_year.year, ROMAN[r.quarter], r.version, str(r.get_status_display()),
              "ya" if r.is_current else "tidak", r.line_count, len(r.warnings or []), _local(r.created_at),
              _local(r.submitted_at), _local(r.verified_at), r.return_reason]
-            for r in reports.filter(_in_province(request))[:EXPORT_LIMIT])
+            for r in reports[:EXPORT_LIMIT])
     return xlsx_response(f"laporan-realisasi-{timezone.localdate():%Y%m%d}.xlsx", REPORT_HEADERS, rows,
                          sheet_title="Laporan")
 
@@ -58,10 +52,11 @@ def alert_export(request):
     state = request.GET.get("status", "open")
     year = request.GET.get("ta", "")
     alerts = alert_list(user=request.user, year=int(year) if year.isdigit() else None,
-                        kind=request.GET.get("jenis", ""), state=state if state in ("open", "resolved", "all") else "open")
+                        kind=request.GET.get("jenis", ""), state=state if state in ("open", "resolved", "all") else "open",
+                        province=request.GET.get("provinsi", "").strip()[:2])
     rows = ([str(AlertKind(a.kind).label), a.region.code, a.region.name, a.fiscal_year.year, ROMAN.get(a.quarter, "-"),
              a.due_date, a.title, a.message, _local(a.created_at), _local(a.resolved_at)]
-            for a in alerts.filter(_in_province(request))[:EXPORT_LIMIT])
+            for a in alerts[:EXPORT_LIMIT])
     return xlsx_response(f"peringatan-{timezone.localdate():%Y%m%d}.xlsx", ALERT_HEADERS, rows,
                          sheet_title="Peringatan")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -52,8 +53,10 @@ def report_list(request):
     form = ReportFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
     quarter = int(f["triwulan"]) if f.get("triwulan") else None
-    reports = select_reports(user=request.user, year=f.get("tahun"), quarter=quarter, status=f.get("status") or None)
-    return render(request, "realisasi/reports/list.html", {"form": form, "reports": reports[:500]})
+    reports = select_reports(user=request.user, year=f.get("tahun"), quarter=quarter, status=f.get("status") or None,
+                             province=f.get("provinsi") or None)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    return render(request, "realisasi/reports/list.html", {"form": form, "page": page, "reports": page.object_list})
 
 
 @login_required
