@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dakmonev.sessions.SessionIdleRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -102,9 +103,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Idle timeout: a session lives SESSION_COOKIE_AGE seconds after the last request.
+# Idle timeout: a session lives SESSION_COOKIE_AGE seconds after the last request. Instead of
+# SESSION_SAVE_EVERY_REQUEST (a session write per request), dakmonev.sessions pushes the expiry
+# forward when the last refresh is older than SESSION_REFRESH_SECONDS. Sessions are read from
+# the cache (written through to the database), so a signed-in page costs no session query.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -147,6 +152,12 @@ DAK_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("DAK_XLSX_MAX_UNCOMPRESSED_BYTES", def
 
 # Celery: with no broker URL, tasks run in-process (make run, make test).
 REDIS_URL = env("REDIS_URL", default="")
+# Sessions (cached_db) and API throttles live in the cache: Redis when configured, shared by
+# every gunicorn worker; otherwise each process's own memory (sessions stay in the database).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL} if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev"}
+)}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -20,7 +20,5 @@ STORAGES = {
 }
 # Schema and API docs only for signed-in users in production.
 SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"]}  # noqa: F405
-# API throttles count requests in the cache: share it between gunicorn workers (Redis when
-# configured), otherwise each worker process would grant a token its own budget.
-if REDIS_URL:  # noqa: F405
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}  # noqa: F405
+# API throttles count requests in the cache (base.CACHES): Redis when REDIS_URL is set, shared
+# between gunicorn workers; without it each worker process would grant a token its own budget.

@@ -1,5 +1,7 @@
 """Log-in hardening: lock-out per username+IP with cool-off, deactivation, idle timeout, passwords."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -42,9 +44,46 @@ def test_deactivated_users_session_stops_at_once(client):
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-def test_session_has_an_idle_timeout():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+class _Clock:
+    """Moves the clocks sessions read (time.time for the cache and the refresh mark, timezone.now
+    for the database expiry) forward, so an hour of idleness takes no real time."""
+
+    def __init__(self, monkeypatch):
+        import time as time_module
+
+        from django.utils import timezone
+
+        self.offset = 0.0
+        real_time, real_now = time_module.time, timezone.now
+        monkeypatch.setattr(time_module, "time", lambda: real_time() + self.offset)
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(seconds=self.offset))
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+def _signed_in(client) -> bool:
+    return client.get(reverse("profile")).status_code == 200
+
+
+def test_session_idle_longer_than_the_timeout_is_logged_out(client, monkeypatch):
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    client.force_login(make_user(Role.PIMPINAN))
+    clock = _Clock(monkeypatch)
+    assert _signed_in(client)
+    clock.advance(settings.SESSION_COOKIE_AGE + 1)
+    assert not _signed_in(client)
+
+
+def test_active_session_is_kept_past_the_timeout(client, monkeypatch):
+    client.force_login(make_user(Role.PIMPINAN))
+    clock = _Clock(monkeypatch)
+    step = settings.SESSION_COOKIE_AGE / 4
+    for _ in range(12):  # three timeouts' worth of activity, a request every quarter timeout
+        clock.advance(step)
+        assert _signed_in(client)
+    clock.advance(settings.SESSION_COOKIE_AGE + 1)
+    assert not _signed_in(client)
 
 
 @pytest.mark.parametrize("weak", ["12345678901", "password123", "pendek"])
