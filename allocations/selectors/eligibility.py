@@ -147,6 +147,8 @@ def disbursement_eligibility(region: Region, fiscal_year: FiscalYear | int, *,
     as_of = as_of or timezone.localdate()
     fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear.objects.get(year=fiscal_year)
     allocation = Allocation.objects.filter(region=region, fiscal_year=fy).first()
+    if allocation is not None:
+        allocation.region, allocation.fiscal_year = region, fy  # already read: the realisation hook needs both
     e = Eligibility(region=region, year=fy.year, allocation=allocation)
     if allocation is None:
         e.missing = [f"{region.name} tidak menerima alokasi DAK Fisik IKM pada TA {fy.year}."]

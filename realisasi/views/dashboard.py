@@ -48,7 +48,10 @@ def province_detail(request, code: str):
 
 @login_required
 def region_detail(request, code: str):
-    region = get_visible_or_404(Region.objects.select_related("parent"), request.user, code=code)
+    return _region_detail(request, get_visible_or_404(Region.objects.select_related("parent"), request.user, code=code))
+
+
+def _region_detail(request, region: Region):
     data = region_page(request.user, region, period_from(request.GET))
     return render(request, "realisasi/dashboard/region.html", {
         "d": data, "period": data.period, "quarter_chart": charts.quarter_chart(data.series),
@@ -73,4 +76,6 @@ def my_region(request):
         if sees_all_regions(request.user):
             return redirect("realisasi:dashboard")
         raise Http404
-    return region_detail(request, request.user.region.code)
+    region = get_visible_or_404(Region.objects.select_related("parent"), request.user, pk=request.user.region_id)
+    request.user.region = region  # the menu bar shows it: no second read of the same row
+    return _region_detail(request, region)
