@@ -47,7 +47,8 @@ class ServiceAdminMixin:
     """Validate the form with the service (rolled back), then save with the same service."""
 
     def call_service(self, request, obj, data: dict, *, change: bool):
-        raise NotImplementedError
+        """Each admin using this mixin names the service that saves its model."""
+        raise TypeError(f"{type(self).__name__} must define call_service()")
 
     def get_form(self, request, obj=None, **kwargs):
         base = super().get_form(request, obj, **kwargs)

@@ -36,6 +36,7 @@ from .columns import (
     stage_from_text,
 )
 from .formulas import uncached_formula_cells
+from .values import BAD, date_of, is_empty, quarter_of, region_code, shown, text_of
 
 SAVE_IN_EXCEL = ("Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
                  "terlebih dulu (atau LibreOffice), lalu unggah lagi.")
@@ -108,27 +109,6 @@ def parse_report(data: bytes, *, name: str = "laporan.xlsx", max_rows: int = 500
         wb.close()
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _shown(value) -> str:
-    """The value as the person would recognise it in the message."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y")
-    return _text(value)[:200]
-
-
 class _Parser:
     def __init__(self, wb, data: bytes, *, max_rows: int):
         self.wb = wb
@@ -140,11 +120,11 @@ class _Parser:
 
     # -- issue helpers -------------------------------------------------------------------------
     def error(self, row, column, value, message, col_index=None):
-        self.issues.append(CellIssue(row=row, column=column, value=_shown(value), message=message,
+        self.issues.append(CellIssue(row=row, column=column, value=shown(value), message=message,
                                      severity="error", col_index=col_index))
 
     def warning(self, row, column, value, message, col_index=None):
-        self.issues.append(CellIssue(row=row, column=column, value=_shown(value), message=message,
+        self.issues.append(CellIssue(row=row, column=column, value=shown(value), message=message,
                                      severity="warning", col_index=col_index))
 
     # -- main ----------------------------------------------------------------------------------
@@ -214,14 +194,14 @@ class _Parser:
                 continue
             row, value = found[key]
             self.report.header_rows[key] = row
-            if _is_empty(value):
+            if is_empty(value):
                 if required and not self._uncached(row, 2):
                     self.error(row, label, "", f"'{label}' belum diisi. Isi nilainya di kolom B.", col_index=2)
                 continue
             getattr(self, f"_h_{key}")(row, label, value)
 
     def _h_region_code(self, row, label, value):
-        code = _region_code(value)
+        code = region_code(value)
         if code is None:
             self.error(row, label, value, (
                 "Kode wilayah tidak dikenali. Tulis kode Kemendagri seperti 32.04 (atau 3204)."),
@@ -229,10 +209,10 @@ class _Parser:
         self.report.region_code = code
 
     def _h_region_name(self, row, label, value):
-        self.report.region_name = _text(value)
+        self.report.region_name = text_of(value)
 
     def _h_year(self, row, label, value):
-        text = _text(value)
+        text = text_of(value)
         match = re.fullmatch(r"(?:TA\.?\s*)?(\d{4})", text, flags=re.IGNORECASE)
         year = int(match.group(1)) if match else None
         if year is None or not 2000 <= year <= 2100:
@@ -241,7 +221,7 @@ class _Parser:
         self.report.year = year
 
     def _h_quarter(self, row, label, value):
-        quarter = _quarter(value)
+        quarter = quarter_of(value)
         if quarter is None:
             self.error(row, label, value, (
                 "Triwulan tidak dikenali. Tulis 1, 2, 3 atau 4 (boleh juga I–IV, 'TW II', "
@@ -250,7 +230,7 @@ class _Parser:
         self.report.quarter = quarter
 
     def _h_report_date(self, row, label, value):
-        date = _date(value)
+        date = date_of(value)
         if date is None:
             self.error(row, label, value, (
                 "Tanggal laporan tidak dikenali. Tulis tanggal seperti 15/04/2024 atau "
@@ -281,7 +261,7 @@ class _Parser:
         for row in rows:
             excel_row += 1
             values = [c.value for c in row]
-            first = next((v for v in values if not _is_empty(v)), None)
+            first = next((v for v in values if not is_empty(v)), None)
             if first is None and not any(self._uncached(excel_row, i) for i in range(1, len(values) + 1)):
                 break
             if isinstance(first, str) and re.match(r"\s*(jumlah|total)", first, flags=re.IGNORECASE):
@@ -315,14 +295,14 @@ class _Parser:
         cell = row[index - 1] if index <= len(row) else None
         if self._uncached(excel_row, index):
             self.error(excel_row, COLUMN_BY_KEY[key].header, "", SAVE_IN_EXCEL, col_index=index)
-            return _BAD, cell, index
+            return BAD, cell, index
         value = cell.value if cell is not None else None
-        return (None if _is_empty(value) else value), cell, index
+        return (None if is_empty(value) else value), cell, index
 
     def _line(self, row: tuple, excel_row: int, cols: dict[str, int]) -> ParsedLine | None:
         code_value, _, code_col = self._cell(row, "code", excel_row)
         line = ParsedLine(excel_row=excel_row, code="")
-        if code_value is _BAD:
+        if code_value is BAD:
             line.code = f"?baris{excel_row}"
         elif code_value is None:
             self.error(excel_row, "Kode Kegiatan", "", (
@@ -330,11 +310,11 @@ class _Parser:
                 col_index=code_col)
             line.code = f"?baris{excel_row}"
         else:
-            line.code = _text(code_value).upper()
+            line.code = text_of(code_value).upper()
         desc, _, _ = self._cell(row, "description", excel_row)
-        line.description = "" if desc in (None, _BAD) else _text(desc)
+        line.description = "" if desc in (None, BAD) else text_of(desc)
         rem, _, _ = self._cell(row, "remarks", excel_row)
-        line.remarks = "" if rem in (None, _BAD) else _text(rem)
+        line.remarks = "" if rem in (None, BAD) else text_of(rem)
         line.pagu = self._money(row, "pagu", excel_row, required=False)
         line.contract_value = self._money(row, "contract_value", excel_row, required=False)
         line.financial = self._money(row, "financial", excel_row, required=True)
@@ -350,7 +330,7 @@ class _Parser:
 
     def _money(self, row, key, excel_row, *, required: bool) -> Decimal | None:
         value, _, col = self._cell(row, key, excel_row)
-        if value is _BAD:
+        if value is BAD:
             return None
         if value is None:
             if required:
@@ -370,7 +350,7 @@ class _Parser:
 
     def _percent(self, row, excel_row) -> Decimal | None:
         value, cell, col = self._cell(row, "physical", excel_row)
-        if value is _BAD:
+        if value is BAD:
             return None
         if value is None:
             self._missing("physical", excel_row, col)
@@ -390,7 +370,7 @@ class _Parser:
 
     def _stage(self, row, excel_row) -> str | None:
         value, _, col = self._cell(row, "stage", excel_row)
-        if value is _BAD:
+        if value is BAD:
             return None
         if value is None:
             self._missing("stage", excel_row, col)
@@ -403,7 +383,7 @@ class _Parser:
 
     def _workers(self, row, excel_row) -> int | None:
         value, _, col = self._cell(row, "workers", excel_row)
-        if value in (None, _BAD):
+        if value in (None, BAD):
             return None
         try:
             if isinstance(value, float) and not value.is_integer():
@@ -420,7 +400,7 @@ class _Parser:
 
     def _problems(self, row, excel_row) -> list[int]:
         value, _, col = self._cell(row, "problem_codes", excel_row)
-        if value in (None, _BAD):
+        if value in (None, BAD):
             return []
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -454,7 +434,7 @@ class _Parser:
                     "Simpan berkas di Excel terlebih dulu agar jumlahnya ikut tersimpan."), col_index=col)
                 continue
             value = row[col - 1].value
-            if _is_empty(value):
+            if is_empty(value):
                 continue
             try:
                 found = parse_int(value) if key == "workers" else parse_money(value)
@@ -470,65 +450,3 @@ class _Parser:
                 self.warning(excel_row, header, value, (
                     f"Baris Jumlah tidak sama dengan jumlah baris kegiatan ({shown}). Periksa rumus "
                     "atau angka di baris Jumlah."), col_index=col)
-
-
-class _Bad:
-    """Marker for a cell already reported (formula with no cached value)."""
-
-
-_BAD = _Bad()
-
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
-
-def _region_code(value) -> str | None:
-    # Excel turns a typed 32.10 into the number 32.1: read it back with two decimals.
-    text = f"{value:.2f}" if isinstance(value, float) and not value.is_integer() else _text(value)
-    text = re.sub(r"\s+", "", text)
-    if re.fullmatch(r"\d{2}\.\d{2}", text):
-        return text
-    if re.fullmatch(r"\d{4}", text):
-        return f"{text[:2]}.{text[2:]}"
-    if re.fullmatch(r"\d{2}", text):
-        return text
-    return None
-
-
-def _quarter(value) -> int | None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() and 1 <= value <= 4 else None
-    text = re.sub(r"[\s.]+", " ", _text(value)).strip().upper()
-    text = re.sub(r"^(TRIWULAN|TRW|TW|Q)\s*", "", text).strip()
-    if text.isdigit():
-        number = int(text)
-        return number if 1 <= number <= 4 else None
-    return _ROMAN.get(text)
-
-
-_MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
-    "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
-}
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    try:
-        match = re.fullmatch(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", text)
-        if match:
-            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-        if match:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
-        if match and match.group(2).lower() in _MONTHS:
-            return dt.date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
-    except ValueError:
-        return None
-    return None

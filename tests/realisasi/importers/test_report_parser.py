@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from realisasi.importers.report import _quarter, _region_code, parse_report
+from realisasi.importers.report import parse_report
+from realisasi.importers.values import quarter_of as _quarter
+from realisasi.importers.values import region_code as _region_code
 
 from ..report_fixtures import builder, fixture_bytes
 
