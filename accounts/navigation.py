@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
@@ -11,19 +12,19 @@ CENTRAL = {Role.DITJEN, Role.INSPEKTORAT, Role.PIMPINAN}
 
 # (label, url name, roles that see it)
 MENU: list[tuple[str, str, set[str]]] = [
-    ("Dasbor nasional", "realisasi:dashboard", CENTRAL),
-    ("Daerah saya", "realisasi:my_region", {Role.DINAS}),
-    ("Rencana kegiatan", "allocations:activity_list", {Role.DINAS, Role.DITJEN}),
-    ("Unggah laporan", "realisasi:upload", {Role.DINAS}),
-    ("Laporan", "realisasi:report_list", EVERYONE),
-    ("Verifikasi", "realisasi:verification_queue", {Role.DITJEN}),
-    ("Terlambat", "realisasi:overdue_list", CENTRAL),
-    ("Peringatan", "realisasi:alert_list", EVERYONE),
-    ("Notifikasi", "realisasi:notification_list", EVERYONE),
-    ("Temuan monev", "monev:finding_list", EVERYONE),
-    ("Inspeksi", "monev:inspection_list", {Role.INSPEKTORAT, Role.DITJEN, Role.PIMPINAN}),
-    ("Outcome sentra", "monev:outcome_summary", CENTRAL),
-    ("Admin", "admin:index", {Role.DITJEN}),
+    (_("Dasbor nasional"), "realisasi:dashboard", CENTRAL),
+    (_("Daerah saya"), "realisasi:my_region", {Role.DINAS}),
+    (_("Rencana kegiatan"), "allocations:activity_list", {Role.DINAS, Role.DITJEN}),
+    (_("Unggah laporan"), "realisasi:upload", {Role.DINAS}),
+    (_("Laporan"), "realisasi:report_list", EVERYONE),
+    (_("Verifikasi"), "realisasi:verification_queue", {Role.DITJEN}),
+    (_("Terlambat"), "realisasi:overdue_list", CENTRAL),
+    (_("Peringatan"), "realisasi:alert_list", EVERYONE),
+    (_("Notifikasi"), "realisasi:notification_list", EVERYONE),
+    (_("Temuan monev"), "monev:finding_list", EVERYONE),
+    (_("Inspeksi"), "monev:inspection_list", {Role.INSPEKTORAT, Role.DITJEN, Role.PIMPINAN}),
+    (_("Outcome sentra"), "monev:outcome_summary", CENTRAL),
+    (_("Admin"), "admin:index", {Role.DITJEN}),
 ]
 
 
