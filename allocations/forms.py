@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .choices import ProcurementMethod, ProcurementStage
 from .models import ActivityMenu, Allocation, PlannedActivity, Sentra
@@ -12,18 +13,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RKFilterForm(forms.Form):
-    tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100, label="TA")
-    wilayah = forms.CharField(required=False, max_length=8, label="Kode wilayah")
+    tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("TA"))
+    wilayah = forms.CharField(required=False, max_length=8, label=_("Kode wilayah"))
 
 
 class ActivityForm(forms.Form):
-    code = forms.CharField(label="Kode kegiatan", max_length=30)
-    menu = forms.ModelChoiceField(ActivityMenu.objects.all(), label="Menu kegiatan")
-    sentra = forms.ModelChoiceField(Sentra.objects.none(), label="Sentra IKM", required=False)
-    description = forms.CharField(label="Uraian kegiatan", widget=forms.Textarea(attrs={"rows": 3}))
-    volume = forms.DecimalField(label="Volume", max_digits=12, decimal_places=2, min_value=0)
-    unit = forms.CharField(label="Satuan", max_length=40, required=False)
-    pagu = forms.DecimalField(label="Pagu (Rp)", max_digits=18, decimal_places=2, min_value=0)
+    code = forms.CharField(label=_("Kode kegiatan"), max_length=30)
+    menu = forms.ModelChoiceField(ActivityMenu.objects.all(), label=_("Menu kegiatan"))
+    sentra = forms.ModelChoiceField(Sentra.objects.none(), label=_("Sentra IKM"), required=False)
+    description = forms.CharField(label=_("Uraian kegiatan"), widget=forms.Textarea(attrs={"rows": 3}))
+    volume = forms.DecimalField(label=_("Volume"), max_digits=12, decimal_places=2, min_value=0)
+    unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
+    pagu = forms.DecimalField(label=_("Pagu (Rp)"), max_digits=18, decimal_places=2, min_value=0)
 
     def __init__(self, *args, allocation: Allocation, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,17 +39,17 @@ class ActivityForm(forms.Form):
 
 
 class ProcurementForm(forms.Form):
-    ded_ready = forms.BooleanField(label="DED siap", required=False)
-    procurement_method = forms.ChoiceField(label="Metode pengadaan", required=False,
+    ded_ready = forms.BooleanField(label=_("DED siap"), required=False)
+    procurement_method = forms.ChoiceField(label=_("Metode pengadaan"), required=False,
                                            choices=[("", "—")] + list(ProcurementMethod.choices))
-    procurement_stage = forms.ChoiceField(label="Tahap pengadaan", choices=ProcurementStage.choices)
-    contract_number = forms.CharField(label="Nomor kontrak", max_length=100, required=False)
-    contract_date = forms.DateField(label="Tanggal kontrak", required=False, widget=DATE)
-    contract_value = forms.DecimalField(label="Nilai kontrak (Rp)", max_digits=18, decimal_places=2,
+    procurement_stage = forms.ChoiceField(label=_("Tahap pengadaan"), choices=ProcurementStage.choices)
+    contract_number = forms.CharField(label=_("Nomor kontrak"), max_length=100, required=False)
+    contract_date = forms.DateField(label=_("Tanggal kontrak"), required=False, widget=DATE)
+    contract_value = forms.DecimalField(label=_("Nilai kontrak (Rp)"), max_digits=18, decimal_places=2,
                                         min_value=0, required=False)
-    supplier = forms.CharField(label="Penyedia", max_length=200, required=False)
-    planned_completion = forms.DateField(label="Rencana selesai", required=False, widget=DATE)
-    actual_completion = forms.DateField(label="Realisasi selesai", required=False, widget=DATE)
+    supplier = forms.CharField(label=_("Penyedia"), max_length=200, required=False)
+    planned_completion = forms.DateField(label=_("Rencana selesai"), required=False, widget=DATE)
+    actual_completion = forms.DateField(label=_("Realisasi selesai"), required=False, widget=DATE)
 
     @classmethod
     def initial_from(cls, activity: PlannedActivity) -> dict:
@@ -59,4 +60,4 @@ class ProcurementForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label="Alasan dikembalikan", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from realisasi.selectors.dashboard_panels import Panel, PanelScope, register
 
@@ -41,4 +42,4 @@ def open_findings(scope: PanelScope) -> Panel | None:
         context = {"total": len(rows), "overdue": sum(1 for f in rows if f.is_overdue),
                    "by_status": _by_status(counts), "findings": rows[:RECENT],
                    "region_id": scope.region.pk if scope.region is not None else None}
-    return Panel(key="monev.findings", title="Temuan monev terbuka", template=TEMPLATE, context=context, order=50)
+    return Panel(key="monev.findings", title=_("Temuan monev terbuka"), template=TEMPLATE, context=context, order=50)

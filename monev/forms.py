@@ -38,22 +38,22 @@ class MultipleFileField(forms.FileField):
 class FindingFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("TA"), required=False, coerce=int, empty_value=None)
     region = forms.ModelChoiceField(label=_("Wilayah"), queryset=Region.objects.none(), required=False,
-                                    empty_label="Semua")
+                                    empty_label=_("Semua"))
     problem_code = forms.TypedChoiceField(label=_("Kode masalah"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", "Semua")] + list(FollowUpStatus.choices))
-    severity = forms.ChoiceField(label=_("Tingkat"), required=False, choices=[("", "Semua")] + list(Severity.choices))
+                               choices=[("", _("Semua"))] + list(FollowUpStatus.choices))
+    severity = forms.ChoiceField(label=_("Tingkat"), required=False, choices=[("", _("Semua"))] + list(Severity.choices))
     state = forms.ChoiceField(label=_("Keadaan"), required=False, initial="open",
-                              choices=[("open", "Terbuka"), ("closed", "Ditutup"), ("all", "Semua")])
+                              choices=[("open", _("Terbuka")), ("closed", _("Ditutup")), ("all", _("Semua"))])
     overdue = forms.BooleanField(label=_("Hanya yang terlambat"), required=False)
     min_age = forms.IntegerField(label=_("Umur minimal (hari)"), required=False, min_value=0, max_value=10000)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         years = FiscalYear.objects.order_by("-year").values_list("year", flat=True)
-        self.fields["fiscal_year"].choices = [("", "Semua")] + [(y, y) for y in years]
+        self.fields["fiscal_year"].choices = [("", _("Semua"))] + [(y, y) for y in years]
         self.fields["region"].queryset = Region.objects.visible_to(user).filter(findings__isnull=False).distinct()
-        self.fields["problem_code"].choices = [("", "Semua")] + [
+        self.fields["problem_code"].choices = [("", _("Semua"))] + [
             (p.code, str(p)) for p in ProblemCode.objects.all()
         ]
 
@@ -123,7 +123,7 @@ class FollowUpForm(forms.Form):
 
 
 class AssessForm(forms.Form):
-    status = forms.ChoiceField(label=_("Hasil penilaian"), choices=[("", "— pilih —")] + list(FollowUpStatus.choices))
+    status = forms.ChoiceField(label=_("Hasil penilaian"), choices=[("", _("— pilih —"))] + list(FollowUpStatus.choices))
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import can_write_region
@@ -60,7 +61,7 @@ def activity_new(request, allocation_id: int):
     form = ActivityForm(request.POST or None, allocation=allocation, user=request.user)
     if request.method == "POST" and form.is_valid() and call_service(
             request, activity_create, form=form, allocation=allocation, data=form.to_input(),
-            success=f"Kegiatan {form.cleaned_data['code']} ditambahkan."):
+            success=_("Kegiatan %(code)s ditambahkan.") % {"code": form.cleaned_data["code"]}):
         return redirect(list_url(allocation))
     return render(request, "allocations/activity_form.html", {"form": form, "allocation": allocation})
 
@@ -76,7 +77,7 @@ def activity_edit(request, pk: int):
                         initial=ActivityForm.initial_from(activity))
     if request.method == "POST" and form.is_valid() and call_service(
             request, activity_update, form=form, activity=activity, data=form.to_input(),
-            success=f"Kegiatan {form.cleaned_data['code']} disimpan."):
+            success=_("Kegiatan %(code)s disimpan.") % {"code": form.cleaned_data["code"]}):
         return redirect(list_url(allocation))
     return render(request, "allocations/activity_form.html",
                   {"form": form, "allocation": allocation, "activity": activity})
@@ -87,7 +88,8 @@ def activity_edit(request, pk: int):
 def activity_remove(request, pk: int):
     """Delete an RK line that has not been reported yet."""
     activity = activity_or_404(request, pk)
-    call_service(request, activity_delete, activity=activity, success=f"Kegiatan {activity.code} dihapus.")
+    call_service(request, activity_delete, activity=activity,
+                 success=_("Kegiatan %(code)s dihapus.") % {"code": activity.code})
     return redirect(list_url(activity.allocation))
 
 
@@ -100,6 +102,6 @@ def procurement_edit(request, pk: int):
     form = ProcurementForm(request.POST or None, initial=ProcurementForm.initial_from(activity))
     if request.method == "POST" and form.is_valid() and call_service(
             request, procurement_update, form=form, activity=activity, data=form.to_input(),
-            success=f"Pengadaan kegiatan {activity.code} disimpan."):
+            success=_("Pengadaan kegiatan %(code)s disimpan.") % {"code": activity.code}):
         return redirect(list_url(activity.allocation))
     return render(request, "allocations/procurement_form.html", {"form": form, "activity": activity})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_ditjen
@@ -19,7 +20,7 @@ from ._common import allocation_or_404, list_url
 @require_POST
 def rk_submit_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
-    call_service(request, rk_submit, allocation=allocation, success="RK diajukan ke Ditjen IKMA.")
+    call_service(request, rk_submit, allocation=allocation, success=_("RK diajukan ke Ditjen IKMA."))
     return redirect(list_url(allocation))
 
 
@@ -27,7 +28,7 @@ def rk_submit_view(request, allocation_id: int):
 @require_POST
 def rk_approve_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
-    call_service(request, rk_approve, allocation=allocation, success="RK disetujui.")
+    call_service(request, rk_approve, allocation=allocation, success=_("RK disetujui."))
     return redirect(list_url(allocation))
 
 
@@ -38,8 +39,8 @@ def rk_return_view(request, allocation_id: int):
     require(is_ditjen(request.user))
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Tuliskan alasan RK dikembalikan.")
+        messages.error(request, _("Tuliskan alasan RK dikembalikan."))
     else:
         call_service(request, rk_return, allocation=allocation, note=form.cleaned_data["note"],
-                     success="RK dikembalikan ke dinas.")
+                     success=_("RK dikembalikan ke dinas."))
     return redirect(list_url(allocation))

@@ -8,15 +8,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Attachment, Finding, FollowUp, Inspection
 
 # (label, min days, max days or None) since the finding was recorded.
 AGE_BUCKETS = (
-    ("0–30 hari", 0, 30),
-    ("31–90 hari", 31, 90),
-    ("91–180 hari", 91, 180),
-    ("> 180 hari", 181, None),
+    (_("0–30 hari"), 0, 30),
+    (_("31–90 hari"), 31, 90),
+    (_("91–180 hari"), 91, 180),
+    (_("> 180 hari"), 181, None),
 )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allocations.scoping import get_visible_or_404
@@ -83,7 +84,7 @@ def finding_create(request, inspection_pk: int):
         finding = call_service(request, services.finding_create, form=form, inspection=inspection,
                                **form.service_kwargs())
         if finding:
-            messages.success(request, "Temuan dicatat.")
+            messages.success(request, _("Temuan dicatat."))
             return redirect("monev:finding_detail", pk=finding.pk)
     return render(request, "monev/finding_form.html", {"form": form, "inspection": inspection})
 
@@ -97,7 +98,7 @@ def finding_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in form.changed_data}
         if call_service(request, services.finding_update, form=form, finding=finding, **changes):
-            messages.success(request, "Temuan diperbarui.")
+            messages.success(request, _("Temuan diperbarui."))
             return redirect("monev:finding_detail", pk=pk)
     return render(request, "monev/finding_form.html", {"form": form, "inspection": finding.inspection,
                                                        "finding": finding})
@@ -110,5 +111,5 @@ def finding_close(request, pk: int):
     form = CloseForm(request.POST)
     if form.is_valid() and call_service(request, services.finding_close, finding=finding,
                                         note=form.cleaned_data["note"]):
-        messages.success(request, "Temuan ditutup.")
+        messages.success(request, _("Temuan ditutup."))
     return redirect("monev:finding_detail", pk=pk)

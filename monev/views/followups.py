@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.roles import can_write_region
@@ -32,7 +34,7 @@ def followup_submit(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
     elif call_service(request, services.followup_submit, finding=finding, **form.cleaned_data):
-        messages.success(request, "Tindak lanjut terkirim dan menunggu penilaian Inspektorat.")
+        messages.success(request, _("Tindak lanjut terkirim dan menunggu penilaian Inspektorat."))
     return redirect("monev:finding_detail", pk=pk)
 
 
@@ -45,7 +47,7 @@ def followup_assess(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
     elif call_service(request, services.followup_assess, followup=followup, **form.cleaned_data):
-        messages.success(request, "Penilaian tindak lanjut disimpan.")
+        messages.success(request, _("Penilaian tindak lanjut disimpan."))
     return redirect("monev:finding_detail", pk=followup.finding_id)
 
 
@@ -61,5 +63,7 @@ def attachment_add(request, pk: int):
         added = [call_service(request, services.attachment_add, finding=finding, upload=f)
                  for f in form.cleaned_data["files"]]
         if any(added):
-            messages.success(request, f"{sum(1 for a in added if a)} lampiran ditambahkan.")
+            count = sum(1 for a in added if a)
+            messages.success(request, ngettext("%(count)d lampiran ditambahkan.", "%(count)d lampiran ditambahkan.",
+                                               count) % {"count": count})
     return redirect("monev:finding_detail", pk=pk)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from allocations.scoping import get_visible_or_404
 
@@ -44,7 +45,7 @@ def inspection_create(request):
     if request.method == "POST" and form.is_valid():
         inspection = call_service(request, services.inspection_create, form=form, **form.service_kwargs())
         if inspection:
-            messages.success(request, "Inspeksi dicatat.")
+            messages.success(request, _("Inspeksi dicatat."))
             return redirect("monev:inspection_detail", pk=inspection.pk)
     return render(request, "monev/inspection_form.html", {"form": form})
 
@@ -59,6 +60,6 @@ def inspection_edit(request, pk: int):
         changes = {k: data[k] for k in form.changed_data if k != "team"}
         if call_service(request, services.inspection_update, form=form, inspection=inspection,
                         team=data["team"], **changes):
-            messages.success(request, "Inspeksi diperbarui.")
+            messages.success(request, _("Inspeksi diperbarui."))
             return redirect("monev:inspection_detail", pk=pk)
     return render(request, "monev/inspection_form.html", {"form": form, "inspection": inspection})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from .. import selectors, services
 from ..forms import OutcomeFilterForm, SurveyForm
@@ -33,6 +34,6 @@ def survey_record(request):
     if request.method == "POST" and form.is_valid():
         result = call_service(request, services.survey_record, form=form, **form.cleaned_data)
         if result:
-            messages.success(request, "Survei outcome disimpan." if result[1] else "Survei outcome diperbarui.")
+            messages.success(request, _("Survei outcome disimpan.") if result[1] else _("Survei outcome diperbarui."))
             return redirect("monev:outcome_summary")
     return render(request, "monev/survey_form.html", {"form": form})

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from dakmonev.errors import NotFound
@@ -17,7 +18,7 @@ from ..selectors.alerts import notification_list as select_notifications
 from ..selectors.alerts import unread_count
 from ..services.notifications import notification_mark_read
 
-STATES = {"open": "Terbuka", "resolved": "Selesai", "all": "Semua"}
+STATES = {"open": _("Terbuka"), "resolved": _("Selesai"), "all": _("Semua")}
 
 
 def _year(value: str) -> int | None:
