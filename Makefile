@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv migrate seed lint bench loadtest clean help
+.PHONY: run test venv migrate seed lint bench loadtest messages clean help
 
 help:
 	@echo "make run   - install, migrate, load reference + demo data, serve http://127.0.0.1:8000"
@@ -34,6 +34,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) manage.py bench $(BENCH_ARGS)
+
+# English UI catalogue (msgids are the Indonesian text). Needs GNU gettext (apt-get install gettext);
+# the compiled locale/en/LC_MESSAGES/django.mo is committed, so running the app does not.
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=test-artifacts --ignore=var --ignore=docs --ignore=scripts
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file $(I18N_IGNORE)
+	$(PY) manage.py compilemessages -l en $(I18N_IGNORE)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles
