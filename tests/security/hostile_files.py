@@ -41,8 +41,9 @@ def big_rk(region: Region, year: int, n_lines: int = BIG) -> Allocation:
 
 
 def big_report(region: Region, year: int, quarter: int, n_lines: int = BIG, *, bad_last: bool = False,
-               financial_base: int = 10_000_000) -> bytes:
-    """A filled report of every BR line; with `bad_last` the last line's money cell is not a number."""
+               financial_base: int = 10_000_000, remarks: bool = False) -> bytes:
+    """A filled report of every BR line; with `bad_last` the last line's money cell is not a number;
+    `remarks` fills Keterangan with a different note on every line (a larger file, as real ones are)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Laporan")
     for row in (["Kode Wilayah", region.code], ["Tahun Anggaran", year], ["Triwulan", quarter], []):
@@ -53,7 +54,8 @@ def big_report(region: Region, year: int, quarter: int, n_lines: int = BIG, *, b
         if bad_last and i == n_lines:
             financial = "sepuluh juta"
         ws.append([i, f"BR-{i:04d}", f"Kegiatan {i}", 100_000_000, 95_000_000, "Pelaksanaan", financial,
-                   40 + i % 30, 5 + i % 20, None, None])
+                   40 + i % 30, 5 + i % 20, None,
+                   f"Catatan lapangan {i}: progres sesuai jadwal, kode {i * 7919 % 100003}" if remarks else None])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
