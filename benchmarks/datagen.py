@@ -90,21 +90,48 @@ def generate(*, regions: int, years: list[int], lines_per_region: int = 20, quar
     return counts
 
 
+def _raw_delete(qs) -> None:
+    qs._raw_delete(qs.db)
+
+
 @transaction.atomic
 def cleanup(years: list[int]) -> None:
-    """Remove everything `generate` made for these TAs (and anything hung on them)."""
+    """Remove everything `generate` (and the pages it served) made for these TAs, history included.
+
+    Raw deletes: hundreds of thousands of throwaway rows need no per-row signals or history.
+    """
     from django.apps import apps
 
+    fy_ids = list(FiscalYear.objects.filter(year__in=years).values_list("id", flat=True))
+    if not fy_ids:
+        return
     for label in ("realisasi.Notification", "realisasi.Alert", "realisasi.AbsorptionSnapshot"):
         try:
             model = apps.get_model(label)
         except LookupError:
             continue
-        if any(f.name == "fiscal_year" for f in model._meta.get_fields()):
-            model.objects.filter(fiscal_year__year__in=years).delete()
-    ReportLine.objects.filter(report__fiscal_year__year__in=years).delete()
-    QuarterlyReport.history.filter(fiscal_year__year__in=years).delete()
-    QuarterlyReport.objects.filter(fiscal_year__year__in=years).delete()
-    PlannedActivity.objects.filter(allocation__fiscal_year__year__in=years).delete()
-    Allocation.objects.filter(fiscal_year__year__in=years).delete()
-    FiscalYear.objects.filter(year__in=years).delete()
+        names = {f.name for f in model._meta.get_fields()}
+        if "fiscal_year" in names:
+            _raw_delete(model.objects.filter(fiscal_year_id__in=fy_ids))
+        elif "alert" in names:
+            _raw_delete(model.objects.filter(alert__fiscal_year_id__in=fy_ids))
+    report_ids = QuarterlyReport.objects.filter(fiscal_year_id__in=fy_ids).values("id")
+    _raw_delete(ReportLine.objects.filter(report_id__in=report_ids))
+    _raw_delete(QuarterlyReport.history.filter(fiscal_year_id__in=fy_ids))
+    _raw_delete(QuarterlyReport.objects.filter(fiscal_year_id__in=fy_ids))
+    allocation_ids = Allocation.objects.filter(fiscal_year_id__in=fy_ids).values("id")
+    if hasattr(PlannedActivity, "history"):
+        _raw_delete(PlannedActivity.history.filter(allocation_id__in=allocation_ids))
+    _raw_delete(PlannedActivity.objects.filter(allocation_id__in=allocation_ids))
+    _raw_delete(Allocation.history.filter(fiscal_year_id__in=fy_ids))
+    _raw_delete(Allocation.objects.filter(fiscal_year_id__in=fy_ids))
+    FiscalYear.objects.filter(id__in=fy_ids).delete()  # a few rows, with their rules and history
+    FiscalYear.history.filter(id__in=fy_ids).delete()
+
+
+def refresh_snapshots(years: list[int]) -> None:
+    """Absorption snapshots of the benchmark TAs, as the nightly job would leave them (trend, charts)."""
+    from realisasi.services.absorption import absorption_snapshots_refresh
+
+    for year in years:
+        absorption_snapshots_refresh(year=year)

@@ -1,5 +1,5 @@
-"""Server time and SQL queries of the main pages and the absorption API, through the full
-Django stack (test client: middleware, auth, templates), without network noise."""
+"""Server time and SQL queries of the main pages, API lists and the absorption API, through the
+full Django stack (test client: middleware, session, auth, templates), without network noise."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 
@@ -23,6 +22,14 @@ class PageTiming:
     status: int
 
 
+@dataclass(frozen=True)
+class Target:
+    label: str
+    url: str
+    as_dinas: bool = False  # requested by the dinas account of the region (its home, its lists)
+    timed: bool = True  # False: query count only (cheap pages, keeps the run short)
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     k = (len(ordered) - 1) * pct / 100
@@ -30,32 +37,52 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def page_targets(year: int, province_code: str, region_code: str) -> list[tuple[str, str]]:
-    """(label, url) of every page measured; pages not built yet are left out."""
+def page_targets(year: int, province_code: str, region_code: str) -> list[Target]:
+    """Every page measured for TA `year` as of TW IV; pages not built yet are left out."""
+    period = f"?ta={year}&tw=4"
     wanted = [
-        ("dashboard", "realisasi:dashboard", [], f"?year={year}&quarter=4"),
-        ("province page", "realisasi:province_detail", [province_code], f"?year={year}&quarter=4"),
-        ("region page", "realisasi:region_detail", [region_code], f"?year={year}&quarter=4"),
+        ("dashboard", "realisasi:dashboard", [], period, False, True),
+        ("province page", "realisasi:province_detail", [province_code], period, False, True),
+        ("region page", "realisasi:region_detail", [region_code], period, False, True),
+        ("dinas home", "realisasi:my_region", [], period, True, True),
+        ("report list", "realisasi:report_list", [], f"?tahun={year}", False, False),
+        ("finding list", "monev:finding_list", [], "", False, False),
+        ("alert list", "realisasi:alert_list", [], f"?ta={year}", False, False),
+        ("overdue list", "realisasi:overdue_list", [], f"?ta={year}", False, False),
     ]
     targets = []
-    for label, name, args, query in wanted:
+    for label, name, args, query, as_dinas, timed in wanted:
         try:
-            targets.append((label, reverse(name, args=args) + query))
+            targets.append(Target(label, reverse(name, args=args) + query, as_dinas, timed))
         except NoReverseMatch:
             continue
-    targets.append(("absorption API", f"/api/v1/absorption/?year={year}&quarter=4"))
-    targets.append(("absorption API regions", f"/api/v1/absorption/regions/?year={year}&quarter=4"))
+    api = f"year={year}&quarter=4"
+    targets += [
+        Target("API absorption", f"/api/v1/absorption/?{api}"),
+        Target("API absorption/regions", f"/api/v1/absorption/regions/?{api}"),
+        Target("API reports", f"/api/v1/reports/?year={year}", timed=False),
+        Target("API allocations", "/api/v1/allocations/", timed=False),
+        Target("API activities", "/api/v1/activities/", timed=False),
+        Target("API alerts", "/api/v1/alerts/", timed=False),
+        Target("API findings", "/api/v1/findings/", timed=False),
+    ]
     return targets
 
 
 def measure(client: Client, label: str, url: str, *, regions: int, repeat: int) -> PageTiming:
-    client.get(url)  # warm caches (templates, connection)
-    samples = []
-    with CaptureQueriesContext(connection) as ctx:
+    client.get(url)  # warm caches (templates, connection, session)
+    queries = [0]
+
+    def count(execute, sql, params, many, context):  # every statement, no debug-log cap
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         response = client.get(url)
+    samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
-    return PageTiming(label, regions, statistics.median(samples), percentile(samples, 95),
-                      len(ctx.captured_queries), response.status_code)
+    return PageTiming(label, regions, statistics.median(samples) if samples else 0.0,
+                      percentile(samples, 95) if samples else 0.0, queries[0], response.status_code)

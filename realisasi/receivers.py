@@ -2,7 +2,7 @@
 
 After a report is submitted, verified or returned: its quarter's report alerts resolve in the
 same transaction (when a counted version now exists), and the TA's absorption snapshots are
-recomputed by a task queued after commit.
+recomputed after commit (coalesced during a surge: services.absorption.absorption_recompute_schedule).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from django.db import transaction
 
 
 def on_report_counted(sender, report, **kwargs) -> None:
+    from .services.absorption import absorption_recompute_schedule
     from .services.alerts import alerts_resolve_for_report
-    from .tasks.absorption import recompute_absorption_task
 
     alerts_resolve_for_report(report=report)
     year = report.fiscal_year.year
-    transaction.on_commit(lambda: recompute_absorption_task.delay(year=year))
+    transaction.on_commit(lambda: absorption_recompute_schedule(year=year))
 
 
 def connect() -> bool:

@@ -173,6 +173,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 
 CELERY_TIMEZONE = TIME_ZONE
 # A message taken by a worker that dies is redelivered after this many seconds (acks_late).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# Reports counted within this many seconds of each other share one absorption-snapshot refresh.
+ABSORPTION_RECOMPUTE_DELAY_SECONDS = env.int("ABSORPTION_RECOMPUTE_DELAY_SECONDS", default=5)
 # The one place the periodic jobs are declared.
 CELERY_BEAT_SCHEDULE = {
     "check-overdue-reports": {

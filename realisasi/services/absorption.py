@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +18,10 @@ from allocations.models import Allocation, FiscalYear
 from ..models import AbsorptionSnapshot, SnapshotScope
 from ..selectors.absorption import Absorption, AreaAbsorption, RegionAbsorption, absorption
 
-__all__ = ["absorption_snapshots_refresh", "snapshot_value", "years_with_allocations"]
+__all__ = [
+    "absorption_recompute_batch", "absorption_recompute_schedule", "absorption_snapshots_refresh", "snapshot_value",
+    "years_with_allocations",
+]
 
 STORED = Decimal("0.0000000001")  # the snapshot columns' 10 decimals
 
@@ -74,3 +82,59 @@ def absorption_snapshots_refresh(*, year: int, quarters: tuple[int, ...] = (1, 2
     AbsorptionSnapshot.objects.filter(fiscal_year=fy, quarter__in=quarters).delete()
     AbsorptionSnapshot.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+# -- coalescing recomputes during a surge -----------------------------------------------------
+# A refresh recomputes the whole TA (every region, four quarters). At quarter end hundreds of
+# reports are counted within minutes; one refresh per report would redo the same work hundreds
+# of times. Two ways to coalesce, both leaving the snapshots equal to a fresh computation:
+# - with a broker, the first report of a TA queues the refresh `delay` seconds later and marks
+#   the TA pending for exactly those seconds; reports counted while it is pending are committed
+#   before the queued refresh may start (its ETA is never before the mark expires), so it reads them;
+# - a bulk import in one process wraps its loop in `absorption_recompute_batch()`: one refresh
+#   per TA touched, when the block ends.
+_batch_lock = threading.Lock()
+_batch: dict = {"depth": 0, "years": set()}
+
+
+def _pending_key(year: int) -> str:
+    return f"realisasi:absorption-recompute-pending:{year}"
+
+
+def absorption_recompute_schedule(*, year: int) -> None:
+    """Have TA `year`'s snapshots refreshed after a report was counted: at once without a broker,
+    coalesced (one queued refresh per TA every few seconds) with one, deferred inside a batch."""
+    from ..tasks.absorption import recompute_absorption_task
+
+    with _batch_lock:
+        if _batch["depth"]:
+            _batch["years"].add(year)
+            return
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        recompute_absorption_task.delay(year=year)
+        return
+    delay = settings.ABSORPTION_RECOMPUTE_DELAY_SECONDS
+    if cache.add(_pending_key(year), 1, timeout=delay):
+        try:
+            recompute_absorption_task.apply_async(kwargs={"year": year}, countdown=delay)
+        except Exception:
+            cache.delete(_pending_key(year))  # not queued: the next report must try again
+            raise
+
+
+@contextmanager
+def absorption_recompute_batch() -> Iterator[None]:
+    """Within the block (any thread of this process), counted reports only mark their TA; each
+    marked TA is refreshed once when the outermost block ends, even if it ends with an error."""
+    with _batch_lock:
+        _batch["depth"] += 1
+    try:
+        yield
+    finally:
+        with _batch_lock:
+            _batch["depth"] -= 1
+            years = sorted(_batch["years"]) if _batch["depth"] == 0 else []
+            if _batch["depth"] == 0:
+                _batch["years"].clear()
+        for year in years:
+            absorption_snapshots_refresh(year=year)
