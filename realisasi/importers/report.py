@@ -38,6 +38,10 @@ from .columns import (
 from .formulas import uncached_formula_cells
 from .values import BAD, date_of, is_empty, quarter_of, region_code, shown, text_of
 
+# Remarks are a note for the verifier, not a document: a bound keeps a small file from
+# carrying hundreds of megabytes of text into memory and the database.
+MAX_REMARKS = 2000
+
 SAVE_IN_EXCEL = ("Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
                  "terlebih dulu (atau LibreOffice), lalu unggah lagi.")
 
@@ -313,8 +317,12 @@ class _Parser:
             line.code = text_of(code_value).upper()
         desc, _, _ = self._cell(row, "description", excel_row)
         line.description = "" if desc in (None, BAD) else text_of(desc)
-        rem, _, _ = self._cell(row, "remarks", excel_row)
+        rem, _, rem_col = self._cell(row, "remarks", excel_row)
         line.remarks = "" if rem in (None, BAD) else text_of(rem)
+        if len(line.remarks) > MAX_REMARKS:
+            self.error(excel_row, "Keterangan", line.remarks, (
+                f"Keterangan terlalu panjang ({len(line.remarks):,} karakter); ".replace(",", ".")
+                + f"ringkas menjadi paling banyak {MAX_REMARKS:,} karakter.".replace(",", ".")), col_index=rem_col)
         line.pagu = self._money(row, "pagu", excel_row, required=False)
         line.contract_value = self._money(row, "contract_value", excel_row, required=False)
         line.financial = self._money(row, "financial", excel_row, required=True)

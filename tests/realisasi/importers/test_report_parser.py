@@ -201,3 +201,13 @@ def test_not_xlsx_gets_a_clear_message(name, part):
 def test_damaged_file():
     result = parse(data=b"PK\x03\x04" + b"rusak" * 20)
     assert result.report is None and "rusak" in result.errors[0].message
+
+
+def test_remarks_have_a_length_bound():
+    long_text = "catatan " * 300  # 2.400 characters
+    lines = [("RK-01", "", 1, None, "SELESAI", 0, 0, 3, "", long_text.strip()),
+             ("RK-02", "", 1, None, "SELESAI", 0, 0, 3, "", "x" * 2000)]
+    result = parse(data=builder.build(lines=lines, totals=False))
+    issue = only(result.errors, row=9, column="Keterangan")
+    assert "terlalu panjang" in issue.message and "2.000" in issue.message
+    assert [i for i in result.errors if i.row == 10] == []
