@@ -131,7 +131,7 @@ def trend(user, *, first_year: int = FIRST_TREND_YEAR) -> list[TrendPoint]:
     # Snapshots "as of TW IV" carry each region's latest counted quarter forward, so for the
     # running TA they hold the latest reported figure.
     snaps = {s["fiscal_year__year"]: s for s in AbsorptionSnapshot.objects.visible_to(user)
-             .filter(scope=SnapshotScope.NATION, quarter=4)
+             .filter(scope=SnapshotScope.NATION, region__isnull=True, quarter=4)  # the nation's partial unique index
              .values("fiscal_year__year", "absorption", "mean_absorption_kabkota")}
     years = set(pagu) | set(snaps)
     if not years:

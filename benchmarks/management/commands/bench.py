@@ -63,7 +63,8 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--lines", type=int, default=20, help="RK lines per region")
         parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
-        parser.add_argument("--workers", type=int, default=1, help="import threads of the surge (bench_reports)")
+        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                            help="import worker processes of the surge (bench_reports), one per core by default")
         parser.add_argument("--only", choices=["rk", "surge", "pages"], action="append")
         parser.add_argument("--keep", action="store_true", help="keep the generated page data")
 
@@ -98,15 +99,15 @@ class Command(BaseCommand):
         small = datagen.generate(regions=opts["small_regions"], years=[small_year], lines_per_region=opts["lines"])
         big = datagen.generate(regions=opts["regions"], years=big_years, lines_per_region=opts["lines"])
         made = time.perf_counter() - start
+        start = time.perf_counter()
+        datagen.refresh_snapshots(all_years)
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:  # fresh statistics, as autovacuum keeps them on a live database
                 cur.execute("ANALYZE")
-        start = time.perf_counter()
-        datagen.refresh_snapshots(all_years)
         self.stdout.write(
             f"Data: {big.regions} wilayah × {len(big_years)} TA × 4 TW × {opts['lines']} baris = "
-            f"{big.lines:,} baris laporan (+{small.lines:,} untuk {small.regions} wilayah, TA {small_year}); "
-            f"dibuat dalam {made:.0f} s, snapshot penyerapan {time.perf_counter() - start:.0f} s".replace(",", "."))
+            f"{big.lines:_} baris laporan (+{small.lines:_} untuk {small.regions} wilayah, TA {small_year}); "
+            f"dibuat dalam {made:.0f} s, snapshot penyerapan {time.perf_counter() - start:.0f} s".replace("_", "."))
         region = Region.objects.kabkota().order_by("code").first()
         try:
             clients = self._clients(region)
