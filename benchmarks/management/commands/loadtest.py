@@ -86,7 +86,7 @@ class Command(BaseCommand):
         for name, args in (("realisasi:dashboard", []), ("realisasi:province_detail", ["32"]),
                            ("realisasi:region_detail", ["32.04"])):
             try:
-                paths.append(reverse(name, args=args) + query)
+                paths.append(reverse(name, args=args) + f"?ta={year}&tw=4")  # the pages' own period parameters
             except NoReverseMatch:
                 continue
         paths += [f"/api/v1/absorption/{query}", f"/api/v1/absorption/provinces/{query}",
