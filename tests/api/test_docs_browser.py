@@ -33,7 +33,7 @@ def test_docs_render_offline(live_server, transactional_db, path, rendered):
         page.goto(origin + reverse("login"))
         page.fill("#id_username", "dokumen")
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_load_state("networkidle")
         page.goto(origin + path)
         page.wait_for_selector(rendered)

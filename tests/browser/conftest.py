@@ -85,7 +85,7 @@ class Session:
         self.goto(reverse("login"))
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", PASSWORD)
-        self.page.click("button[type=submit]")
+        self.page.click("main button[type=submit]")  # the login form's, not the top bar's language buttons
         self.page.wait_for_load_state("networkidle")
 
     def menu(self) -> list[str]:

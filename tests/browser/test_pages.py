@@ -209,3 +209,18 @@ def test_region_page_is_usable_on_a_phone(new_tab):
     overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the page itself must not scroll sideways (wide tables scroll in their box)"
     phone.shot("daerah-ponsel", full_page=False)
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_language_switch_in_the_top_bar(new_tab, javascript):
+    tab = new_tab(java_script_enabled=javascript)
+    tab.login("pimpinan")
+    path = tab.page.url
+    tab.page.click("form.langswitch button[value=en]")
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.page.url == path and tab.page.get_attribute("html", "lang") == "en"
+    assert "National dashboard" in tab.menu() and "Log out" in tab.text("header")
+    tab.page.click("form.langswitch button[value=id]")
+    tab.page.wait_for_load_state("networkidle")
+    assert "Dasbor nasional" in tab.menu() and "Keluar" in tab.text("header")
+    assert tab.console_errors == []
