@@ -14,6 +14,7 @@ from django.db import transaction
 
 from allocations.choices import ProcurementStage
 from allocations.models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region
+from dakmonev import figures_version
 from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport, ReportLine
 
@@ -39,6 +40,7 @@ def bench_years(n_years: int) -> list[int]:
 def generate(*, regions: int, years: list[int], lines_per_region: int = 20, quarters: int = 4,
              seed: int = 2026) -> Generated:
     """Allocations, RK lines and one verified report per region, TA and quarter."""
+    figures_version.bump()  # bulk writes send no model signals
     rng = random.Random(seed)
     region_ids = list(Region.objects.kabkota().order_by("code").values_list("id", flat=True)[:regions])
     menus = list(ActivityMenu.objects.values_list("id", flat=True))

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from realisasi.selectors.dashboard_panels import Panel, PanelScope, register
 
 from .choices import FollowUpStatus
-from .selectors import FindingFilters, finding_list, finding_summary
+from .selectors import FindingFilters, finding_list
+from .selectors.findings import open_finding_counts
 
 TEMPLATE = "monev/panels/findings.html"
 RECENT = 8
@@ -29,7 +30,7 @@ def open_findings(scope: PanelScope) -> Panel | None:
     """National page: open findings by status (monev's summary); province/region pages: their open findings."""
     as_of = timezone.localdate()
     if scope.region is None and scope.province is None:
-        summary = finding_summary(user=scope.user, filters=FindingFilters(state="open"), as_of=as_of)
+        summary = open_finding_counts(user=scope.user, as_of=as_of)
         context = {"total": summary["total"], "overdue": summary["overdue"],
                    "by_status": _by_status(summary["by_status"]), "findings": []}
     else:

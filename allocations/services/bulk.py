@@ -24,6 +24,8 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from dakmonev import figures_version
+
 PAGE = 5000
 SPECIAL = ("history_date", "history_type", "history_user_id", "history_change_reason")
 
@@ -58,6 +60,7 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict], *, actor,
 
     Returns the `returning` columns of every inserted row, in input order.
     """
+    figures_version.bump()  # bulk writes send no model signals
     if not rows:
         return []
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -88,6 +91,7 @@ def update_with_history(objs: Sequence[models.Model], model: type[models.Model],
     """Write `field_names` of the (already changed) `objs` and one `~` history row each."""
     if not objs:
         return 0
+    figures_version.bump()  # bulk writes send no model signals
     if connection.vendor != "postgresql":
         return bulk_update_with_history(list(objs), model, list(field_names), batch_size=500, default_user=actor)
     pk = model._meta.pk

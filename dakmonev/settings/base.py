@@ -158,6 +158,9 @@ CACHES = {"default": (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL} if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev"}
 )}
+# Absorption figures cached per data version (bumped after every commit that changes them).
+# Only with a shared cache: a per-process memory cache could not see another process's bump.
+ABSORPTION_CACHE_SECONDS = env.int("ABSORPTION_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

@@ -16,3 +16,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Each test process keeps its cache in memory, as before: tests clear it (throttle history),
 # and a FLUSHDB on REDIS_URL would also drop the Celery broker's queues and bindings.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev-test"}}
+# The absorption cache is exercised by its own tests (tests/performance/test_absorption_cache.py).
+ABSORPTION_CACHE_SECONDS = 0

@@ -110,6 +110,18 @@ def finding_summary(*, user, filters: FindingFilters, as_of: dt.date) -> dict:
             "by_problem": by_problem, "by_status": by_status, "ages": ages}
 
 
+def open_finding_counts(*, user, as_of: dt.date) -> dict:
+    """Open findings the user may see: total, overdue and per follow-up status — one aggregate query."""
+    from ..choices import FollowUpStatus
+
+    qs = _filtered(user, FindingFilters(state="open"), as_of)
+    overdue = Q(closed_at__isnull=True, status__in=["BELUM", "PROSES"], due_date__lt=as_of)
+    per_status = {f"s_{value}": Count("id", filter=Q(status=value)) for value in FollowUpStatus.values}
+    row = qs.aggregate(total=Count("id"), overdue=Count("id", filter=overdue), **per_status)
+    return {"total": row["total"], "overdue": row["overdue"],
+            "by_status": {value: row[f"s_{value}"] for value in FollowUpStatus.values}}
+
+
 def overdue_followups(*, as_of: dt.date, user=None) -> QuerySet[Finding]:
     """Open findings past their due date whose follow-up is still BELUM/PROSES (all regions unless user)."""
     qs = Finding.objects.all() if user is None else Finding.objects.visible_to(user)

@@ -13,11 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from accounts.roles import sees_all_regions
 from allocations.choices import RegionLevel
 from allocations.models import Allocation, PlannedActivity, Region
+from dakmonev import figures_version
 
 from ..choices import COUNTED_STATUSES
 from ..models import QuarterlyReport, ReportLine
@@ -197,15 +201,35 @@ def _area(region_id: int | None, code: str, name: str, regions: list[RegionAbsor
     )
 
 
-def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | None = None, user=None) -> Absorption:
+def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | None = None, user=None,
+               use_cache: bool = True) -> Absorption:
     """Pagu, realisasi, absorption and physical progress per region, province and nation as of TA `year` TW `as_of_quarter`.
 
     Counts only each region's counted (submitted/verified) report of its latest quarter ≤ Q
     (cumulative values carry forward); a receiving region without one counts 0. When `user`
     is given only what `visible_to(user)` allows is included. Decimal, unrounded.
+
+    Unscoped results may come from the cache (ABSORPTION_CACHE_SECONDS > 0), keyed by the
+    figures' data version, which every write that changes a figure bumps after commit
+    (dakmonev/figures_version.py) — so a cached figure is never older than the last commit.
     """
     if as_of_quarter not in (1, 2, 3, 4):
         raise ValueError("as_of_quarter must be 1–4")
+    if user is not None and sees_all_regions(user):
+        user = None  # every central role sees the same, unscoped figures
+    seconds = settings.ABSORPTION_CACHE_SECONDS
+    if user is not None or not use_cache or not seconds:
+        return _compute(year, as_of_quarter, province=province, user=user)
+    province_id = province.pk if isinstance(province, Region) else province
+    key = f"absorption:{figures_version.current()}:{year}:{as_of_quarter}:{province_id or '-'}"
+    result = cache.get(key)
+    if result is None:
+        result = _compute(year, as_of_quarter, province=province, user=None)
+        cache.set(key, result, seconds)
+    return result
+
+
+def _compute(year: int, as_of_quarter: int, *, province, user) -> Absorption:
     rows = _allocation_rows(year, as_of_quarter, province=province, user=user)
     sums = _line_sums(year, as_of_quarter, province=province, user=user)
     regions = tuple(_region(row, sums.get(row["region_id"])) for row in rows)

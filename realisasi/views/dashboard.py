@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,11 +12,18 @@ from accounts.roles import is_dinas, sees_all_regions
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
 from allocations.selectors.eligibility import disbursement_eligibility
+from dakmonev import figures_version
 
 from ..selectors.dashboard import PROVINCE_SORTS, national_dashboard, province_page
 from ..selectors.dashboard_period import period_from
 from ..selectors.dashboard_region import region_page
 from . import dashboard_charts as charts
+
+
+def _fragment_cache() -> dict:
+    """Figure tables are cached under the figures' data version (bumped after every commit
+    that changes a figure), for as long as absorption results are (0 = not cached)."""
+    return {"fv": figures_version.current(), "cache_seconds": settings.ABSORPTION_CACHE_SECONDS}
 
 
 def _sort(request, default: str = "kode") -> str:
@@ -31,7 +39,7 @@ def dashboard(request):
         raise PermissionDenied
     data = national_dashboard(request.user, period_from(request.GET), sort=_sort(request))
     return render(request, "realisasi/dashboard/national.html", {
-        "d": data, "period": data.period,
+        "d": data, "period": data.period, **_fragment_cache(),
         "trend_chart": charts.trend_chart(data.trend), "province_chart": charts.area_bar_chart(data.provinces),
     })
 
@@ -41,7 +49,7 @@ def province_detail(request, code: str):
     province = get_visible_or_404(Region.objects.provinces(), request.user, code=code)
     data = province_page(request.user, province, period_from(request.GET), sort=_sort(request))
     return render(request, "realisasi/dashboard/province.html", {
-        "d": data, "period": data.period,
+        "d": data, "period": data.period, **_fragment_cache(),
         "region_chart": charts.area_bar_chart(data.regions), "quarter_chart": charts.quarter_chart(data.series),
     })
 

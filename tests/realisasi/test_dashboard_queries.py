@@ -25,7 +25,7 @@ PERIOD = "?ta=2024&tw=2"
 MAX_QUERIES = 12
 # page → queries per request, the user query included (see the module docstring)
 BUDGET = {
-    "dashboard": 11,
+    "dashboard": 8,
     "province": 9,
     "region": 12,
     "my_region": 12,  # the dinas home: its region is read once and shared with the menu bar

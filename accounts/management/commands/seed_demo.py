@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import demo as accounts_demo
 from allocations.services.reference import reference_data_load
+from dakmonev import figures_version
 
 # Order matters: each app's demo builds on the ones before it.
 APP_DEMOS = ("allocations.demo", "realisasi.demo", "monev.demo")
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                     raise
                 continue
             module.seed(actor=actor, stdout=self.stdout)
+        figures_version.bump()  # the demos write in bulk, which sends no model signals
         self.stdout.write(self.style.SUCCESS("\nLogin demo (kata sandi sama untuk semua): "
                                              f"{accounts_demo.DEMO_PASSWORD}"))
         for username, role, region in logins:

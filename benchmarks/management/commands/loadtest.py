@@ -94,7 +94,9 @@ class Command(BaseCommand):
         return paths
 
     def _start_gunicorn(self, opts) -> subprocess.Popen:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dakmonev.settings.local", "DJANGO_DEBUG": "0"}
+        # Capacity, not the per-user throttle, is measured: one token makes every API request here.
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dakmonev.settings.local", "DJANGO_DEBUG": "0",
+               "API_THROTTLE_USER": "100000000/hour", "LOG_LEVEL": "ERROR"}
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "dakmonev.wsgi:application", "--bind", f"127.0.0.1:{opts['port']}",
              "--workers", str(opts["workers"]), "--worker-class", "gthread", "--threads", "4",
