@@ -37,7 +37,8 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=20)
         parser.add_argument("--seconds", type=int, default=20)
         parser.add_argument("--port", type=int, default=8765)
-        parser.add_argument("--workers", type=int, default=3)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--year", type=int, default=2023)
         parser.add_argument("--no-import", action="store_true", help="skip the run during a large import")
 
@@ -99,7 +100,7 @@ class Command(BaseCommand):
                "API_THROTTLE_USER": "100000000/hour", "LOG_LEVEL": "ERROR"}
         proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "dakmonev.wsgi:application", "--bind", f"127.0.0.1:{opts['port']}",
-             "--workers", str(opts["workers"]), "--worker-class", "gthread", "--threads", "4",
+             "--workers", str(opts["workers"]), "--worker-class", "gthread", "--threads", str(opts["threads"]),
              "--log-level", "warning"], cwd=ROOT, env=env)
         deadline = time.time() + 30
         while time.time() < deadline:
