@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,16 +30,20 @@ MENU: list[tuple[str, str, set[str]]] = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
+def _resolved() -> tuple[tuple, ...]:
+    """The menu's URLs, reversed once per process (they never change while it runs)."""
+    resolved = []
+    for label, name, roles in MENU:
+        try:
+            resolved.append((label, reverse(name), name, roles))
+        except NoReverseMatch:
+            continue
+    return tuple(resolved)
+
+
 def menu_for(user) -> list[dict[str, str]]:
     if not (user and user.is_authenticated):
         return []
     role = Role.DITJEN if user.is_superuser and not user.role else user.role
-    items = []
-    for label, name, roles in MENU:
-        if role not in roles:
-            continue
-        try:
-            items.append({"label": label, "url": reverse(name), "name": name})
-        except NoReverseMatch:
-            continue
-    return items
+    return [{"label": label, "url": url, "name": name} for label, url, name, roles in _resolved() if role in roles]

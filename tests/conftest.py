@@ -52,6 +52,17 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request with the English cookie leaves English active in the thread (Django's locale
+    # middleware re-activates per request); tests that read lazy strings outside a request
+    # must not depend on which test ran before them.
+    yield
+    from django.utils import translation
+
+    translation.activate("id")
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
