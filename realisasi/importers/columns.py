@@ -83,3 +83,11 @@ def stage_from_text(value) -> str | None:
 
 STAGE_CHOICES_TEXT = ", ".join(str(label) for label in ProcurementStage.labels)
 PROBLEM_CODE_RANGE = range(1, 12)
+
+
+# Remarks are a note for the verifier, not a document: a bound keeps a small file from
+# carrying hundreds of megabytes of text into memory and the database.
+MAX_REMARKS = 2000
+
+SAVE_IN_EXCEL = ("Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
+                 "terlebih dulu (atau LibreOffice), lalu unggah lagi.")

@@ -1,15 +1,10 @@
-"""Parser of the quarterly realisation report workbook (EXCEL-FORMATS.md §1).
-
-Pure: bytes in, a `ParsedReport` and a list of `CellIssue` (errors and warnings) out; no
-database. Forgiving about presentation (labels, header positions, Indonesian numbers, percent
-cells), strict about meaning; every problem is collected, never only the first one.
-"""
+"""Parser of the quarterly report workbook (EXCEL-FORMATS.md §1). Pure: bytes in, a `ParsedReport`
+and every `CellIssue` out, no database. Forgiving about presentation (labels, header positions,
+Indonesian numbers, percent cells), strict about meaning; all problems are collected."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected
@@ -29,73 +24,17 @@ from .columns import (
     HEADER_FIELDS,
     HEADER_LABEL,
     HEADER_ROW_SEARCH,
+    MAX_REMARKS,
     PROBLEM_CODE_RANGE,
+    SAVE_IN_EXCEL,
     SHEET_NAME,
     STAGE_CHOICES_TEXT,
     squash,
     stage_from_text,
 )
 from .formulas import uncached_formula_cells
+from .report_types import ParsedLine, ParsedReport, ParseResult
 from .values import BAD, date_of, is_empty, quarter_of, region_code, shown, text_of
-
-# Remarks are a note for the verifier, not a document: a bound keeps a small file from
-# carrying hundreds of megabytes of text into memory and the database.
-MAX_REMARKS = 2000
-
-SAVE_IN_EXCEL = ("Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
-                 "terlebih dulu (atau LibreOffice), lalu unggah lagi.")
-
-
-@dataclass
-class ParsedLine:
-    excel_row: int
-    code: str
-    description: str = ""
-    pagu: Decimal | None = None
-    contract_value: Decimal | None = None
-    stage: str | None = None
-    financial: Decimal | None = None
-    physical: Decimal | None = None
-    workers: int | None = None
-    problem_codes: list[int] = field(default_factory=list)
-    remarks: str = ""
-
-
-@dataclass
-class ParsedReport:
-    sheet_name: str = ""
-    region_code: str | None = None
-    region_name: str = ""
-    year: int | None = None
-    quarter: int | None = None
-    report_date: dt.date | None = None
-    header_rows: dict[str, int] = field(default_factory=dict)  # field → Excel row of its label
-    header_row: int | None = None  # the table's header row
-    columns: dict[str, int] = field(default_factory=dict)  # key → 1-based column index
-    lines: list[ParsedLine] = field(default_factory=list)
-    totals_row: int | None = None
-    totals: dict[str, Decimal | int | None] = field(default_factory=dict)
-
-    def column_header(self, key: str) -> str:
-        return COLUMN_BY_KEY[key].header
-
-
-@dataclass
-class ParseResult:
-    report: ParsedReport | None
-    issues: list[CellIssue]
-
-    @property
-    def errors(self) -> list[CellIssue]:
-        return [i for i in self.issues if i.severity == "error"]
-
-    @property
-    def warnings(self) -> list[CellIssue]:
-        return [i for i in self.issues if i.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return self.report is not None and not self.errors
 
 
 def parse_report(data: bytes, *, name: str = "laporan.xlsx", max_rows: int = 5000,

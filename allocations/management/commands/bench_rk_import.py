@@ -29,6 +29,7 @@ from allocations.resources import PlannedActivityResource
 from allocations.services.fiscal_years import fiscal_year_create
 from allocations.services.imports import rk_import
 from allocations.services.reference import reference_data_load
+from dakmonev.spreadsheet.floor import bare_parse
 
 HEADERS = ["tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu"]
 YEAR = 2099
@@ -51,12 +52,6 @@ def build_workbook(rows: int, region_codes: list[str], menus: list[str]) -> byte
     wb.save(buf)
     return buf.getvalue()
 
-
-def bare_parse(data: bytes) -> int:
-    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    count = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
-    wb.close()
-    return count
 
 
 class Command(BaseCommand):

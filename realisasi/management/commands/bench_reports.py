@@ -31,7 +31,6 @@ from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, transaction
@@ -40,6 +39,7 @@ from openpyxl import Workbook
 from accounts.models import User
 from accounts.roles import Role
 from allocations.models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region
+from dakmonev.spreadsheet.floor import bare_parse
 from realisasi.models import AbsorptionSnapshot, Alert, QuarterlyReport, ReportLine, ReportUpload
 from realisasi.services.absorption import absorption_recompute_batch, absorption_recompute_schedule
 from realisasi.services.imports import report_import
@@ -67,12 +67,6 @@ def make_report(region: Region, year: int, quarter: int, n_lines: int) -> bytes:
     wb.save(buf)
     return buf.getvalue()
 
-
-def bare_parse(data: bytes) -> int:
-    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    count = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
-    wb.close()
-    return count
 
 
 class Command(BaseCommand):
