@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from dakmonev.spreadsheet.cells import cell_text as text  # noqa: F401 — the importers' name
+from dakmonev.spreadsheet.cells import is_blank, region_code  # noqa: F401 — re-exported
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected, shown
-from dakmonev.spreadsheet.numbers import parse_int
+from dakmonev.spreadsheet.numbers import parse_int, parse_money
 from dakmonev.spreadsheet.tabular import Table, read_table
 
 T = TypeVar("T")
-_REGION_DOTTED = re.compile(r"^\d{2}(\.\d{2})?$")
-_REGION_PLAIN = re.compile(r"^\d{2}(\d{2})?$")
 
 
 @dataclass
@@ -57,32 +56,6 @@ def missing_headers(table: Table, required: tuple[str, ...]) -> list[CellIssue]:
                           + ", ".join(required) + ".")
         for h in required if h not in present
     ]
-
-
-def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def region_code(value) -> str:
-    """Kemendagri code as text (`32.04`); accepts `3204`, and a number cell 32.04."""
-    if isinstance(value, float):
-        raw = f"{value:.2f}" if not value.is_integer() else str(int(value))
-    else:
-        raw = text(value).replace(" ", "")
-    if _REGION_DOTTED.match(raw):
-        return raw
-    if _REGION_PLAIN.match(raw):
-        return raw if len(raw) == 2 else f"{raw[:2]}.{raw[2:]}"
-    raise ValueError(f"'{value}' bukan kode wilayah Kemendagri. Tulis seperti 32.04 (kabupaten/kota) "
-                     "atau 32 (provinsi).")
 
 
 def year(value) -> int:
@@ -140,3 +113,11 @@ class RowReader:
     def error(self, column: str, value, message: str) -> None:
         self.ok = False
         self.issues.append(CellIssue(row=self.number, column=column, value=shown(value), message=message))
+
+
+def pagu_amount(value):
+    """A pagu in rupiah (2 decimals), never negative."""
+    amount = parse_money(value)
+    if amount < 0:
+        raise ValueError("Pagu tidak boleh negatif.")
+    return amount

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dakmonev.spreadsheet.issues import CellIssue
-from dakmonev.spreadsheet.numbers import parse_money
 from dakmonev.spreadsheet.tabular import Table
 
 from .common import (
@@ -16,6 +15,7 @@ from .common import (
     canonical_headers,
     missing_headers,
     open_table,
+    pagu_amount,
     region_code,
     year,
 )
@@ -31,12 +31,6 @@ class PaguRow:
     pagu: Decimal
 
 
-def _money_not_negative(value) -> Decimal:
-    amount = parse_money(value)
-    if amount < 0:
-        raise ValueError("Pagu tidak boleh negatif.")
-    return amount
-
 
 def parse_pagu_table(table: Table) -> Parsed[PaguRow]:
     """Check headers and every cell; a (tahun, kode_wilayah) twice in the file is an error."""
@@ -45,7 +39,7 @@ def parse_pagu_table(table: Table) -> Parsed[PaguRow]:
     if result.issues:
         return result
     seen: dict[tuple[int, str], int] = {}
-    parse_year, parse_region, parse_pagu = cached(year), cached(region_code), cached(_money_not_negative)
+    parse_year, parse_region, parse_pagu = cached(year), cached(region_code), cached(pagu_amount)
     for number, values in table.rows:
         r = RowReader(number, values, result.issues)
         y = r.get("tahun", parse_year)

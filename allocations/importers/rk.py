@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from dakmonev.spreadsheet.issues import CellIssue
-from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal, parse_money
+from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal
 from dakmonev.spreadsheet.tabular import Table
 
 from .common import (
@@ -17,6 +17,7 @@ from .common import (
     canonical_headers,
     missing_headers,
     open_table,
+    pagu_amount,
     region_code,
     text,
     year,
@@ -47,12 +48,6 @@ def _code(value) -> str:
     return code
 
 
-def _pagu(value) -> Decimal:
-    amount = parse_money(value)
-    if amount < 0:
-        raise ValueError("Pagu tidak boleh negatif.")
-    return amount
-
 
 def _volume(value) -> Decimal:
     volume = parse_decimal(value).quantize(Decimal("0.01"))
@@ -79,7 +74,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
     seen: dict[tuple[int, str, str], int] = {}
     parse_year, parse_region, parse_menu = cached(year), cached(region_code), cached(text)
     parse_sentra, parse_unit = cached(_limited(200, "Nama sentra")), cached(_limited(40, "Satuan"))
-    parse_volume, parse_pagu = cached(_volume), cached(_pagu)
+    parse_volume, parse_pagu = cached(_volume), cached(pagu_amount)
     for number, values in table.rows:
         r = RowReader(number, values, result.issues)
         y = r.get("tahun", parse_year)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from dakmonev.spreadsheet.cells import is_blank as is_empty
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected
 from dakmonev.spreadsheet.numbers import (
     format_rupiah,
@@ -34,7 +35,7 @@ from .columns import (
 )
 from .formulas import uncached_formula_cells
 from .report_types import ParsedLine, ParsedReport, ParseResult
-from .values import BAD, date_of, is_empty, quarter_of, region_code, shown, text_of
+from .values import BAD, date_of, quarter_of, region_code, shown, text_of
 
 
 def parse_report(data: bytes, *, name: str = "laporan.xlsx", max_rows: int = 5000,

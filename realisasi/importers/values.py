@@ -8,17 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-
-def text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+from dakmonev.spreadsheet.cells import cell_text as text_of
+from dakmonev.spreadsheet.cells import region_code as _region_code
 
 
 def shown(value) -> str:
@@ -40,16 +31,11 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 def region_code(value) -> str | None:
-    # Excel turns a typed 32.10 into the number 32.1: read it back with two decimals.
-    text = f"{value:.2f}" if isinstance(value, float) and not value.is_integer() else text_of(value)
-    text = re.sub(r"\s+", "", text)
-    if re.fullmatch(r"\d{2}\.\d{2}", text):
-        return text
-    if re.fullmatch(r"\d{4}", text):
-        return f"{text[:2]}.{text[2:]}"
-    if re.fullmatch(r"\d{2}", text):
-        return text
-    return None
+    """The Kemendagri code (the shared rule of every importer), or None when it is not one."""
+    try:
+        return _region_code(value)
+    except ValueError:
+        return None
 
 
 def quarter_of(value) -> int | None:
