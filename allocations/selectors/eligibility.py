@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
+from dakmonev.spreadsheet.numbers import format_date, format_percent, format_rupiah
 
 from ..choices import DisbursementStage, ProcurementMethod, ProcurementStage, RKStatus
 from ..defaults import default_rules
@@ -24,13 +24,6 @@ from ..models import Allocation, Disbursement, DisbursementRule, FiscalYear, Pla
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember")
-
-
-def tanggal(d: dt.date) -> str:
-    """`22 Juli 2026`."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass
@@ -135,9 +128,9 @@ def _conditions(e: Eligibility, rule: DisbursementRule, allocation: Allocation, 
         missing.append(f"Capaian fisik baru {format_percent(e.physical_pct)}; "
                        f"minimal {format_percent(rule.min_physical_pct)}.")
     if rule.window_start and as_of < rule.window_start:
-        missing.append(f"Penyaluran {label} baru dapat diproses mulai {tanggal(rule.window_start)}.")
+        missing.append(f"Penyaluran {label} baru dapat diproses mulai {format_date(rule.window_start)}.")
     if rule.deadline and as_of > rule.deadline:
-        missing.append(f"Batas penyaluran {label} ({tanggal(rule.deadline)}) sudah lewat.")
+        missing.append(f"Batas penyaluran {label} ({format_date(rule.deadline)}) sudah lewat.")
     return missing
 
 

@@ -8,13 +8,9 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
+from dakmonev.spreadsheet.numbers import format_date, format_percent, format_rupiah
 
 register = template.Library()
-
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember"]
-
 
 @register.filter
 def rupiah(value) -> str:
@@ -39,9 +35,9 @@ def tanggal(value, with_time: bool = False) -> str:
         return "-"
     if isinstance(value, dt.datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
-        text = f"{local.day} {BULAN[local.month - 1]} {local.year}"
+        text = format_date(local)
         return f"{text}, {local:%H.%M}" if with_time else text
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return format_date(value)
 
 
 @register.filter

@@ -132,3 +132,14 @@ def format_percent(value: Decimal | None) -> str:
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
     return f"{sign}{int(whole):,}".replace(",", ".") + f",{frac or '00'} %"
+
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+         "Oktober", "November", "Desember")
+
+
+def format_date(d) -> str:
+    """`22 Juli 2026` (Indonesian month names); `-` for None."""
+    if d is None:
+        return "-"
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"

@@ -15,22 +15,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from dakmonev.spreadsheet.numbers import format_date
 from realisasi.models import Alert, AlertKind
 from realisasi.services.alerts import alert_raise, alert_resolve
 
 from ..models import Finding
 
 KIND = AlertKind.FOLLOWUP_OVERDUE
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember"]
-
-
 def subject_key(finding_id: int) -> str:
     return f"finding:{finding_id}"
 
 
-def _tanggal(d: dt.date) -> str:
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
 
 
 @dataclass
@@ -44,7 +39,7 @@ def _text(finding: Finding, as_of: dt.date) -> tuple[str, str]:
     days = (as_of - finding.due_date).days
     title = f"Tindak lanjut temuan #{finding.pk} terlambat ({finding.region.name})"
     message = (f"Temuan \"{finding.title}\" (TA {finding.inspection.fiscal_year.year}) belum ditindaklanjuti "
-               f"sesuai rekomendasi; batasnya {_tanggal(finding.due_date)} ({days} hari lalu). "
+               f"sesuai rekomendasi; batasnya {format_date(finding.due_date)} ({days} hari lalu). "
                f"Status: {finding.get_status_display()}. Kirim tindak lanjut beserta buktinya.")
     return title, message
 

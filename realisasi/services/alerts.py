@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, Region
 from allocations.selectors.deadlines import quarter_deadlines, region_today
+from dakmonev.spreadsheet.numbers import format_date
 
 from ..choices import COUNTED_STATUSES
 from ..models import NO_QUARTER, Alert, AlertKind, QuarterlyReport
@@ -26,12 +27,6 @@ __all__ = [
 ]
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember"]
-
-
-def _tanggal(d: dt.date) -> str:
-    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
 
 
 def _fiscal_year(value: FiscalYear | int) -> FiscalYear:
@@ -112,16 +107,16 @@ def _due_kinds(local_date: dt.date, deadline: dt.date, fy: FiscalYear) -> list[s
 def _text(kind: str, region: Region, fy: FiscalYear, quarter: int, deadline: dt.date) -> tuple[str, str]:
     what = f"laporan realisasi TW {ROMAN[quarter]} TA {fy.year} {region.name}"
     if kind == AlertKind.REMINDER:
-        return (f"Pengingat: {what} jatuh tempo {_tanggal(deadline)}",
-                f"Batas penyampaian {what} adalah {_tanggal(deadline)} (waktu setempat). "
+        return (f"Pengingat: {what} jatuh tempo {format_date(deadline)}",
+                f"Batas penyampaian {what} adalah {format_date(deadline)} (waktu setempat). "
                 "Unggah dan ajukan laporan sebelum batas tersebut.")
     if kind == AlertKind.OVERDUE:
-        return (f"Terlambat: {what} (batas {_tanggal(deadline)})",
-                f"Sampai hari ini belum ada {what} yang diajukan, padahal batasnya {_tanggal(deadline)}. "
+        return (f"Terlambat: {what} (batas {format_date(deadline)})",
+                f"Sampai hari ini belum ada {what} yang diajukan, padahal batasnya {format_date(deadline)}. "
                 "Keterlambatan dapat menunda penyaluran dana.")
     return (f"Eskalasi: {what} belum masuk {fy.escalation_days_after} hari setelah batas",
             f"{what[0].upper()}{what[1:]} belum diajukan lebih dari {fy.escalation_days_after} hari setelah "
-            f"batas {_tanggal(deadline)}. Mohon tindak lanjut Ditjen IKMA.")
+            f"batas {format_date(deadline)}. Mohon tindak lanjut Ditjen IKMA.")
 
 
 def _alert_url(fy: FiscalYear) -> str:
