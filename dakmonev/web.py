@@ -11,7 +11,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 from dakmonev.errors import DomainError, NotFound, NotPermitted
 
@@ -40,3 +41,15 @@ def call_service(request, fn: Callable[..., Any], *, form=None, success: str | N
     if success:
         messages.success(request, success)
     return True if result is None else result
+
+
+def download(content, filename: str, content_type: str) -> HttpResponse:
+    """A file the browser saves and never renders or sniffs (bytes, or an open file)."""
+    if isinstance(content, bytes | bytearray):
+        response = HttpResponse(bytes(content), content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    else:
+        response = FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

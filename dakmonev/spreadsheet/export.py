@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from dakmonev.web import download
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -64,11 +66,7 @@ def attachment_response(content: bytes, filename: str, content_type: str = XLSX_
     """A download that the browser saves (never renders), with a safe file name."""
     stem, _, ext = filename.rpartition(".")
     safe = f"{_SAFE_FILENAME.sub('_', stem or 'unduhan').strip('._') or 'unduhan'}.{_SAFE_FILENAME.sub('', ext) or 'bin'}"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(content, safe, content_type)
 
 
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], *,

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from dakmonev.spreadsheet.export import XLSX_MIME
+from dakmonev.web import download
 
 
 def attachment(data_or_file, filename: str) -> HttpResponse:
     """An .xlsx download that the browser never renders or sniffs."""
-    if isinstance(data_or_file, bytes | bytearray):
-        response = HttpResponse(bytes(data_or_file), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response = FileResponse(data_or_file, content_type=XLSX, as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(data_or_file, filename, XLSX_MIME)
