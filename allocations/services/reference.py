@@ -9,6 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from dakmonev import figures_version
+
 from ..choices import RegionLevel
 from ..models import ActivityMenu, ProblemCode, Region
 
@@ -65,3 +67,5 @@ def _upsert_regions(rows: list[dict], existing: dict[str, Region], *, parents: d
             to_update.append(region)
     Region.objects.bulk_create(to_create, batch_size=500)
     Region.objects.bulk_update(to_update, ["name", "level", "timezone", "parent"], batch_size=500)
+    if to_create or to_update:
+        figures_version.bump()  # bulk writes send no model signals; names and zones are on every page

@@ -161,6 +161,13 @@ CACHES = {"default": (
 # Absorption figures cached per data version (bumped after every commit that changes them).
 # Only with a shared cache: a per-process memory cache could not see another process's bump.
 ABSORPTION_CACHE_SECONDS = env.int("ABSORPTION_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# Rendered dashboard bodies (dakmonev.page_cache), under the same rule and data versions.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=ABSORPTION_CACHE_SECONDS)
+# The apps whose rows those pages show: any save or delete there renders them afresh.
+PAGE_DATA_APPS = ("accounts", "allocations", "realisasi", "monev")
+# …except these: snapshots are replaced in bulk by a refresh that bumps the figures version
+# itself, and notifications are shown on no cached page.
+PAGE_DATA_UNWATCHED = ("realisasi.AbsorptionSnapshot", "realisasi.Notification")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

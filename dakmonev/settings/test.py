@@ -18,3 +18,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev-test"}}
 # The absorption cache is exercised by its own tests (tests/performance/test_absorption_cache.py).
 ABSORPTION_CACHE_SECONDS = 0
+# So are the cached dashboard bodies (tests/performance/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0

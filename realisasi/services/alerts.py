@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, Region
 from allocations.selectors.deadlines import quarter_deadlines, region_today
+from dakmonev.figures_version import bump_pages
 from dakmonev.spreadsheet.numbers import format_date
 
 from ..choices import COUNTED_STATUSES
@@ -57,6 +58,7 @@ def _alert_upsert(*, kind, region, fiscal_year, quarter, subject_key, title, mes
     if not created and alert.resolved_at is not None:
         Alert.objects.filter(pk=alert.pk).update(resolved_at=None)
         alert.resolved_at = None
+        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     notifications_create(alert=alert, users=notify_users)
     return alert, created
 
@@ -67,9 +69,12 @@ def alert_resolve(*, kind: str, region: Region | int, fiscal_year: FiscalYear | 
     """Resolve the open alert of (kind, region, TA, quarter, subject) if there is one; returns 0 or 1."""
     region_id = region.pk if isinstance(region, Region) else region
     year_filter = {"fiscal_year": fiscal_year} if isinstance(fiscal_year, FiscalYear) else {"fiscal_year__year": fiscal_year}
-    return Alert.objects.open().filter(
+    resolved = Alert.objects.open().filter(
         kind=kind, region_id=region_id, quarter=quarter or NO_QUARTER, subject_key=subject_key, **year_filter,
     ).update(resolved_at=timezone.now())
+    if resolved:
+        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
+    return resolved
 
 
 @transaction.atomic
@@ -79,9 +84,12 @@ def alerts_resolve_for_report(*, report: QuarterlyReport) -> int:
         region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
     ).exists():
         return 0
-    return Alert.objects.open().for_report_quarter(
+    resolved = Alert.objects.open().for_report_quarter(
         region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
     ).update(resolved_at=timezone.now())
+    if resolved:
+        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
+    return resolved
 
 
 
@@ -130,7 +138,10 @@ def _resolve_reported(fy: FiscalYear, counted: set[tuple[int, int]], now: dt.dat
         ).values_list("pk", "region_id", "quarter")
         if (region_id, quarter) in counted
     ]
-    return Alert.objects.filter(pk__in=open_ids, resolved_at__isnull=True).update(resolved_at=now) if open_ids else 0
+    resolved = Alert.objects.filter(pk__in=open_ids, resolved_at__isnull=True).update(resolved_at=now) if open_ids else 0
+    if resolved:
+        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
+    return resolved
 
 
 def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: OverdueRun) -> None:

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from accounts.roles import is_dinas, sees_all_regions
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
 from allocations.selectors.eligibility import disbursement_eligibility
-from dakmonev import figures_version
+from dakmonev import page_cache
 
 from ..selectors.dashboard import PROVINCE_SORTS, national_dashboard, province_page
 from ..selectors.dashboard_period import period_from
 from ..selectors.dashboard_region import region_page
 from . import dashboard_charts as charts
 
-
-def _fragment_cache() -> dict:
-    """Figure tables are cached under the figures' data version (bumped after every commit
-    that changes a figure), for as long as absorption results are (0 = not cached)."""
-    return {"fv": figures_version.current(), "cache_seconds": settings.ABSORPTION_CACHE_SECONDS}
+# Each page's main content is a body template rendered from explicit values only and cached
+# under everything it depends on (dakmonev.page_cache); the frame around it (menu bar, CSRF
+# forms, messages) is rendered per request.
+BODY = "realisasi/dashboard/_{}_body.html"
 
 
 def _sort(request, default: str = "kode") -> str:
@@ -37,21 +36,34 @@ def dashboard(request):
         return redirect("realisasi:my_region")
     if not sees_all_regions(request.user):
         raise PermissionDenied
-    data = national_dashboard(request.user, period_from(request.GET), sort=_sort(request))
-    return render(request, "realisasi/dashboard/national.html", {
-        "d": data, "period": data.period, **_fragment_cache(),
-        "trend_chart": charts.trend_chart(data.trend), "province_chart": charts.area_bar_chart(data.provinces),
-    })
+    user, period, sort = request.user, period_from(request.GET), _sort(request)
+
+    def render_body() -> str:
+        data = national_dashboard(user, period, sort=sort)
+        return render_to_string(BODY.format("national"), {
+            "d": data, "period": period,
+            "trend_chart": charts.trend_chart(data.trend), "province_chart": charts.area_bar_chart(data.provinces),
+        })
+
+    body = page_cache.body("national", (period.year, period.quarter, sort, page_cache.viewer_scope(user)), render_body)
+    return render(request, "realisasi/dashboard/national.html", {"period": period, "body": body})
 
 
 @login_required
 def province_detail(request, code: str):
-    province = get_visible_or_404(Region.objects.provinces(), request.user, code=code)
-    data = province_page(request.user, province, period_from(request.GET), sort=_sort(request))
-    return render(request, "realisasi/dashboard/province.html", {
-        "d": data, "period": data.period, **_fragment_cache(),
-        "region_chart": charts.area_bar_chart(data.regions), "quarter_chart": charts.quarter_chart(data.series),
-    })
+    user, period, sort = request.user, period_from(request.GET), _sort(request)
+    province = get_visible_or_404(Region.objects.provinces(), user, code=code)
+
+    def render_body() -> str:
+        data = province_page(user, province, period, sort=sort)
+        return render_to_string(BODY.format("province"), {
+            "d": data, "period": period,
+            "region_chart": charts.area_bar_chart(data.regions), "quarter_chart": charts.quarter_chart(data.series),
+        })
+
+    parts = (province.pk, period.year, period.quarter, sort, page_cache.viewer_scope(user))
+    body = page_cache.body("province", parts, render_body)
+    return render(request, "realisasi/dashboard/province.html", {"province": province, "period": period, "body": body})
 
 
 @login_required
@@ -60,10 +72,18 @@ def region_detail(request, code: str):
 
 
 def _region_detail(request, region: Region):
-    data = region_page(request.user, region, period_from(request.GET))
-    return render(request, "realisasi/dashboard/region.html", {
-        "d": data, "period": data.period, "quarter_chart": charts.quarter_chart(data.series),
-    })
+    user, period = request.user, period_from(request.GET)
+    own_region = user.region_id == region.pk  # the dinas home: upload button, no crumbs
+
+    def render_body() -> str:
+        data = region_page(user, region, period)
+        return render_to_string(BODY.format("region"), {
+            "d": data, "period": period, "own_region": own_region, "quarter_chart": charts.quarter_chart(data.series),
+        })
+
+    parts = (region.pk, period.year, period.quarter, own_region, page_cache.viewer_scope(user))
+    body = page_cache.body("region", parts, render_body)
+    return render(request, "realisasi/dashboard/region.html", {"region": region, "period": period, "body": body})
 
 
 @login_required
