@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+
+from dakmonev import figures_version
 
 from ..models import FiscalYear, QuarterDeadline
 
@@ -29,6 +33,23 @@ def quarter_deadlines(fiscal_year: FiscalYear | int) -> dict[int, dt.date]:
     fy = _fiscal_year(fiscal_year)
     overrides = dict(QuarterDeadline.objects.filter(fiscal_year=fy).values_list("quarter", "deadline"))
     return {q: overrides.get(q) or fy.default_deadline(q) for q in range(1, 5)}
+
+
+def fiscal_years() -> list[FiscalYear]:
+    """Every TA, oldest first, with its deadline overrides prefetched (2 queries).
+
+    Every dashboard page and absorption API call needs this short list; while dashboard pages
+    are cached (settings.PAGE_CACHE_SECONDS) it is kept under the same data versions, which a
+    saved TA or deadline override bumps after its commit (dakmonev.page_cache).
+    """
+    seconds = settings.PAGE_CACHE_SECONDS
+    key = f"fiscal-years:{':'.join(figures_version.current_pair())}" if seconds else None
+    years = cache.get(key) if key else None
+    if years is None:
+        years = list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year"))
+        if key:
+            cache.set(key, years, seconds)
+    return years
 
 
 def region_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:

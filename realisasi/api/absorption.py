@@ -13,8 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import sees_all_regions
-from allocations.models import FiscalYear
-from allocations.selectors.deadlines import quarter_deadlines
+from allocations.selectors.deadlines import fiscal_years
 from dakmonev.api.schema import ERROR_RESPONSES
 from realisasi.selectors.absorption import (
     AreaAbsorption,
@@ -42,8 +41,8 @@ class SeesAllRegions(BasePermission):
 
 
 def _period(year: int, quarter: int) -> Period:
-    fy = FiscalYear.objects.filter(year=year).first()
-    deadlines = quarter_deadlines(fy) if fy else {}
+    fy = next((fy for fy in fiscal_years() if fy.year == year), None)
+    deadlines = {q: fy.deadline(q) for q in range(1, 5)} if fy else {}
     return Period(year=year, quarter=quarter, fiscal_year=fy, years=(), deadlines=deadlines)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from allocations.models import FiscalYear
-from allocations.selectors.deadlines import deadline_passed
+from allocations.selectors.deadlines import deadline_passed, fiscal_years
 from allocations.selectors.deadlines import region_today as local_today
 
 __all__ = ["Period", "deadline_passed", "local_today", "period_from"]
@@ -40,15 +40,15 @@ def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:
     return {q: fy.deadline(q) for q in QUARTERS}
 
 
-def _default(fiscal_years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None, int]:
+def _default(years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None, int]:
     # The latest TA (not in the future) with a quarter whose deadline has passed; early in a
     # year, before TW I is due, that is the previous TA's TW IV.
-    for fy in sorted((f for f in fiscal_years if f.year <= today.year), key=lambda f: -f.year):
+    for fy in sorted((f for f in years if f.year <= today.year), key=lambda f: -f.year):
         passed = [q for q in QUARTERS if fy.deadline(q) < today]
         if passed:
             return fy, max(passed)
-    if fiscal_years:
-        return max(fiscal_years, key=lambda f: f.year), 1
+    if years:
+        return max(years, key=lambda f: f.year), 1
     return None, 1
 
 
@@ -60,11 +60,11 @@ def _int(value) -> int | None:
 
 
 def period_from(params: Mapping, *, today: dt.date | None = None) -> Period:
-    """The period of `?ta=&tw=`; unknown or missing values fall back to the default (2 queries)."""
+    """The period of `?ta=&tw=`; unknown or missing values fall back to the default (2 queries, or none from the cache)."""
     today = today or timezone.localdate()
-    fiscal_years = list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year"))
-    by_year = {fy.year: fy for fy in fiscal_years}
-    default_fy, default_q = _default(fiscal_years, today)
+    years = fiscal_years()
+    by_year = {fy.year: fy for fy in years}
+    default_fy, default_q = _default(years, today)
     fy = by_year.get(_int(params.get("ta")))
     if fy is None:
         fy, quarter = default_fy, default_q

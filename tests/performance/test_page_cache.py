@@ -82,9 +82,9 @@ def test_a_second_view_comes_from_the_cache_and_reads_only_the_frame(cached, wor
     client.force_login(make_user(Role.PIMPINAN))
     first = _queries(client, name, *args)
     again = _queries(client, name, *args)
-    # The frame: session user, the TA list and its deadline overrides, and the province or
-    # region asked for (its scoping check). The figures, tables and panels come from the cache.
-    assert again == (3 if name == "realisasi:dashboard" else 4) < first
+    # The frame: the session's user and the province or region asked for (its scoping check).
+    # The TA list, figures, tables and panels come from the cache.
+    assert again == (1 if name == "realisasi:dashboard" else 2) < first
     main = re.compile(r"<main.*</main>")
     assert main.search(_get(client, name, *args)).group(0) == main.search(_get(client, name, *args)).group(0)
 
