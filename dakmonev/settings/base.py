@@ -155,7 +155,7 @@ REDIS_URL = env("REDIS_URL", default="")
 # Sessions (cached_db) and API throttles live in the cache: Redis when configured, shared by
 # every gunicorn worker; otherwise each process's own memory (sessions stay in the database).
 CACHES = {"default": (
-    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL} if REDIS_URL
+    {"BACKEND": "dakmonev.redis_cache.RedisCache", "LOCATION": REDIS_URL} if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev"}
 )}
 # Absorption figures cached per data version (bumped after every commit that changes them).
