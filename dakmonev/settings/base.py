@@ -226,7 +226,7 @@ REST_FRAMEWORK = {
     # Per user, hence per token (one token per account); the token login has its own scope.
     "DEFAULT_THROTTLE_CLASSES": [
         "dakmonev.api.throttles.PerUserThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "dakmonev.api.throttles.PerAddressThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "user": env("API_THROTTLE_USER", default="2000/hour"),
