@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from allocations.models import Allocation, FiscalYear, Region
 
@@ -45,7 +46,7 @@ class OverdueReport:
 
     @property
     def latest_status_label(self) -> str:
-        return str(ReportStatus(self.latest_status).label) if self.latest_status else "Belum diunggah"
+        return str(ReportStatus(self.latest_status).label) if self.latest_status else _("Belum diunggah")
 
     @property
     def province(self) -> Region:

@@ -1,7 +1,8 @@
 /* Charts of the dashboard pages (Chart.js from static/vendor). CSP forbids inline scripts, so
  * every <canvas data-chart="…" data-source="id"> reads its data from the <script
  * type="application/json" id="id"> that Django's json_script wrote. Tooltips show the
- * server-formatted figures (Rp1.250.000.000, 88,46 %) so they read exactly like the tables. */
+ * server-formatted figures (Rp1.250.000.000, 88,46 %) so they read exactly like the tables;
+ * legend and axis texts (d.series) come translated from the server too. */
 (function () {
   "use strict";
   if (typeof window.Chart === "undefined") { return; }
@@ -28,16 +29,16 @@
     trend: function (d) {
       return {
         data: { labels: d.labels, datasets: [
-          { type: "bar", label: "Pagu (miliar Rp)", data: d.pagu, backgroundColor: "rgba(11,79,138,.25)",
+          { type: "bar", label: d.series.pagu, data: d.pagu, backgroundColor: "rgba(11,79,138,.25)",
             borderColor: BRAND, borderWidth: 1, yAxisID: "pagu", order: 3 },
-          { type: "line", label: "Penyerapan (tertimbang nilai)", data: d.absorption, borderColor: GREEN,
+          { type: "line", label: d.series.absorption, data: d.absorption, borderColor: GREEN,
             backgroundColor: GREEN, yAxisID: "pct", spanGaps: true, order: 1 },
-          { type: "line", label: "Rata-rata kab/kota (tidak tertimbang)", data: d.meanKabkota, borderColor: ORANGE,
+          { type: "line", label: d.series.meanKabkota, data: d.meanKabkota, borderColor: ORANGE,
             backgroundColor: ORANGE, borderDash: [6, 4], yAxisID: "pct", spanGaps: true, order: 2 }
         ] },
         options: {
           scales: {
-            pagu: { position: "left", beginAtZero: true, title: { display: true, text: "miliar Rp" } },
+            pagu: { position: "left", beginAtZero: true, title: { display: true, text: d.series.paguAxis } },
             pct: { position: "right", beginAtZero: true, suggestedMax: 100, grid: { drawOnChartArea: false },
                    ticks: { callback: function (v) { return v + " %"; } } }
           },
@@ -49,7 +50,7 @@
       return {
         type: "bar",
         data: { labels: d.labels, datasets: [
-          { label: "Penyerapan (tertimbang nilai)", data: d.absorption, backgroundColor: BRAND }
+          { label: d.series.absorption, data: d.absorption, backgroundColor: BRAND }
         ] },
         options: {
           indexAxis: "y",
@@ -63,8 +64,8 @@
       return {
         type: "line",
         data: { labels: d.labels, datasets: [
-          { label: "Keuangan (penyerapan)", data: d.absorption, borderColor: BRAND, backgroundColor: BRAND },
-          { label: "Fisik", data: d.physical, borderColor: GREEN, backgroundColor: GREEN, borderDash: [6, 4] }
+          { label: d.series.absorption, data: d.absorption, borderColor: BRAND, backgroundColor: BRAND },
+          { label: d.series.physical, data: d.physical, borderColor: GREEN, backgroundColor: GREEN, borderDash: [6, 4] }
         ] },
         options: {
           scales: { y: { beginAtZero: true, suggestedMax: 100, ticks: { callback: function (v) { return v + " %"; } } } },

@@ -147,3 +147,24 @@ def test_a_region_without_allocation_says_so(client, world):
 def test_an_api_account_bound_to_a_region_has_no_national_dashboard(client, world):
     _login(client, Role.API, region=world[0])
     assert client.get(reverse("realisasi:dashboard")).status_code == 403
+
+
+def _chart(page: str, source: str) -> dict:
+    import json
+
+    return json.loads(re.search(rf'<script id="{source}" type="application/json">(.*?)</script>', page).group(1))
+
+
+def test_chart_legends_follow_the_chosen_language(client, world):
+    _login(client, Role.DITJEN)
+    national = _chart(_text(client.get(reverse("realisasi:dashboard"), PERIOD)), "trend-data")
+    assert national["labels"][-1] == "TA 2024" and national["series"]["pagu"] == "Pagu (miliar Rp)"
+    client.cookies["django_language"] = "en"
+    national = _chart(_text(client.get(reverse("realisasi:dashboard"), PERIOD)), "trend-data")
+    assert national["labels"][-1] == "FY 2024"
+    assert national["series"] == {"pagu": "Allocation (billion Rp)", "paguAxis": "billion Rp",
+                                  "absorption": "Absorption (value-weighted)",
+                                  "meanKabkota": "Regency/city mean (unweighted)"}
+    region = _chart(_text(client.get(reverse("realisasi:region_detail", args=[world[0].code]), PERIOD)),
+                    "quarter-data")
+    assert region["series"] == {"absorption": "Financial (absorption)", "physical": "Physical"}
