@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,15 +21,24 @@ from ..selectors.dashboard_period import period_from
 from ..selectors.dashboard_region import region_page
 from . import dashboard_charts as charts
 
-# Each page's main content is a body template rendered from explicit values only and cached
-# under everything it depends on (dakmonev.page_cache); the frame around it (menu bar, CSRF
-# forms, messages) is rendered per request.
-BODY = "realisasi/dashboard/_{}_body.html"
-
 
 def _sort(request, default: str = "kode") -> str:
     sort = request.GET.get("urut", default)
     return sort if sort in PROVINCE_SORTS else default
+
+
+def _page(request, page: str, parts: tuple, frame: dict, body_context: Callable[[], dict]):
+    """`realisasi/dashboard/<page>.html` around its body, `_<page>_body.html`.
+
+    The body is rendered from explicit values only (`body_context()`, called on a cache miss)
+    and cached under `parts` and the viewer's scope (dakmonev.page_cache); the frame around it
+    (menu bar, CSRF forms, messages) is rendered per request.
+    """
+    def render_body() -> str:
+        return render_to_string(f"realisasi/dashboard/_{page}_body.html", body_context())
+
+    body = page_cache.body(page, (*parts, page_cache.viewer_scope(request.user)), render_body)
+    return render(request, f"realisasi/dashboard/{page}.html", {**frame, "body": body})
 
 
 @login_required
@@ -38,15 +49,12 @@ def dashboard(request):
         raise PermissionDenied
     user, period, sort = request.user, period_from(request.GET), _sort(request)
 
-    def render_body() -> str:
+    def body_context() -> dict:
         data = national_dashboard(user, period, sort=sort)
-        return render_to_string(BODY.format("national"), {
-            "d": data, "period": period,
-            "trend_chart": charts.trend_chart(data.trend), "province_chart": charts.area_bar_chart(data.provinces),
-        })
+        return {"d": data, "period": period, "trend_chart": charts.trend_chart(data.trend),
+                "province_chart": charts.area_bar_chart(data.provinces)}
 
-    body = page_cache.body("national", (period.year, period.quarter, sort, page_cache.viewer_scope(user)), render_body)
-    return render(request, "realisasi/dashboard/national.html", {"period": period, "body": body})
+    return _page(request, "national", (period.year, period.quarter, sort), {"period": period}, body_context)
 
 
 @login_required
@@ -54,16 +62,13 @@ def province_detail(request, code: str):
     user, period, sort = request.user, period_from(request.GET), _sort(request)
     province = get_visible_or_404(Region.objects.provinces(), user, code=code)
 
-    def render_body() -> str:
+    def body_context() -> dict:
         data = province_page(user, province, period, sort=sort)
-        return render_to_string(BODY.format("province"), {
-            "d": data, "period": period,
-            "region_chart": charts.area_bar_chart(data.regions), "quarter_chart": charts.quarter_chart(data.series),
-        })
+        return {"d": data, "period": period, "region_chart": charts.area_bar_chart(data.regions),
+                "quarter_chart": charts.quarter_chart(data.series)}
 
-    parts = (province.pk, period.year, period.quarter, sort, page_cache.viewer_scope(user))
-    body = page_cache.body("province", parts, render_body)
-    return render(request, "realisasi/dashboard/province.html", {"province": province, "period": period, "body": body})
+    return _page(request, "province", (province.pk, period.year, period.quarter, sort),
+                 {"province": province, "period": period}, body_context)
 
 
 @login_required
@@ -75,15 +80,13 @@ def _region_detail(request, region: Region):
     user, period = request.user, period_from(request.GET)
     own_region = user.region_id == region.pk  # the dinas home: upload button, no crumbs
 
-    def render_body() -> str:
+    def body_context() -> dict:
         data = region_page(user, region, period)
-        return render_to_string(BODY.format("region"), {
-            "d": data, "period": period, "own_region": own_region, "quarter_chart": charts.quarter_chart(data.series),
-        })
+        return {"d": data, "period": period, "own_region": own_region,
+                "quarter_chart": charts.quarter_chart(data.series)}
 
-    parts = (region.pk, period.year, period.quarter, own_region, page_cache.viewer_scope(user))
-    body = page_cache.body("region", parts, render_body)
-    return render(request, "realisasi/dashboard/region.html", {"region": region, "period": period, "body": body})
+    return _page(request, "region", (region.pk, period.year, period.quarter, own_region),
+                 {"region": region, "period": period}, body_context)
 
 
 @login_required
