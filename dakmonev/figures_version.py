@@ -16,13 +16,17 @@ version, which nobody reads any more.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 
 KEY = "figures:version"
 PAGES_KEY = "pages:version"
+T = TypeVar("T")
 
 
 def current() -> str:
@@ -61,3 +65,18 @@ def bump_pages() -> None:
     """Invalidate cached dashboard pages once the current transaction commits (figures stay)."""
     transaction.on_commit(bump_pages_now)
 
+
+
+def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T], *, seconds: int,
+           pages: bool = False) -> T:
+    """`compute()`, or its result cached under `name`, `parts` and the current figures version
+    (and the pages version too when `pages`); with `seconds` = 0 nothing is cached."""
+    if not seconds:
+        return compute()
+    versions = current_pair() if pages else (current(),)
+    key = f"{name}:{hashlib.sha256(repr((parts, versions)).encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value

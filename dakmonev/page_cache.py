@@ -21,12 +21,10 @@ The menu bar, messages and forms with CSRF tokens stay outside, rendered per req
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -45,23 +43,18 @@ def viewer_scope(user) -> str:
     return "all" if sees_all_regions(user) else f"region:{user.region_id}"
 
 
-def _key(page: str, parts: tuple[Hashable, ...]) -> str:
-    hour = timezone.now().strftime("%Y%m%d%H")  # aware UTC
-    raw = repr((page, parts, translation.get_language(), figures_version.current_pair(), hour))
-    return f"page:{page}:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
 def body(page: str, parts: tuple[Hashable, ...], render: Callable[[], str]) -> SafeString:
     """The HTML `render()` returns for `page` with `parts`, from the cache when it is current."""
-    seconds = settings.PAGE_CACHE_SECONDS
-    key = _key(page, parts) if seconds else None
-    html = cache.get(key) if key else None
-    if html is None:
+
+    def checked_render() -> str:
         html = render()
         if CSRF_FIELD in html:  # a per-user token must never be shared: refuse loudly
             raise ValueError(f"{page}: a cached page body may not contain a CSRF token")
-        if key:
-            cache.set(key, html, seconds)
+        return html
+
+    hour = timezone.now().strftime("%Y%m%d%H")  # aware UTC
+    html = figures_version.cached(f"page:{page}", (parts, translation.get_language(), hour), checked_render,
+                                  seconds=settings.PAGE_CACHE_SECONDS, pages=True)
     return mark_safe(html)  # noqa: S308 - rendered by a Django template (autoescaped)
 
 

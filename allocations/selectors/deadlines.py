@@ -6,7 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from dakmonev import figures_version
@@ -42,14 +41,9 @@ def fiscal_years() -> list[FiscalYear]:
     are cached (settings.PAGE_CACHE_SECONDS) it is kept under the same data versions, which a
     saved TA or deadline override bumps after its commit (dakmonev.page_cache).
     """
-    seconds = settings.PAGE_CACHE_SECONDS
-    key = f"fiscal-years:{':'.join(figures_version.current_pair())}" if seconds else None
-    years = cache.get(key) if key else None
-    if years is None:
-        years = list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year"))
-        if key:
-            cache.set(key, years, seconds)
-    return years
+    return figures_version.cached(
+        "fiscal-years", (), lambda: list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year")),
+        seconds=settings.PAGE_CACHE_SECONDS, pages=True)
 
 
 def region_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:

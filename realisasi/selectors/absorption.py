@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -221,12 +220,8 @@ def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | No
     if user is not None or not use_cache or not seconds:
         return _compute(year, as_of_quarter, province=province, user=user)
     province_id = province.pk if isinstance(province, Region) else province
-    key = f"absorption:{figures_version.current()}:{year}:{as_of_quarter}:{province_id or '-'}"
-    result = cache.get(key)
-    if result is None:
-        result = _compute(year, as_of_quarter, province=province, user=None)
-        cache.set(key, result, seconds)
-    return result
+    return figures_version.cached("absorption", (year, as_of_quarter, province_id),
+                                  lambda: _compute(year, as_of_quarter, province=province, user=None), seconds=seconds)
 
 
 def _compute(year: int, as_of_quarter: int, *, province, user) -> Absorption:
