@@ -12,4 +12,6 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     search_fields = ("username", "first_name", "last_name", "email", "region__name", "region__code")
     autocomplete_fields = ("region",)
     fieldsets = BaseUserAdmin.fieldsets + (("Peran dan wilayah", {"fields": ("role", "region")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + (("Peran dan wilayah", {"fields": ("role", "region")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        ("Peran dan wilayah", {"fields": ("role", "region")}),
+    )

@@ -10,4 +10,6 @@ class AccountsConfig(AppConfig):
 
         from dakmonev.sessions import mark_refreshed_on_login
 
-        user_logged_in.connect(mark_refreshed_on_login, dispatch_uid="dakmonev.sessions.mark_refreshed_on_login")
+        user_logged_in.connect(
+            mark_refreshed_on_login, dispatch_uid="dakmonev.sessions.mark_refreshed_on_login"
+        )

@@ -29,12 +29,20 @@ def seed(**_kwargs) -> list[tuple[str, str, str]]:
     """Create or refresh the demo accounts; returns (username, role, region) for printing."""
     logins = []
     for username, role, full_name in DEMO_CENTRAL:
-        user = user_create(actor=None, username=username, role=role, password=DEMO_PASSWORD, update=True)
+        user = user_create(
+            actor=None, username=username, role=role, password=DEMO_PASSWORD, update=True
+        )
         User.objects.filter(pk=user.pk).update(first_name=full_name)
         logins.append((username, role, "semua wilayah"))
     for username, code in DEMO_DINAS:
-        user = user_create(actor=None, username=username, role=Role.DINAS, region_code=code,
-                           password=DEMO_PASSWORD, update=True)
+        user = user_create(
+            actor=None,
+            username=username,
+            role=Role.DINAS,
+            region_code=code,
+            password=DEMO_PASSWORD,
+            update=True,
+        )
         logins.append((username, Role.DINAS, str(user.region)))
     return logins
 

@@ -4,9 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label=_("Nama pengguna"), widget=forms.TextInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label=_("Nama pengguna"), widget=forms.TextInput(attrs={"autofocus": True})
+    )
     password = forms.CharField(label=_("Kata sandi"), strip=False, widget=forms.PasswordInput)
     error_messages = {
-        "invalid_login": _("Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."),
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil."
+        ),
         "inactive": _("Akun ini tidak aktif. Hubungi admin Ditjen IKMA."),
     }

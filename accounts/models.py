@@ -12,8 +12,12 @@ class User(AbstractUser):
 
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, blank=True, default="")
     region = models.ForeignKey(
-        "allocations.Region", verbose_name=_("wilayah"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "allocations.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
     )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 

@@ -46,4 +46,8 @@ def menu_for(user) -> list[dict[str, str]]:
     if not (user and user.is_authenticated):
         return []
     role = Role.DITJEN if user.is_superuser and not user.role else user.role
-    return [{"label": label, "url": url, "name": name} for label, url, name, roles in _resolved() if role in roles]
+    return [
+        {"label": label, "url": url, "name": name}
+        for label, url, name, roles in _resolved()
+        if role in roles
+    ]

@@ -27,13 +27,21 @@ def sees_all_regions(user) -> bool:
 
 
 def is_ditjen(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_superuser or user.role == Role.DITJEN))
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role == Role.DITJEN)
+    )
 
 
 def is_inspector(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_superuser or user.role == Role.INSPEKTORAT))
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role == Role.INSPEKTORAT)
+    )
 
 
 def is_dinas(user) -> bool:
@@ -49,4 +57,8 @@ def can_write_region(user, region_id: int | None) -> bool:
         return True
     if not (user and user.is_authenticated and user.is_active):
         return False
-    return user.role in (Role.DINAS, Role.API) and user.region_id is not None and user.region_id == region_id
+    return (
+        user.role in (Role.DINAS, Role.API)
+        and user.region_id is not None
+        and user.region_id == region_id
+    )

@@ -72,7 +72,9 @@ class ServiceAdminMixin:
         return ServiceForm
 
     def save_model(self, request, obj, form, change):
-        saved = self.call_service(request, obj if change else None, form.cleaned_data, change=change)
+        saved = self.call_service(
+            request, obj if change else None, form.cleaned_data, change=change
+        )
         obj.pk = saved.pk
 
 
@@ -106,8 +108,13 @@ class DisbursementRuleInline(admin.TabularInline):
 
 @admin.register(FiscalYear)
 class FiscalYearAdmin(SimpleHistoryAdmin):
-    list_display = ("year", "report_deadline_days", "reminder_days_before", "escalation_days_after",
-                    "one_off_max_pagu")
+    list_display = (
+        "year",
+        "report_deadline_days",
+        "reminder_days_before",
+        "escalation_days_after",
+        "one_off_max_pagu",
+    )
     inlines = [QuarterDeadlineInline, DisbursementRuleInline]
 
     def save_related(self, request, form, formsets, change):
@@ -119,8 +126,15 @@ class FiscalYearAdmin(SimpleHistoryAdmin):
 
 @admin.register(DisbursementRule)
 class DisbursementRuleAdmin(SimpleHistoryAdmin):
-    list_display = ("fiscal_year", "stage", "percent_of_pagu", "min_absorption_of_received_pct",
-                    "min_physical_pct", "window_start", "deadline")
+    list_display = (
+        "fiscal_year",
+        "stage",
+        "percent_of_pagu",
+        "min_absorption_of_received_pct",
+        "min_physical_pct",
+        "window_start",
+        "deadline",
+    )
     list_filter = ("fiscal_year",)
 
 
@@ -140,8 +154,16 @@ class AllocationAdmin(RegionScopedAdminMixin, ServiceAdminMixin, ImportMixin, Si
     search_fields = ("region__code", "region__name")
     list_select_related = ("region", "fiscal_year", "rk_approved_by")
     autocomplete_fields = ("region",)
-    fields = ("region", "fiscal_year", "pagu", "is_synthetic", "rk_status", "rk_status_note",
-              "rk_approved_by", "rk_approved_at")
+    fields = (
+        "region",
+        "fiscal_year",
+        "pagu",
+        "is_synthetic",
+        "rk_status",
+        "rk_status_note",
+        "rk_approved_by",
+        "rk_approved_at",
+    )
     readonly_fields = ("rk_status", "rk_status_note", "rk_approved_by", "rk_approved_at")
     actions = ["approve_rk"]
 
@@ -151,9 +173,12 @@ class AllocationAdmin(RegionScopedAdminMixin, ServiceAdminMixin, ImportMixin, Si
 
     def call_service(self, request, obj, data, *, change):
         allocation, _ = allocation_set(
-            actor=request.user, region=obj.region if obj else data["region"],
-            fiscal_year=obj.fiscal_year if obj else data["fiscal_year"], pagu=data["pagu"],
-            is_synthetic=data.get("is_synthetic", False))
+            actor=request.user,
+            region=obj.region if obj else data["region"],
+            fiscal_year=obj.fiscal_year if obj else data["fiscal_year"],
+            pagu=data["pagu"],
+            is_synthetic=data.get("is_synthetic", False),
+        )
         return allocation
 
     @admin.action(description="Setujui RK yang dipilih")
@@ -179,7 +204,9 @@ class SentraAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PlannedActivity)
-class PlannedActivityAdmin(RegionScopedAdminMixin, ServiceAdminMixin, ImportMixin, SimpleHistoryAdmin):
+class PlannedActivityAdmin(
+    RegionScopedAdminMixin, ServiceAdminMixin, ImportMixin, SimpleHistoryAdmin
+):
     resource_classes = [PlannedActivityAdminResource]
     import_formats = IMPORT_FORMATS
     skip_admin_log = True
@@ -190,19 +217,50 @@ class PlannedActivityAdmin(RegionScopedAdminMixin, ServiceAdminMixin, ImportMixi
     raw_id_fields = ("allocation", "sentra")
 
     def call_service(self, request, obj, data, *, change):
-        values = ActivityInput(code=data["code"], menu=data["menu"], description=data["description"],
-                               pagu=data["pagu"], volume=data["volume"], unit=data.get("unit", ""),
-                               sentra=data.get("sentra"))
+        values = ActivityInput(
+            code=data["code"],
+            menu=data["menu"],
+            description=data["description"],
+            pagu=data["pagu"],
+            volume=data["volume"],
+            unit=data.get("unit", ""),
+            sentra=data.get("sentra"),
+        )
         if obj is None:
             return activity_create(actor=request.user, allocation=data["allocation"], data=values)
         return activity_update(actor=request.user, activity=obj, data=values)
 
     # Procurement is edited on the RK pages (procurement_update); the admin shows it read-only.
-    fields = ("allocation", "code", "menu", "sentra", "description", "volume", "unit", "pagu",
-              "ded_ready", "procurement_method", "procurement_stage", "contract_number", "contract_date",
-              "contract_value", "supplier", "planned_completion", "actual_completion")
-    readonly_fields = ("ded_ready", "procurement_method", "procurement_stage", "contract_number",
-                       "contract_date", "contract_value", "supplier", "planned_completion", "actual_completion")
+    fields = (
+        "allocation",
+        "code",
+        "menu",
+        "sentra",
+        "description",
+        "volume",
+        "unit",
+        "pagu",
+        "ded_ready",
+        "procurement_method",
+        "procurement_stage",
+        "contract_number",
+        "contract_date",
+        "contract_value",
+        "supplier",
+        "planned_completion",
+        "actual_completion",
+    )
+    readonly_fields = (
+        "ded_ready",
+        "procurement_method",
+        "procurement_stage",
+        "contract_number",
+        "contract_date",
+        "contract_value",
+        "supplier",
+        "planned_completion",
+        "actual_completion",
+    )
 
 
 @admin.register(Disbursement)
@@ -216,5 +274,11 @@ class DisbursementAdmin(RegionScopedAdminMixin, ServiceAdminMixin, SimpleHistory
         return obj is None and super().has_change_permission(request, obj)
 
     def call_service(self, request, obj, data, *, change):
-        return disbursement_record(actor=request.user, allocation=data["allocation"], stage=data["stage"],
-                                   amount=data["amount"], date=data["date"], reference=data.get("reference", ""))
+        return disbursement_record(
+            actor=request.user,
+            allocation=data["allocation"],
+            stage=data["stage"],
+            amount=data["amount"],
+            date=data["date"],
+            reference=data.get("reference", ""),
+        )

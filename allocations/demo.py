@@ -73,12 +73,28 @@ def demo_years() -> dict[int, YearPlan]:
     """Every demo TA with its total pagu, region count, provinces among them, and whether published."""
     plans = {}
     for year, (total, count) in sorted({**PUBLISHED, **SYNTHETIC}.items()):
-        plans[year] = YearPlan(year, total, count, PROVINCES_IN_YEAR.get(year, 0), year in PUBLISHED)
+        plans[year] = YearPlan(
+            year, total, count, PROVINCES_IN_YEAR.get(year, 0), year in PUBLISHED
+        )
     return plans
 
 
-COMMODITIES = ["Tenun", "Batik", "Anyaman Bambu", "Kerajinan Kayu", "Olahan Ikan", "Kopi", "Logam",
-               "Gerabah", "Konveksi", "Alas Kaki", "Olahan Kelapa", "Makanan Ringan", "Rotan", "Kulit"]
+COMMODITIES = [
+    "Tenun",
+    "Batik",
+    "Anyaman Bambu",
+    "Kerajinan Kayu",
+    "Olahan Ikan",
+    "Kopi",
+    "Logam",
+    "Gerabah",
+    "Konveksi",
+    "Alas Kaki",
+    "Olahan Kelapa",
+    "Makanan Ringan",
+    "Rotan",
+    "Kulit",
+]
 LINE_TEXT = {
     "RUMAH_PRODUKSI": ("Revitalisasi rumah produksi bersama sentra {c}", "unit", (1, 1)),
     "UPT": ("Pembangunan Unit Pelayanan Teknis (UPT) {c}", "unit", (1, 1)),
@@ -88,8 +104,16 @@ LINE_TEXT = {
     "IPAB": ("Pembangunan instalasi air bersih sentra {c}", "paket", (1, 2)),
     "INFRASTRUKTUR": ("Jalan lingkungan, listrik dan gudang sentra {c}", "paket", (1, 3)),
 }
-SUPPLIERS = ["CV Karya Mandiri", "PT Cipta Teknik Nusantara", "CV Sinar Jaya", "PT Mesin Industri Prima",
-             "CV Bangun Persada", "PT Rekayasa Indo Utama", "CV Mitra Sentosa", "PT Hidro Lestari"]
+SUPPLIERS = [
+    "CV Karya Mandiri",
+    "PT Cipta Teknik Nusantara",
+    "CV Sinar Jaya",
+    "PT Mesin Industri Prima",
+    "CV Bangun Persada",
+    "PT Rekayasa Indo Utama",
+    "CV Mitra Sentosa",
+    "PT Hidro Lestari",
+]
 
 
 def split(total: Decimal, parts: int, rng: random.Random, spread=(0.5, 1.5)) -> list[Decimal]:
@@ -103,7 +127,9 @@ def split(total: Decimal, parts: int, rng: random.Random, spread=(0.5, 1.5)) -> 
     return amounts
 
 
-def _receivers(year: int, plan: YearPlan, kabkota: list[Region], provinces: list[Region]) -> list[Region]:
+def _receivers(
+    year: int, plan: YearPlan, kabkota: list[Region], provinces: list[Region]
+) -> list[Region]:
     rng = random.Random(f"receivers-{year}")
     fixed = [r for r in kabkota if r.code in DEMO_REGION_CODES] if year >= DEMO_REGIONS_FROM else []
     pool = [r for r in kabkota if r not in fixed]
@@ -112,17 +138,28 @@ def _receivers(year: int, plan: YearPlan, kabkota: list[Region], provinces: list
 
 
 def _sentra_for(regions: list[Region]) -> list[Sentra]:
-    have = set(Sentra.objects.filter(region__in=regions).values_list("region_id", flat=True).distinct())
+    have = set(
+        Sentra.objects.filter(region__in=regions).values_list("region_id", flat=True).distinct()
+    )
     new = []
     for region in regions:
         if region.pk in have:
             continue
         rng = random.Random(f"sentra-{region.code}")
         for commodity in rng.sample(COMMODITIES, rng.randint(1, 2)):
-            place = region.name.replace("Kabupaten ", "").replace("Kota ", "").replace("Provinsi ", "")
-            new.append(Sentra(region=region, name=f"Sentra {commodity} {place}", commodity=commodity,
-                              ikm_units=rng.randint(15, 120), workforce=rng.randint(40, 600),
-                              is_ovop=rng.random() < 0.2))
+            place = (
+                region.name.replace("Kabupaten ", "").replace("Kota ", "").replace("Provinsi ", "")
+            )
+            new.append(
+                Sentra(
+                    region=region,
+                    name=f"Sentra {commodity} {place}",
+                    commodity=commodity,
+                    ikm_units=rng.randint(15, 120),
+                    workforce=rng.randint(40, 600),
+                    is_ovop=rng.random() < 0.2,
+                )
+            )
     return new
 
 
@@ -132,11 +169,21 @@ def _procurement(line: PlannedActivity, year: int, index: int, rng: random.Rando
     if past:
         stage = ProcurementStage.SELESAI if roll < 0.93 else ProcurementStage.PELAKSANAAN
     else:
-        stage = (ProcurementStage.PENGADAAN if roll < 0.06 else ProcurementStage.KONTRAK if roll < 0.2
-                 else ProcurementStage.PELAKSANAAN if roll < 0.72 else ProcurementStage.SELESAI)
+        stage = (
+            ProcurementStage.PENGADAAN
+            if roll < 0.06
+            else ProcurementStage.KONTRAK
+            if roll < 0.2
+            else ProcurementStage.PELAKSANAAN
+            if roll < 0.72
+            else ProcurementStage.SELESAI
+        )
     line.ded_ready = True
-    line.procurement_method = (ProcurementMethod.TENDER if line.pagu > 400_000_000
-                               else rng.choice([ProcurementMethod.E_PURCHASING, ProcurementMethod.LANGSUNG]))
+    line.procurement_method = (
+        ProcurementMethod.TENDER
+        if line.pagu > 400_000_000
+        else rng.choice([ProcurementMethod.E_PURCHASING, ProcurementMethod.LANGSUNG])
+    )
     line.procurement_stage = stage
     line.planned_completion = dt.date(year, 11, rng.randint(15, 30))
     if stage == ProcurementStage.PENGADAAN:
@@ -148,22 +195,34 @@ def _procurement(line: PlannedActivity, year: int, index: int, rng: random.Rando
     line.contract_value = (line.pagu * ratio / THOUSAND).quantize(Decimal("1")) * THOUSAND
     line.supplier = rng.choice(SUPPLIERS)
     if stage == ProcurementStage.SELESAI:
-        line.actual_completion = dt.date(year, rng.choice([10, 11, 12]) if past else rng.choice([9, 10, 11]),
-                                         rng.randint(1, 20))
+        line.actual_completion = dt.date(
+            year, rng.choice([10, 11, 12]) if past else rng.choice([9, 10, 11]), rng.randint(1, 20)
+        )
 
 
-def _lines(allocation: Allocation, menus: list[ActivityMenu], sentra: list[Sentra]) -> list[PlannedActivity]:
+def _lines(
+    allocation: Allocation, menus: list[ActivityMenu], sentra: list[Sentra]
+) -> list[PlannedActivity]:
     year = allocation.fiscal_year.year
     rng = random.Random(f"rk-{year}-{allocation.region.code}")
     count = rng.randint(2, 5)
     lines = []
-    for i, (menu, pagu) in enumerate(zip(rng.sample(menus, count), split(allocation.pagu, count, rng), strict=True), 1):
+    for i, (menu, pagu) in enumerate(
+        zip(rng.sample(menus, count), split(allocation.pagu, count, rng), strict=True), 1
+    ):
         template, unit, (lo, hi) = LINE_TEXT.get(menu.code, ("{c}: " + menu.name, "paket", (1, 1)))
         own = sentra[i % len(sentra)] if sentra and rng.random() < 0.8 else None
         commodity = own.commodity.lower() if own else "IKM"
-        line = PlannedActivity(allocation=allocation, code=f"RK-{i:02d}", menu=menu, sentra=own,
-                               description=template.format(c=commodity), volume=Decimal(rng.randint(lo, hi)),
-                               unit=unit, pagu=pagu)
+        line = PlannedActivity(
+            allocation=allocation,
+            code=f"RK-{i:02d}",
+            menu=menu,
+            sentra=own,
+            description=template.format(c=commodity),
+            volume=Decimal(rng.randint(lo, hi)),
+            unit=unit,
+            pagu=pagu,
+        )
         _procurement(line, year, i, rng)
         lines.append(line)
     return lines
@@ -180,50 +239,99 @@ def _disbursements(allocations: list[Allocation], fy: FiscalYear) -> list[Disbur
         rng = random.Random(f"salur-{fy.year}-{a.region.code}")
         y = fy.year
         if a.pagu <= fy.one_off_max_pagu:
-            out.append(Disbursement(allocation=a, stage=DisbursementStage.SEKALIGUS, amount=a.pagu,
-                                    date=dt.date(y, rng.randint(4, 7), rng.randint(1, 20)),
-                                    reference=f"SP2D/{a.region.code}/{y}"))
+            out.append(
+                Disbursement(
+                    allocation=a,
+                    stage=DisbursementStage.SEKALIGUS,
+                    amount=a.pagu,
+                    date=dt.date(y, rng.randint(4, 7), rng.randint(1, 20)),
+                    reference=f"SP2D/{a.region.code}/{y}",
+                )
+            )
             continue
         first = (a.pagu * Decimal("0.25")).quantize(Decimal("0.01"))
         second = (a.pagu * Decimal("0.45")).quantize(Decimal("0.01"))
-        stages = [(DisbursementStage.TAHAP_I, first, dt.date(y, rng.randint(4, 7), rng.randint(1, 20)))]
+        stages = [
+            (DisbursementStage.TAHAP_I, first, dt.date(y, rng.randint(4, 7), rng.randint(1, 20)))
+        ]
         if past or rng.random() < 0.6:
-            stages.append((DisbursementStage.TAHAP_II, second, dt.date(y, rng.randint(8, 10), rng.randint(1, 20))))
+            stages.append(
+                (
+                    DisbursementStage.TAHAP_II,
+                    second,
+                    dt.date(y, rng.randint(8, 10), rng.randint(1, 20)),
+                )
+            )
         if past:
-            stages.append((DisbursementStage.TAHAP_III, a.pagu - first - second, dt.date(y, 12, rng.randint(1, 15))))
-        out += [Disbursement(allocation=a, stage=stage, amount=amount, date=date,
-                             reference=f"SP2D-{stage.label.split()[-1]}/{a.region.code}/{y}")
-                for stage, amount, date in stages]
+            stages.append(
+                (
+                    DisbursementStage.TAHAP_III,
+                    a.pagu - first - second,
+                    dt.date(y, 12, rng.randint(1, 15)),
+                )
+            )
+        out += [
+            Disbursement(
+                allocation=a,
+                stage=stage,
+                amount=amount,
+                date=date,
+                reference=f"SP2D-{stage.label.split()[-1]}/{a.region.code}/{y}",
+            )
+            for stage, amount, date in stages
+        ]
     return out
 
 
 def _seed_year(plan: YearPlan, *, actor, kabkota, provinces, menus) -> int:
-    fy = FiscalYear.objects.filter(year=plan.year).first() or fiscal_year_create(actor=actor, year=plan.year)
+    fy = FiscalYear.objects.filter(year=plan.year).first() or fiscal_year_create(
+        actor=actor, year=plan.year
+    )
     if Allocation.objects.filter(fiscal_year=fy).exists():
         return 0
     regions = _receivers(plan.year, plan, kabkota, provinces)
     rng = random.Random(f"pagu-{plan.year}")
     allocations = []
-    for region, pagu in zip(regions, split(plan.total, len(regions), rng, spread=(0.35, 1.65)), strict=True):
-        approved = plan.year < CURRENT_YEAR or region.code in DEMO_REGION_CODES or rng.random() < 0.9
-        approved_at = timezone.make_aware(dt.datetime(plan.year, rng.randint(2, 4), rng.randint(1, 28), 10))
-        allocations.append(Allocation(
-            region=region, fiscal_year=fy, pagu=pagu, is_synthetic=True,
-            rk_status=RKStatus.APPROVED if approved else RKStatus.SUBMITTED,
-            rk_approved_by=actor if approved else None, rk_approved_at=approved_at if approved else None))
-    allocations = bulk_create_with_history(allocations, Allocation, batch_size=500, default_user=actor)
+    for region, pagu in zip(
+        regions, split(plan.total, len(regions), rng, spread=(0.35, 1.65)), strict=True
+    ):
+        approved = (
+            plan.year < CURRENT_YEAR or region.code in DEMO_REGION_CODES or rng.random() < 0.9
+        )
+        approved_at = timezone.make_aware(
+            dt.datetime(plan.year, rng.randint(2, 4), rng.randint(1, 28), 10)
+        )
+        allocations.append(
+            Allocation(
+                region=region,
+                fiscal_year=fy,
+                pagu=pagu,
+                is_synthetic=True,
+                rk_status=RKStatus.APPROVED if approved else RKStatus.SUBMITTED,
+                rk_approved_by=actor if approved else None,
+                rk_approved_at=approved_at if approved else None,
+            )
+        )
+    allocations = bulk_create_with_history(
+        allocations, Allocation, batch_size=500, default_user=actor
+    )
     sentra_by_region: dict[int, list[Sentra]] = {}
     for s in Sentra.objects.filter(region__in=regions).order_by("name"):
         sentra_by_region.setdefault(s.region_id, []).append(s)
-    lines = [line for a in allocations for line in _lines(a, menus, sentra_by_region.get(a.region_id, []))]
+    lines = [
+        line
+        for a in allocations
+        for line in _lines(a, menus, sentra_by_region.get(a.region_id, []))
+    ]
     bulk_create_with_history(lines, PlannedActivity, batch_size=500, default_user=actor)
     return len(allocations)
 
 
 def _seed_disbursements(*, actor) -> int:
     """Demo disbursements for synthetic approved allocations that have none yet (idempotent)."""
-    pending = (Allocation.objects.filter(is_synthetic=True, rk_status=RKStatus.APPROVED, disbursements__isnull=True)
-               .select_related("region", "fiscal_year"))
+    pending = Allocation.objects.filter(
+        is_synthetic=True, rk_status=RKStatus.APPROVED, disbursements__isnull=True
+    ).select_related("region", "fiscal_year")
     by_year: dict[int, list[Allocation]] = {}
     for a in pending:
         by_year.setdefault(a.fiscal_year_id, []).append(a)
@@ -239,16 +347,31 @@ def seed(*, actor, stdout=None) -> dict[int, int]:
     provinces = list(Region.objects.provinces().order_by("code"))
     menus = list(ActivityMenu.objects.order_by("order", "code"))
     plans = demo_years()
-    receivers = {r.pk: r for plan in plans.values() for r in _receivers(plan.year, plan, kabkota, provinces)}
-    bulk_create_with_history(_sentra_for(sorted(receivers.values(), key=lambda r: r.code)), Sentra,
-                             batch_size=500, default_user=actor)
-    created = {year: _seed_year(plan, actor=actor, kabkota=kabkota, provinces=provinces, menus=menus)
-               for year, plan in plans.items()}
+    receivers = {
+        r.pk: r for plan in plans.values() for r in _receivers(plan.year, plan, kabkota, provinces)
+    }
+    bulk_create_with_history(
+        _sentra_for(sorted(receivers.values(), key=lambda r: r.code)),
+        Sentra,
+        batch_size=500,
+        default_user=actor,
+    )
+    created = {
+        year: _seed_year(plan, actor=actor, kabkota=kabkota, provinces=provinces, menus=menus)
+        for year, plan in plans.items()
+    }
     _seed_disbursements(actor=actor)
     if stdout is not None:
         new = sum(created.values())
-        stdout.write(f"Alokasi demo: {new} alokasi baru" + (" (TA " + ", ".join(
-            str(y) for y, n in created.items() if n) + ")" if new else " (sudah lengkap)") + "; "
+        stdout.write(
+            f"Alokasi demo: {new} alokasi baru"
+            + (
+                " (TA " + ", ".join(str(y) for y, n in created.items() if n) + ")"
+                if new
+                else " (sudah lengkap)"
+            )
+            + "; "
             f"{Allocation.objects.count()} alokasi, {PlannedActivity.objects.count()} baris RK, "
-            f"{Sentra.objects.count()} sentra.")
+            f"{Sentra.objects.count()} sentra."
+        )
     return created

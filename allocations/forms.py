@@ -21,18 +21,25 @@ class ActivityForm(forms.Form):
     code = forms.CharField(label=_("Kode kegiatan"), max_length=30)
     menu = forms.ModelChoiceField(ActivityMenu.objects.all(), label=_("Menu kegiatan"))
     sentra = forms.ModelChoiceField(Sentra.objects.none(), label=_("Sentra IKM"), required=False)
-    description = forms.CharField(label=_("Uraian kegiatan"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Uraian kegiatan"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     volume = forms.DecimalField(label=_("Volume"), max_digits=12, decimal_places=2, min_value=0)
     unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
     pagu = forms.DecimalField(label=_("Pagu (Rp)"), max_digits=18, decimal_places=2, min_value=0)
 
     def __init__(self, *args, allocation: Allocation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sentra"].queryset = Sentra.objects.visible_to(user).filter(region_id=allocation.region_id)
+        self.fields["sentra"].queryset = Sentra.objects.visible_to(user).filter(
+            region_id=allocation.region_id
+        )
 
     @classmethod
     def initial_from(cls, activity: PlannedActivity) -> dict:
-        return {f: getattr(activity, f) for f in ("code", "menu", "sentra", "description", "volume", "unit", "pagu")}
+        return {
+            f: getattr(activity, f)
+            for f in ("code", "menu", "sentra", "description", "volume", "unit", "pagu")
+        }
 
     def to_input(self) -> ActivityInput:
         return ActivityInput(**self.cleaned_data)
@@ -40,13 +47,19 @@ class ActivityForm(forms.Form):
 
 class ProcurementForm(forms.Form):
     ded_ready = forms.BooleanField(label=_("DED siap"), required=False)
-    procurement_method = forms.ChoiceField(label=_("Metode pengadaan"), required=False,
-                                           choices=[("", "—")] + list(ProcurementMethod.choices))
-    procurement_stage = forms.ChoiceField(label=_("Tahap pengadaan"), choices=ProcurementStage.choices)
+    procurement_method = forms.ChoiceField(
+        label=_("Metode pengadaan"),
+        required=False,
+        choices=[("", "—")] + list(ProcurementMethod.choices),
+    )
+    procurement_stage = forms.ChoiceField(
+        label=_("Tahap pengadaan"), choices=ProcurementStage.choices
+    )
     contract_number = forms.CharField(label=_("Nomor kontrak"), max_length=100, required=False)
     contract_date = forms.DateField(label=_("Tanggal kontrak"), required=False, widget=DATE)
-    contract_value = forms.DecimalField(label=_("Nilai kontrak (Rp)"), max_digits=18, decimal_places=2,
-                                        min_value=0, required=False)
+    contract_value = forms.DecimalField(
+        label=_("Nilai kontrak (Rp)"), max_digits=18, decimal_places=2, min_value=0, required=False
+    )
     supplier = forms.CharField(label=_("Penyedia"), max_length=200, required=False)
     planned_completion = forms.DateField(label=_("Rencana selesai"), required=False, widget=DATE)
     actual_completion = forms.DateField(label=_("Realisasi selesai"), required=False, widget=DATE)

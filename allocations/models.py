@@ -44,7 +44,11 @@ class Region(models.Model):
     name = models.CharField(_("nama"), max_length=120)
     level = models.CharField(_("tingkat"), max_length=10, choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("provinsi"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("provinsi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     timezone = models.CharField(
@@ -84,8 +88,12 @@ class FiscalYear(models.Model):
     report_deadline_days = models.PositiveSmallIntegerField(
         _("batas laporan (hari setelah akhir triwulan)"), default=14
     )
-    reminder_days_before = models.PositiveSmallIntegerField(_("pengingat (hari sebelum batas)"), default=5)
-    escalation_days_after = models.PositiveSmallIntegerField(_("eskalasi (hari setelah batas)"), default=14)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("pengingat (hari sebelum batas)"), default=5
+    )
+    escalation_days_after = models.PositiveSmallIntegerField(
+        _("eskalasi (hari setelah batas)"), default=14
+    )
     one_off_max_pagu = models.DecimalField(
         _("pagu maksimal penyaluran sekaligus"), default=Decimal("1000000000.00"), **MONEY
     )
@@ -129,7 +137,9 @@ class FiscalYear(models.Model):
 class QuarterDeadline(models.Model):
     """An override of one quarter's report deadline (e.g. after an extension decree)."""
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="deadline_overrides")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.CASCADE, related_name="deadline_overrides"
+    )
     quarter = models.PositiveSmallIntegerField(
         _("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
@@ -141,8 +151,12 @@ class QuarterDeadline(models.Model):
         verbose_name = _("batas laporan triwulan")
         verbose_name_plural = _("batas laporan triwulan")
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "quarter"], name="one_deadline_per_quarter"),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="deadline_quarter_1_4"),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "quarter"], name="one_deadline_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="deadline_quarter_1_4"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,7 +166,9 @@ class QuarterDeadline(models.Model):
 class DisbursementRule(models.Model):
     """One disbursement stage of a TA: share of pagu, conditions, window and deadline."""
 
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.CASCADE, related_name="disbursement_rules")
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.CASCADE, related_name="disbursement_rules"
+    )
     stage = models.PositiveSmallIntegerField(_("tahap"), choices=DisbursementStage.choices)
     percent_of_pagu = models.DecimalField(
         _("persentase pagu"), null=True, blank=True, help_text=_("Kosong = sisa pagu."), **PERCENT
@@ -160,7 +176,9 @@ class DisbursementRule(models.Model):
     min_absorption_of_received_pct = models.DecimalField(
         _("minimal penyerapan dana yang diterima (%)"), default=Decimal("0"), **PERCENT
     )
-    min_physical_pct = models.DecimalField(_("minimal capaian fisik (%)"), default=Decimal("0"), **PERCENT)
+    min_physical_pct = models.DecimalField(
+        _("minimal capaian fisik (%)"), default=Decimal("0"), **PERCENT
+    )
     requires_approved_rk = models.BooleanField(_("RK harus disetujui"), default=False)
     requires_contracts = models.BooleanField(_("daftar kontrak harus ada"), default=False)
     window_start = models.DateField(_("mulai penyaluran"), null=True, blank=True)
@@ -188,7 +206,11 @@ class AllocationQuerySet(RegionScopedQuerySet):
     def with_rk_total(self):
         """Annotate `rk_total`: the sum of the allocation's RK line pagu (0 without lines)."""
         return self.annotate(
-            rk_total=Coalesce(Sum("activities__pagu"), Value(Decimal("0")), output_field=models.DecimalField(**MONEY))
+            rk_total=Coalesce(
+                Sum("activities__pagu"),
+                Value(Decimal("0")),
+                output_field=models.DecimalField(**MONEY),
+            )
         )
 
 
@@ -196,9 +218,15 @@ class Allocation(models.Model):
     """Pagu DAK Fisik Bidang IKM of one region for one TA, and the approval state of its RK."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="allocations")
-    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="allocations")
-    pagu = models.DecimalField(_("pagu (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY)
-    rk_status = models.CharField(_("status RK"), max_length=10, choices=RKStatus.choices, default=RKStatus.DRAFT)
+    fiscal_year = models.ForeignKey(
+        FiscalYear, on_delete=models.PROTECT, related_name="allocations"
+    )
+    pagu = models.DecimalField(
+        _("pagu (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
+    )
+    rk_status = models.CharField(
+        _("status RK"), max_length=10, choices=RKStatus.choices, default=RKStatus.DRAFT
+    )
     rk_status_note = models.TextField(_("catatan status RK"), blank=True)
     rk_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -214,7 +242,9 @@ class Allocation(models.Model):
         verbose_name = _("alokasi")
         verbose_name_plural = _("alokasi")
         constraints = [
-            models.UniqueConstraint(fields=["region", "fiscal_year"], name="one_allocation_per_region_year"),
+            models.UniqueConstraint(
+                fields=["region", "fiscal_year"], name="one_allocation_per_region_year"
+            ),
             models.CheckConstraint(condition=Q(pagu__gte=0), name="allocation_pagu_not_negative"),
         ]
 
@@ -239,7 +269,9 @@ class Sentra(models.Model):
         ordering = ["region__code", "name"]
         verbose_name = _("sentra IKM")
         verbose_name_plural = _("sentra IKM")
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_sentra_name_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unique_sentra_name_per_region")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -289,18 +321,25 @@ class PlannedActivity(models.Model):
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="activities")
     code = models.CharField(_("kode kegiatan"), max_length=30)
     menu = models.ForeignKey(ActivityMenu, on_delete=models.PROTECT, related_name="+")
-    sentra = models.ForeignKey(Sentra, null=True, blank=True, on_delete=models.PROTECT, related_name="activities")
+    sentra = models.ForeignKey(
+        Sentra, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    )
     description = models.TextField(_("uraian kegiatan"))
     volume = models.DecimalField(_("volume"), max_digits=12, decimal_places=2, default=Decimal("1"))
     unit = models.CharField(_("satuan"), max_length=40, blank=True)
-    pagu = models.DecimalField(_("pagu (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY)
+    pagu = models.DecimalField(
+        _("pagu (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
+    )
     # Procurement (pengadaan/kontrak)
     ded_ready = models.BooleanField(_("DED siap"), default=False)
     procurement_method = models.CharField(
         _("metode pengadaan"), max_length=20, choices=ProcurementMethod.choices, blank=True
     )
     procurement_stage = models.CharField(
-        _("tahap pengadaan"), max_length=20, choices=ProcurementStage.choices, default=ProcurementStage.BELUM_MULAI
+        _("tahap pengadaan"),
+        max_length=20,
+        choices=ProcurementStage.choices,
+        default=ProcurementStage.BELUM_MULAI,
     )
     contract_number = models.CharField(_("nomor kontrak"), max_length=100, blank=True)
     contract_date = models.DateField(_("tanggal kontrak"), null=True, blank=True)
@@ -317,7 +356,9 @@ class PlannedActivity(models.Model):
         verbose_name = _("kegiatan (RK)")
         verbose_name_plural = _("kegiatan (RK)")
         constraints = [
-            models.UniqueConstraint(fields=["allocation", "code"], name="unique_activity_code_per_allocation"),
+            models.UniqueConstraint(
+                fields=["allocation", "code"], name="unique_activity_code_per_allocation"
+            ),
             models.CheckConstraint(condition=Q(pagu__gte=0), name="activity_pagu_not_negative"),
             models.CheckConstraint(
                 condition=Q(contract_value__isnull=True) | Q(contract_value__gte=0),
@@ -336,9 +377,13 @@ class DisbursementQuerySet(RegionScopedQuerySet):
 class Disbursement(models.Model):
     """Money transferred to the region for one stage (penyaluran)."""
 
-    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="disbursements")
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="disbursements"
+    )
     stage = models.PositiveSmallIntegerField(_("tahap"), choices=DisbursementStage.choices)
-    amount = models.DecimalField(_("jumlah (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY)
+    amount = models.DecimalField(
+        _("jumlah (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
+    )
     date = models.DateField(_("tanggal"))
     reference = models.CharField(_("nomor SP2D/referensi"), max_length=100, blank=True)
     history = HistoricalRecords()
@@ -350,8 +395,12 @@ class Disbursement(models.Model):
         verbose_name = _("penyaluran")
         verbose_name_plural = _("penyaluran")
         constraints = [
-            models.UniqueConstraint(fields=["allocation", "stage"], name="one_disbursement_per_stage"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="disbursement_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["allocation", "stage"], name="one_disbursement_per_stage"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="disbursement_amount_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

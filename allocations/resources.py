@@ -34,7 +34,9 @@ class AllocationWidget(widgets.ForeignKeyWidget):
         super().__init__(Allocation)
 
     def clean(self, value, row=None, **kwargs):
-        return Allocation.objects.get(region__code=str(value).strip(), fiscal_year__year=int(row["tahun"]))
+        return Allocation.objects.get(
+            region__code=str(value).strip(), fiscal_year__year=int(row["tahun"])
+        )
 
     def render(self, value, obj=None, **kwargs):
         return value.region.code if value else ""
@@ -51,10 +53,16 @@ class SentraWidget(widgets.ForeignKeyWidget):
 
 
 class AllocationResource(resources.ModelResource):
-    tahun = fields.Field(attribute="fiscal_year", column_name="tahun",
-                         widget=widgets.ForeignKeyWidget(FiscalYear, "year"))
-    kode_wilayah = fields.Field(attribute="region", column_name="kode_wilayah",
-                                widget=widgets.ForeignKeyWidget(Region, "code"))
+    tahun = fields.Field(
+        attribute="fiscal_year",
+        column_name="tahun",
+        widget=widgets.ForeignKeyWidget(FiscalYear, "year"),
+    )
+    kode_wilayah = fields.Field(
+        attribute="region",
+        column_name="kode_wilayah",
+        widget=widgets.ForeignKeyWidget(Region, "code"),
+    )
     pagu = fields.Field(attribute="pagu", column_name="pagu", widget=widgets.DecimalWidget())
 
     class Meta:
@@ -65,10 +73,16 @@ class AllocationResource(resources.ModelResource):
 
 
 class PlannedActivityResource(resources.ModelResource):
-    tahun = fields.Field(attribute="allocation__fiscal_year__year", column_name="tahun", readonly=True)
-    kode_wilayah = fields.Field(attribute="allocation", column_name="kode_wilayah", widget=AllocationWidget())
+    tahun = fields.Field(
+        attribute="allocation__fiscal_year__year", column_name="tahun", readonly=True
+    )
+    kode_wilayah = fields.Field(
+        attribute="allocation", column_name="kode_wilayah", widget=AllocationWidget()
+    )
     kode_kegiatan = fields.Field(attribute="code", column_name="kode_kegiatan")
-    menu = fields.Field(attribute="menu", column_name="menu", widget=widgets.ForeignKeyWidget(ActivityMenu, "code"))
+    menu = fields.Field(
+        attribute="menu", column_name="menu", widget=widgets.ForeignKeyWidget(ActivityMenu, "code")
+    )
     uraian = fields.Field(attribute="description", column_name="uraian")
     sentra = fields.Field(attribute="sentra", column_name="sentra", widget=SentraWidget())
     volume = fields.Field(attribute="volume", column_name="volume", widget=widgets.DecimalWidget())
@@ -77,7 +91,17 @@ class PlannedActivityResource(resources.ModelResource):
 
     class Meta:
         model = PlannedActivity
-        fields = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu")
+        fields = (
+            "tahun",
+            "kode_wilayah",
+            "kode_kegiatan",
+            "menu",
+            "uraian",
+            "sentra",
+            "volume",
+            "satuan",
+            "pagu",
+        )
         import_id_fields = ("kode_wilayah", "kode_kegiatan")
         name = "Rencana kegiatan (RK)"
 
@@ -123,8 +147,16 @@ def outcome_result(outcome: ImportOutcome, table: Table) -> Result:
 class _ServiceImportMixin:
     service = None
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
-                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
         table = dataset_table(dataset)
         try:
             outcome = type(self).service(actor=kwargs.get("user"), table=table, dry_run=dry_run)

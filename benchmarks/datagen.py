@@ -37,49 +37,97 @@ def bench_years(n_years: int) -> list[int]:
 
 
 @transaction.atomic
-def generate(*, regions: int, years: list[int], lines_per_region: int = 20, quarters: int = 4,
-             seed: int = 2026) -> Generated:
+def generate(
+    *,
+    regions: int,
+    years: list[int],
+    lines_per_region: int = 20,
+    quarters: int = 4,
+    seed: int = 2026,
+) -> Generated:
     """Allocations, RK lines and one verified report per region, TA and quarter."""
     figures_version.bump()  # bulk writes send no model signals
     rng = random.Random(seed)
-    region_ids = list(Region.objects.kabkota().order_by("code").values_list("id", flat=True)[:regions])
+    region_ids = list(
+        Region.objects.kabkota().order_by("code").values_list("id", flat=True)[:regions]
+    )
     menus = list(ActivityMenu.objects.values_list("id", flat=True))
     stages = [ProcurementStage.KONTRAK, ProcurementStage.PELAKSANAAN, ProcurementStage.SELESAI]
-    counts = Generated(years=years, regions=len(region_ids), allocations=0, activities=0, reports=0, lines=0)
+    counts = Generated(
+        years=years, regions=len(region_ids), allocations=0, activities=0, reports=0, lines=0
+    )
     for year in years:
-        fy, _ = FiscalYear.objects.get_or_create(year=year, defaults={"notes": "benchmark (sintetis)"})
-        allocations = [Allocation(region_id=rid, fiscal_year=fy, is_synthetic=True,
-                                  pagu=Decimal(lines_per_region * 100_000_000)) for rid in region_ids]
+        fy, _ = FiscalYear.objects.get_or_create(
+            year=year, defaults={"notes": "benchmark (sintetis)"}
+        )
+        allocations = [
+            Allocation(
+                region_id=rid,
+                fiscal_year=fy,
+                is_synthetic=True,
+                pagu=Decimal(lines_per_region * 100_000_000),
+            )
+            for rid in region_ids
+        ]
         Allocation.objects.bulk_create(allocations, batch_size=BATCH)
         allocations = list(Allocation.objects.filter(fiscal_year=fy).only("id", "region_id"))
         activities = [
-            PlannedActivity(allocation_id=a.id, code=f"RK-{i:02d}", menu_id=menus[i % len(menus)],
-                            description=f"Kegiatan sintetis {i}", unit="paket", pagu=Decimal(100_000_000),
-                            procurement_stage=stages[i % 3])
-            for a in allocations for i in range(1, lines_per_region + 1)
+            PlannedActivity(
+                allocation_id=a.id,
+                code=f"RK-{i:02d}",
+                menu_id=menus[i % len(menus)],
+                description=f"Kegiatan sintetis {i}",
+                unit="paket",
+                pagu=Decimal(100_000_000),
+                procurement_stage=stages[i % 3],
+            )
+            for a in allocations
+            for i in range(1, lines_per_region + 1)
         ]
         PlannedActivity.objects.bulk_create(activities, batch_size=BATCH)
         acts_by_alloc: dict[int, list[int]] = {}
-        for act_id, alloc_id in PlannedActivity.objects.filter(allocation__fiscal_year=fy).values_list("id", "allocation_id"):
+        for act_id, alloc_id in PlannedActivity.objects.filter(
+            allocation__fiscal_year=fy
+        ).values_list("id", "allocation_id"):
             acts_by_alloc.setdefault(alloc_id, []).append(act_id)
-        reports = [QuarterlyReport(region_id=a.region_id, fiscal_year=fy, quarter=q, version=1, is_current=True,
-                                   status=ReportStatus.VERIFIED, is_synthetic=True)
-                   for a in allocations for q in range(1, quarters + 1)]
+        reports = [
+            QuarterlyReport(
+                region_id=a.region_id,
+                fiscal_year=fy,
+                quarter=q,
+                version=1,
+                is_current=True,
+                status=ReportStatus.VERIFIED,
+                is_synthetic=True,
+            )
+            for a in allocations
+            for q in range(1, quarters + 1)
+        ]
         QuarterlyReport.objects.bulk_create(reports, batch_size=BATCH)
-        report_ids = {(r.region_id, r.quarter): r.id for r in
-                      QuarterlyReport.objects.filter(fiscal_year=fy).only("id", "region_id", "quarter")}
+        report_ids = {
+            (r.region_id, r.quarter): r.id
+            for r in QuarterlyReport.objects.filter(fiscal_year=fy).only(
+                "id", "region_id", "quarter"
+            )
+        }
         lines = []
         for a in allocations:
             share = rng.uniform(0.6, 1.0)
             for q in range(1, quarters + 1):
                 done = Decimal(str(round(share * q / quarters, 4)))
                 for act_id in acts_by_alloc[a.id]:
-                    lines.append(ReportLine(
-                        report_id=report_ids[(a.region_id, q)], activity_id=act_id,
-                        procurement_stage=ProcurementStage.PELAKSANAAN,
-                        financial_realisation=(Decimal(100_000_000) * done).quantize(Decimal("0.01")),
-                        physical_progress=(Decimal(100) * done).quantize(Decimal("0.01")),
-                        workers=rng.randint(0, 40)))
+                    lines.append(
+                        ReportLine(
+                            report_id=report_ids[(a.region_id, q)],
+                            activity_id=act_id,
+                            procurement_stage=ProcurementStage.PELAKSANAAN,
+                            financial_realisation=(Decimal(100_000_000) * done).quantize(
+                                Decimal("0.01")
+                            ),
+                            physical_progress=(Decimal(100) * done).quantize(Decimal("0.01")),
+                            workers=rng.randint(0, 40),
+                        )
+                    )
                 if len(lines) >= BATCH * 4:
                     ReportLine.objects.bulk_create(lines, batch_size=BATCH)
                     counts.lines += len(lines)

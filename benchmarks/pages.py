@@ -84,5 +84,11 @@ def measure(client: Client, label: str, url: str, *, regions: int, repeat: int) 
         start = time.perf_counter()
         client.get(url)
         samples.append((time.perf_counter() - start) * 1000)
-    return PageTiming(label, regions, statistics.median(samples) if samples else 0.0,
-                      percentile(samples, 95) if samples else 0.0, queries[0], response.status_code)
+    return PageTiming(
+        label,
+        regions,
+        statistics.median(samples) if samples else 0.0,
+        percentile(samples, 95) if samples else 0.0,
+        queries[0],
+        response.status_code,
+    )

@@ -32,14 +32,25 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     *router.urls,
     path("absorption/", absorption.NationalAbsorptionView.as_view(), name="absorption"),
-    path("absorption/provinces/", absorption.ProvinceAbsorptionView.as_view(), name="absorption-provinces"),
-    path("absorption/regions/", absorption.RegionAbsorptionView.as_view(), name="absorption-regions"),
+    path(
+        "absorption/provinces/",
+        absorption.ProvinceAbsorptionView.as_view(),
+        name="absorption-provinces",
+    ),
+    path(
+        "absorption/regions/", absorption.RegionAbsorptionView.as_view(), name="absorption-regions"
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split view: Swagger UI's init script is a separate same-origin file (CSP script-src 'self').
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Redoc builds its search index in a worker it creates from a blob: URL (its own code).
-    path("redoc/", csp_update({"worker-src": ["'self'", "blob:"]})(
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")), name="redoc"),
+    path(
+        "redoc/",
+        csp_update({"worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+        ),
+        name="redoc",
+    ),
     # Anything else under /api/v1/: a JSON 404 in the API's error shape, not the HTML page.
     re_path(r"^.*$", not_found_view, name="not_found"),
 ]

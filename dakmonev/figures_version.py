@@ -66,9 +66,14 @@ def bump_pages() -> None:
     transaction.on_commit(bump_pages_now)
 
 
-
-def cached(name: str, parts: tuple[Hashable, ...], compute: Callable[[], T], *, seconds: int,
-           pages: bool = False) -> T:
+def cached(
+    name: str,
+    parts: tuple[Hashable, ...],
+    compute: Callable[[], T],
+    *,
+    seconds: int,
+    pages: bool = False,
+) -> T:
     """`compute()`, or its result cached under `name`, `parts` and the current figures version
     (and the pages version too when `pages`); with `seconds` = 0 nothing is cached."""
     if not seconds:

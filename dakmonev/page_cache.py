@@ -53,8 +53,13 @@ def body(page: str, parts: tuple[Hashable, ...], render: Callable[[], str]) -> S
         return html
 
     hour = timezone.now().strftime("%Y%m%d%H")  # aware UTC
-    html = figures_version.cached(f"page:{page}", (parts, translation.get_language(), hour), checked_render,
-                                  seconds=settings.PAGE_CACHE_SECONDS, pages=True)
+    html = figures_version.cached(
+        f"page:{page}",
+        (parts, translation.get_language(), hour),
+        checked_render,
+        seconds=settings.PAGE_CACHE_SECONDS,
+        pages=True,
+    )
     return mark_safe(html)  # noqa: S308 - rendered by a Django template (autoescaped)
 
 
@@ -86,9 +91,15 @@ def connect() -> None:
     global _page_models
     unwatched = {apps.get_model(label) for label in settings.PAGE_DATA_UNWATCHED}
     _page_models = frozenset(
-        model for label in settings.PAGE_DATA_APPS for model in apps.get_app_config(label).get_models()
+        model
+        for label in settings.PAGE_DATA_APPS
+        for model in apps.get_app_config(label).get_models()
         if not _is_historical(model) and model not in unwatched
     )
     for model in _page_models:
-        post_save.connect(on_page_data_changed, sender=model, dispatch_uid=f"pages:save:{model._meta.label}")
-        post_delete.connect(on_page_data_changed, sender=model, dispatch_uid=f"pages:delete:{model._meta.label}")
+        post_save.connect(
+            on_page_data_changed, sender=model, dispatch_uid=f"pages:save:{model._meta.label}"
+        )
+        post_delete.connect(
+            on_page_data_changed, sender=model, dispatch_uid=f"pages:delete:{model._meta.label}"
+        )

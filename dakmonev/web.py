@@ -23,7 +23,9 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def call_service(request, fn: Callable[..., Any], *, form=None, success: str | None = None, **kwargs) -> Any:
+def call_service(
+    request, fn: Callable[..., Any], *, form=None, success: str | None = None, **kwargs
+) -> Any:
     """Run a service as the request's user; its result (True when it returns nothing), or None
     when a business rule said no — then the reason is on the form or in the page's messages."""
     try:
@@ -49,7 +51,9 @@ def download(content, filename: str, content_type: str) -> HttpResponse:
         response = HttpResponse(bytes(content), content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, filename)
     else:
-        response = FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)
+        response = FileResponse(
+            content, as_attachment=True, filename=filename, content_type=content_type
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

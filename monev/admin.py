@@ -22,8 +22,17 @@ class ReadOnlyAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Inspection)
 class InspectionAdmin(ReadOnlyAdmin):
-    list_display = ("region", "fiscal_year", "kind", "start_date", "end_date", "rating_output",
-                    "rating_reporting", "rating_performance", "is_synthetic")
+    list_display = (
+        "region",
+        "fiscal_year",
+        "kind",
+        "start_date",
+        "end_date",
+        "rating_output",
+        "rating_reporting",
+        "rating_performance",
+        "is_synthetic",
+    )
     list_filter = ("kind", "fiscal_year", "is_synthetic")
     search_fields = ("region__code", "region__name", "letter_number")
     list_select_related = ("region", "fiscal_year")
@@ -31,7 +40,16 @@ class InspectionAdmin(ReadOnlyAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(ReadOnlyAdmin):
-    list_display = ("id", "title", "region", "status", "severity", "due_date", "closed_at", "is_synthetic")
+    list_display = (
+        "id",
+        "title",
+        "region",
+        "status",
+        "severity",
+        "due_date",
+        "closed_at",
+        "is_synthetic",
+    )
     list_filter = ("status", "severity", ("closed_at", admin.EmptyFieldListFilter), "is_synthetic")
     search_fields = ("title", "region__code", "region__name")
     list_select_related = ("region",)
@@ -39,20 +57,43 @@ class FindingAdmin(ReadOnlyAdmin):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(ReadOnlyAdmin):
-    list_display = ("id", "finding", "date", "submitted_by", "assessment_status", "assessed_by", "assessed_at")
+    list_display = (
+        "id",
+        "finding",
+        "date",
+        "submitted_by",
+        "assessment_status",
+        "assessed_by",
+        "assessed_at",
+    )
     list_filter = ("assessment_status",)
     list_select_related = ("finding", "submitted_by", "assessed_by")
 
 
 @admin.register(Attachment)
 class AttachmentAdmin(ReadOnlyAdmin):
-    list_display = ("original_name", "finding", "followup", "size", "sha256", "uploaded_by", "uploaded_at")
+    list_display = (
+        "original_name",
+        "finding",
+        "followup",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+    )
     exclude = ("file",)  # the stored path is internal; download through the scoped page
     list_select_related = ("finding", "uploaded_by")
 
 
 @admin.register(OutcomeSurvey)
 class OutcomeSurveyAdmin(ReadOnlyAdmin):
-    list_display = ("sentra", "fiscal_year", "survey_date", "ikm_units_baseline", "ikm_units_after", "is_synthetic")
+    list_display = (
+        "sentra",
+        "fiscal_year",
+        "survey_date",
+        "ikm_units_baseline",
+        "ikm_units_after",
+        "is_synthetic",
+    )
     list_filter = ("fiscal_year", "is_synthetic")
     list_select_related = ("sentra", "fiscal_year")

@@ -22,7 +22,10 @@ RECENT = 8
 
 
 def _by_status(counts: dict[str, int]) -> list[dict]:
-    return [{"status": value, "label": label, "count": counts.get(value, 0)} for value, label in FollowUpStatus.choices]
+    return [
+        {"status": value, "label": label, "count": counts.get(value, 0)}
+        for value, label in FollowUpStatus.choices
+    ]
 
 
 @register("monev.findings")
@@ -31,16 +34,37 @@ def open_findings(scope: PanelScope) -> Panel | None:
     as_of = timezone.localdate()
     if scope.region is None and scope.province is None:
         summary = open_finding_counts(user=scope.user, as_of=as_of)
-        context = {"total": summary["total"], "overdue": summary["overdue"],
-                   "by_status": _by_status(summary["by_status"]), "findings": []}
+        context = {
+            "total": summary["total"],
+            "overdue": summary["overdue"],
+            "by_status": _by_status(summary["by_status"]),
+            "findings": [],
+        }
     else:
-        where = (Q(region=scope.region) if scope.region is not None
-                 else Q(region=scope.province) | Q(region__parent=scope.province))
-        rows = list(finding_list(user=scope.user, filters=FindingFilters(state="open"), as_of=as_of).filter(where))
+        where = (
+            Q(region=scope.region)
+            if scope.region is not None
+            else Q(region=scope.province) | Q(region__parent=scope.province)
+        )
+        rows = list(
+            finding_list(user=scope.user, filters=FindingFilters(state="open"), as_of=as_of).filter(
+                where
+            )
+        )
         counts: dict[str, int] = {}
         for f in rows:
             counts[f.status] = counts.get(f.status, 0) + 1
-        context = {"total": len(rows), "overdue": sum(1 for f in rows if f.is_overdue),
-                   "by_status": _by_status(counts), "findings": rows[:RECENT],
-                   "region_id": scope.region.pk if scope.region is not None else None}
-    return Panel(key="monev.findings", title=_("Temuan monev terbuka"), template=TEMPLATE, context=context, order=50)
+        context = {
+            "total": len(rows),
+            "overdue": sum(1 for f in rows if f.is_overdue),
+            "by_status": _by_status(counts),
+            "findings": rows[:RECENT],
+            "region_id": scope.region.pk if scope.region is not None else None,
+        }
+    return Panel(
+        key="monev.findings",
+        title=_("Temuan monev terbuka"),
+        template=TEMPLATE,
+        context=context,
+        order=50,
+    )

@@ -10,9 +10,26 @@ from django.utils import timezone
 from .models import Finding
 
 FINDING_HEADERS = [
-    "No. temuan", "TA", "Kode wilayah", "Wilayah", "Judul", "Kondisi", "Kriteria", "Sebab", "Akibat",
-    "Rekomendasi", "Nilai (Rp)", "Kegiatan RK", "Kode masalah", "Tingkat", "Status", "Batas tindak lanjut",
-    "Terlambat", "Umur (hari)", "Dicatat", "Ditutup",
+    "No. temuan",
+    "TA",
+    "Kode wilayah",
+    "Wilayah",
+    "Judul",
+    "Kondisi",
+    "Kriteria",
+    "Sebab",
+    "Akibat",
+    "Rekomendasi",
+    "Nilai (Rp)",
+    "Kegiatan RK",
+    "Kode masalah",
+    "Tingkat",
+    "Status",
+    "Batas tindak lanjut",
+    "Terlambat",
+    "Umur (hari)",
+    "Dicatat",
+    "Ditutup",
 ]
 
 
@@ -20,10 +37,24 @@ def finding_rows(findings: Iterable[Finding], as_of: dt.date) -> Iterator[list]:
     """One list per finding; text is passed as is — xlsx_response neutralises formulas."""
     for f in findings.iterator(chunk_size=500) if hasattr(findings, "iterator") else findings:
         yield [
-            f.pk, f.inspection.fiscal_year.year, f.region.code, f.region.name, f.title, f.kondisi, f.kriteria,
-            f.sebab, f.akibat, f.rekomendasi, f.amount, f.activity.code if f.activity else "",
-            f.problem_code.code if f.problem_code else "", f.get_severity_display(), f.get_status_display(),
-            f.due_date, "Ya" if getattr(f, "is_overdue", False) else "Tidak",
-            (as_of - timezone.localdate(f.created_at)).days, timezone.localtime(f.created_at),
+            f.pk,
+            f.inspection.fiscal_year.year,
+            f.region.code,
+            f.region.name,
+            f.title,
+            f.kondisi,
+            f.kriteria,
+            f.sebab,
+            f.akibat,
+            f.rekomendasi,
+            f.amount,
+            f.activity.code if f.activity else "",
+            f.problem_code.code if f.problem_code else "",
+            f.get_severity_display(),
+            f.get_status_display(),
+            f.due_date,
+            "Ya" if getattr(f, "is_overdue", False) else "Tidak",
+            (as_of - timezone.localdate(f.created_at)).days,
+            timezone.localtime(f.created_at),
             timezone.localtime(f.closed_at) if f.closed_at else "",
         ]

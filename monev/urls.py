@@ -21,7 +21,9 @@ urlpatterns = [
     path("inspeksi/baru/", inspections.inspection_create, name="inspection_create"),
     path("inspeksi/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
     path("inspeksi/<int:pk>/ubah/", inspections.inspection_edit, name="inspection_edit"),
-    path("inspeksi/<int:inspection_pk>/temuan/baru/", findings.finding_create, name="finding_create"),
+    path(
+        "inspeksi/<int:inspection_pk>/temuan/baru/", findings.finding_create, name="finding_create"
+    ),
     path("outcome/", outcomes.outcome_summary, name="outcome_summary"),
     path("outcome/survei/", outcomes.survey_record, name="survey_record"),
 ]

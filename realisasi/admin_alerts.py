@@ -9,7 +9,16 @@ from .models import AbsorptionSnapshot, Alert, Notification
 
 @admin.register(AbsorptionSnapshot)
 class AbsorptionSnapshotAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("fiscal_year", "quarter", "scope", "region", "pagu", "realisation", "absorption", "computed_at")
+    list_display = (
+        "fiscal_year",
+        "quarter",
+        "scope",
+        "region",
+        "pagu",
+        "realisation",
+        "absorption",
+        "computed_at",
+    )
     list_filter = ("scope", "fiscal_year", "quarter")
     search_fields = ("region__code", "region__name")
     list_select_related = ("fiscal_year", "region")
@@ -23,11 +32,28 @@ class AbsorptionSnapshotAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Alert)
 class AlertAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("title", "kind", "region", "fiscal_year", "quarter", "subject_key", "created_at", "resolved_at")
+    list_display = (
+        "title",
+        "kind",
+        "region",
+        "fiscal_year",
+        "quarter",
+        "subject_key",
+        "created_at",
+        "resolved_at",
+    )
     list_filter = ("kind", "fiscal_year", ("resolved_at", admin.EmptyFieldListFilter))
     search_fields = ("title", "region__code", "region__name", "subject_key")
     list_select_related = ("fiscal_year", "region")
-    readonly_fields = ("kind", "region", "fiscal_year", "quarter", "subject_key", "created_at", "due_date")
+    readonly_fields = (
+        "kind",
+        "region",
+        "fiscal_year",
+        "quarter",
+        "subject_key",
+        "created_at",
+        "due_date",
+    )
 
     def has_add_permission(self, request):
         return False
@@ -36,7 +62,10 @@ class AlertAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("title", "user", "created_at", "read_at", "emailed_at")
-    list_filter = (("read_at", admin.EmptyFieldListFilter), ("emailed_at", admin.EmptyFieldListFilter))
+    list_filter = (
+        ("read_at", admin.EmptyFieldListFilter),
+        ("emailed_at", admin.EmptyFieldListFilter),
+    )
     search_fields = ("title", "user__username")
     list_select_related = ("user",)
     readonly_fields = ("user", "alert", "created_at", "emailed_at")

@@ -14,8 +14,17 @@ class ReportLineInline(admin.TabularInline):
     model = ReportLine
     extra = 0
     can_delete = False
-    fields = ("activity", "excel_row", "procurement_stage", "financial_realisation", "physical_progress",
-              "contract_value", "workers", "problem_codes", "remarks")
+    fields = (
+        "activity",
+        "excel_row",
+        "procurement_stage",
+        "financial_realisation",
+        "physical_progress",
+        "contract_value",
+        "workers",
+        "problem_codes",
+        "remarks",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -24,7 +33,15 @@ class ReportLineInline(admin.TabularInline):
 
 @admin.register(QuarterlyReport)
 class QuarterlyReportAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("region", "fiscal_year", "quarter", "version", "status", "is_current", "created_at")
+    list_display = (
+        "region",
+        "fiscal_year",
+        "quarter",
+        "version",
+        "status",
+        "is_current",
+        "created_at",
+    )
     list_filter = ("fiscal_year", "quarter", "status", "is_current")
     search_fields = ("region__code", "region__name")
     list_select_related = ("region", "fiscal_year")
@@ -40,7 +57,15 @@ class QuarterlyReportAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(ReportUpload)
 class ReportUploadAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("original_name", "region", "fiscal_year", "quarter", "status", "uploaded_by", "created_at")
+    list_display = (
+        "original_name",
+        "region",
+        "fiscal_year",
+        "quarter",
+        "status",
+        "uploaded_by",
+        "created_at",
+    )
     list_filter = ("status", "fiscal_year", "quarter", "dry_run")
     search_fields = ("original_name", "sha256", "region__code")
     list_select_related = ("region", "uploaded_by")

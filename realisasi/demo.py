@@ -57,7 +57,9 @@ def _d(x: float) -> Decimal:
     return Decimal(str(round(x, 6)))
 
 
-def _solve(regions: list[_Region], *, weighted: Decimal, mean: Decimal, rng: random.Random) -> dict[int, Decimal]:
+def _solve(
+    regions: list[_Region], *, weighted: Decimal, mean: Decimal, rng: random.Random
+) -> dict[int, Decimal]:
     """Absorption (0–1) per allocation so that Σreal÷Σpagu = weighted and the kabupaten/kota mean = mean.
 
     A few large regions lag (a failed tender, a late contract) at λ·r_i — provinces first, since
@@ -81,7 +83,9 @@ def _solve(regions: list[_Region], *, weighted: Decimal, mean: Decimal, rng: ran
             c1 = mean * n_kab - sum((noise[r.allocation_id] for r in oth if r.kabkota), Decimal(0))
             a2 = sum((r.pagu * ratio[r.allocation_id] for r in lag), Decimal(0))
             b2 = sum((r.pagu for r in oth), Decimal(0))
-            c2 = weighted * total_pagu - sum((r.pagu * noise[r.allocation_id] for r in oth), Decimal(0))
+            c2 = weighted * total_pagu - sum(
+                (r.pagu * noise[r.allocation_id] for r in oth), Decimal(0)
+            )
             det = a1 * b2 - a2 * b1
             if not det:
                 continue
@@ -89,7 +93,8 @@ def _solve(regions: list[_Region], *, weighted: Decimal, mean: Decimal, rng: ran
             values = {r.allocation_id: lam * ratio[r.allocation_id] for r in lag}
             values.update({r.allocation_id: h + noise[r.allocation_id] for r in oth})
             if all(Decimal("0.05") <= values[r.allocation_id] <= r.cap for r in lag) and all(
-                    Decimal("0.5") <= values[r.allocation_id] <= r.cap for r in oth):
+                Decimal("0.5") <= values[r.allocation_id] <= r.cap for r in oth
+            ):
                 return values
     raise RuntimeError("demo: no plausible absorption pattern reaches the published figures")
 
@@ -113,12 +118,20 @@ def _final_realisation(regions: list[_Region], year: int, rng: random.Random) ->
     except RuntimeError:
         if year in PUBLISHED_ABSORPTION:
             raise
-        shares = {r.allocation_id: min(r.cap, weighted) for r in regions}  # synthetic year: keep it simple
-    real = {r.allocation_id: (shares.get(r.allocation_id, Decimal(0)) * r.pagu).quantize(CENT) for r in regions}
+        shares = {
+            r.allocation_id: min(r.cap, weighted) for r in regions
+        }  # synthetic year: keep it simple
+    real = {
+        r.allocation_id: (shares.get(r.allocation_id, Decimal(0)) * r.pagu).quantize(CENT)
+        for r in regions
+    }
     # Cent rounding moves the ratio by ~1e-12; if that ever crossed a rounding edge, the largest
     # region absorbs the difference so the shown figure is the published one.
     total_pagu = sum((r.pagu for r in regions), Decimal(0))
-    if year in PUBLISHED_ABSORPTION and _round(sum(real.values()) * 100 / total_pagu) != PUBLISHED_ABSORPTION[year]:
+    if (
+        year in PUBLISHED_ABSORPTION
+        and _round(sum(real.values()) * 100 / total_pagu) != PUBLISHED_ABSORPTION[year]
+    ):
         biggest = max(regions, key=lambda r: r.pagu)
         real[biggest.allocation_id] += (weighted * total_pagu).quantize(CENT) - sum(real.values())
     return real
@@ -126,11 +139,18 @@ def _final_realisation(regions: list[_Region], year: int, rng: random.Random) ->
 
 def _regions(fy: FiscalYear) -> list[_Region]:
     regions = {
-        a.pk: _Region(a.pk, a.region_id, a.region.code, a.region.level != RegionLevel.PROVINSI, a.pagu)
-        for a in Allocation.objects.filter(fiscal_year=fy).select_related("region").order_by("region__code")
+        a.pk: _Region(
+            a.pk, a.region_id, a.region.code, a.region.level != RegionLevel.PROVINSI, a.pagu
+        )
+        for a in Allocation.objects.filter(fiscal_year=fy)
+        .select_related("region")
+        .order_by("region__code")
     }
-    for act_id, alloc_id, pagu in PlannedActivity.objects.filter(allocation__fiscal_year=fy).order_by(
-            "allocation_id", "code").values_list("pk", "allocation_id", "pagu"):
+    for act_id, alloc_id, pagu in (
+        PlannedActivity.objects.filter(allocation__fiscal_year=fy)
+        .order_by("allocation_id", "code")
+        .values_list("pk", "allocation_id", "pagu")
+    ):
         regions[alloc_id].lines.append((act_id, pagu))
     return list(regions.values())
 
@@ -139,14 +159,26 @@ def _plan_current_year(regions: list[_Region], rng: random.Random) -> dict[int, 
     """Quarter → status per allocation for the running TA (Q1–Q3); some regions late or missing."""
     plan = {}
     for r in regions:
-        late = LATE_DEMO_REGIONS.get(r.code) or rng.choices(
-            ["ok", "missing", "missing_q2", "draft", "returned"], weights=[82, 9, 3, 4, 2])[0]
-        q3 = {"ok": ReportStatus.VERIFIED, "missing": None, "missing_q2": None, "draft": ReportStatus.DRAFT,
-              "returned": ReportStatus.RETURNED}[late]
+        late = (
+            LATE_DEMO_REGIONS.get(r.code)
+            or rng.choices(
+                ["ok", "missing", "missing_q2", "draft", "returned"], weights=[82, 9, 3, 4, 2]
+            )[0]
+        )
+        q3 = {
+            "ok": ReportStatus.VERIFIED,
+            "missing": None,
+            "missing_q2": None,
+            "draft": ReportStatus.DRAFT,
+            "returned": ReportStatus.RETURNED,
+        }[late]
         if r.code in AWAITING_VERIFICATION:
             q3 = ReportStatus.SUBMITTED
-        plan[r.allocation_id] = {1: ReportStatus.VERIFIED,
-                                 2: None if late == "missing_q2" else ReportStatus.VERIFIED, 3: q3}
+        plan[r.allocation_id] = {
+            1: ReportStatus.VERIFIED,
+            2: None if late == "missing_q2" else ReportStatus.VERIFIED,
+            3: q3,
+        }
     return plan
 
 
@@ -159,7 +191,9 @@ def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
     if fy.year >= current_year:
         plan = _plan_current_year(regions, rng)
     else:
-        plan = {r.allocation_id: dict.fromkeys((1, 2, 3, 4), ReportStatus.VERIFIED) for r in regions}
+        plan = {
+            r.allocation_id: dict.fromkeys((1, 2, 3, 4), ReportStatus.VERIFIED) for r in regions
+        }
     shares = {q: _d(rng.uniform(*QUARTER_SHARE[q])) for q in QUARTER_SHARE}
     reports, pending_lines = [], []
     for r in regions:
@@ -172,35 +206,75 @@ def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
             if status is None:
                 continue
             deadline = fy.default_deadline(quarter)
-            at = timezone.make_aware(dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(1, 10)), dt.time(10)))
-            reports.append(QuarterlyReport(
-                region_id=r.region_id, fiscal_year=fy, quarter=quarter, version=1, is_current=True, status=status,
-                report_date=at.date(), created_by=actor, submitted_by=actor if status != ReportStatus.DRAFT else None,
-                submitted_at=at if status != ReportStatus.DRAFT else None,
-                verified_by=actor if status == ReportStatus.VERIFIED else None,
-                verified_at=at + dt.timedelta(days=2) if status == ReportStatus.VERIFIED else None,
-                returned_by=actor if status == ReportStatus.RETURNED else None,
-                returned_at=at + dt.timedelta(days=2) if status == ReportStatus.RETURNED else None,
-                return_reason="Realisasi fisik belum didukung foto (demo)." if status == ReportStatus.RETURNED else "",
-                is_synthetic=True,
-            ))
+            at = timezone.make_aware(
+                dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(1, 10)), dt.time(10))
+            )
+            reports.append(
+                QuarterlyReport(
+                    region_id=r.region_id,
+                    fiscal_year=fy,
+                    quarter=quarter,
+                    version=1,
+                    is_current=True,
+                    status=status,
+                    report_date=at.date(),
+                    created_by=actor,
+                    submitted_by=actor if status != ReportStatus.DRAFT else None,
+                    submitted_at=at if status != ReportStatus.DRAFT else None,
+                    verified_by=actor if status == ReportStatus.VERIFIED else None,
+                    verified_at=at + dt.timedelta(days=2)
+                    if status == ReportStatus.VERIFIED
+                    else None,
+                    returned_by=actor if status == ReportStatus.RETURNED else None,
+                    returned_at=at + dt.timedelta(days=2)
+                    if status == ReportStatus.RETURNED
+                    else None,
+                    return_reason="Realisasi fisik belum didukung foto (demo)."
+                    if status == ReportStatus.RETURNED
+                    else "",
+                    is_synthetic=True,
+                )
+            )
             share = shares[quarter]
             physical = min(Decimal(100), _round(physical_final * min(ONE, share + Decimal("0.05"))))
-            stage = (ProcurementStage.SELESAI if physical == 100 else ProcurementStage.PELAKSANAAN) if quarter >= 3 \
+            stage = (
+                (ProcurementStage.SELESAI if physical == 100 else ProcurementStage.PELAKSANAAN)
+                if quarter >= 3
                 else ProcurementStage.KONTRAK
-            pending_lines.append([
-                (act_id, (amount * share).quantize(CENT, rounding=ROUND_DOWN) if share < 1 else amount, physical, stage)
-                for (act_id, _), amount in zip(r.lines, line_final, strict=True)
-            ])
+            )
+            pending_lines.append(
+                [
+                    (
+                        act_id,
+                        (amount * share).quantize(CENT, rounding=ROUND_DOWN)
+                        if share < 1
+                        else amount,
+                        physical,
+                        stage,
+                    )
+                    for (act_id, _), amount in zip(r.lines, line_final, strict=True)
+                ]
+            )
     created = bulk_create_with_history(reports, QuarterlyReport, batch_size=500, default_user=actor)
     if not created or created[0].pk is None:  # backends without RETURNING: read the ids back
-        ids = {(q.region_id, q.quarter): q.pk for q in QuarterlyReport.objects.filter(fiscal_year=fy, is_synthetic=True)}
+        ids = {
+            (q.region_id, q.quarter): q.pk
+            for q in QuarterlyReport.objects.filter(fiscal_year=fy, is_synthetic=True)
+        }
         for rep in reports:
             rep.pk = ids[(rep.region_id, rep.quarter)]
         created = reports
     lines = [
-        ReportLine(report_id=rep.pk, activity_id=act_id, financial_realisation=fin, physical_progress=phys,
-                   procurement_stage=stage, excel_row=10 + i, reported_pagu=None, workers=5 + i)
+        ReportLine(
+            report_id=rep.pk,
+            activity_id=act_id,
+            financial_realisation=fin,
+            physical_progress=phys,
+            procurement_stage=stage,
+            excel_row=10 + i,
+            reported_pagu=None,
+            workers=5 + i,
+        )
         for rep, rep_lines in zip(created, pending_lines, strict=True)
         for i, (act_id, fin, phys, stage) in enumerate(rep_lines)
     ]
@@ -225,7 +299,9 @@ def seed(*, actor, stdout=None, today: dt.date | None = None) -> None:
             n_reports, n_lines = _build_year(fy, actor=actor, current_year=current_year)
             absorption_snapshots_refresh(year=fy.year)
         if stdout and n_reports:
-            stdout.write(f"Laporan triwulan demo TA {fy.year}: {n_reports} laporan, {n_lines} baris.")
+            stdout.write(
+                f"Laporan triwulan demo TA {fy.year}: {n_reports} laporan, {n_lines} baris."
+            )
     run = check_overdue(as_of=today)
     if stdout:
         stdout.write(f"Peringatan laporan: {len(run.open_alerts)} terbuka ({run.raised} baru).")

@@ -12,8 +12,10 @@ QUARTERS = [("", _("Semua")), ("1", "TW I"), ("2", "TW II"), ("3", "TW III"), ("
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Berkas laporan (.xlsx)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label=_("Berkas laporan (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -30,19 +32,29 @@ class ConfirmForm(forms.Form):
 class ReportFilterForm(forms.Form):
     tahun = forms.IntegerField(label=_("TA"), required=False, min_value=2000, max_value=2100)
     triwulan = forms.ChoiceField(label=_("Triwulan"), choices=QUARTERS, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Versi terbaru"))] + ReportStatus.choices,
-                               required=False)
-    provinsi = forms.CharField(label=_("Kode provinsi"), required=False, max_length=2,
-                               widget=forms.TextInput(attrs={"size": 3, "placeholder": "32"}))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Versi terbaru"))] + ReportStatus.choices, required=False
+    )
+    provinsi = forms.CharField(
+        label=_("Kode provinsi"),
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"size": 3, "placeholder": "32"}),
+    )
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class TemplateForm(forms.Form):
-    wilayah = forms.CharField(label=_("Kode wilayah"), required=False, max_length=8,
-                              help_text=_("Contoh 32.04 (Ditjen); dinas selalu wilayahnya sendiri."))
+    wilayah = forms.CharField(
+        label=_("Kode wilayah"),
+        required=False,
+        max_length=8,
+        help_text=_("Contoh 32.04 (Ditjen); dinas selalu wilayahnya sendiri."),
+    )
     tahun = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
     triwulan = forms.TypedChoiceField(label=_("Triwulan"), choices=QUARTERS[1:], coerce=int)

@@ -14,8 +14,14 @@ from django.db.models.signals import post_delete, post_save
 from dakmonev import figures_version
 
 # Every model whose rows a published figure is computed from (the bulk paths bump explicitly).
-FIGURE_SOURCES = ("allocations.Region", "allocations.Allocation", "allocations.PlannedActivity",
-                  "allocations.FiscalYear", "realisasi.QuarterlyReport", "realisasi.ReportLine")
+FIGURE_SOURCES = (
+    "allocations.Region",
+    "allocations.Allocation",
+    "allocations.PlannedActivity",
+    "allocations.FiscalYear",
+    "realisasi.QuarterlyReport",
+    "realisasi.ReportLine",
+)
 
 
 def on_figure_source_changed(sender, **kwargs) -> None:
@@ -40,6 +46,10 @@ def connect() -> bool:
     report_counted.connect(on_report_counted, dispatch_uid="realisasi.receivers.on_report_counted")
     for label in FIGURE_SOURCES:
         model = apps.get_model(label)
-        post_save.connect(on_figure_source_changed, sender=model, dispatch_uid=f"figures:save:{label}")
-        post_delete.connect(on_figure_source_changed, sender=model, dispatch_uid=f"figures:delete:{label}")
+        post_save.connect(
+            on_figure_source_changed, sender=model, dispatch_uid=f"figures:save:{label}"
+        )
+        post_delete.connect(
+            on_figure_source_changed, sender=model, dispatch_uid=f"figures:delete:{label}"
+        )
     return True

@@ -44,7 +44,12 @@ def audit(name: str, version: str) -> tuple[str, str, str, list[dict]]:
         return name, version, "PyPI not reachable", []
     latest = data.get("info", {}).get("version")
     if latest != version:
-        return name, version, f"not the latest release ({latest}); advisories for {version} are not reachable here", []
+        return (
+            name,
+            version,
+            f"not the latest release ({latest}); advisories for {version} are not reachable here",
+            [],
+        )
     advisories = [v for v in data.get("vulnerabilities") or [] if not v.get("withdrawn")]
     return name, version, "vulnerable" if advisories else "clean", advisories
 
@@ -58,13 +63,17 @@ def main(lock_path: str) -> int:
     for name, version, _outcome, advisories in vulnerable:
         for adv in advisories:
             fixed = ", ".join(adv.get("fixed_in") or []) or "-"
-            print(f"VULNERABLE {name}=={version}: {adv.get('id')} {' '.join(adv.get('aliases') or [])} "
-                  f"(fixed in {fixed})")
+            print(
+                f"VULNERABLE {name}=={version}: {adv.get('id')} {' '.join(adv.get('aliases') or [])} "
+                f"(fixed in {fixed})"
+            )
     for name, version, outcome, _advisories in results:
         if outcome not in ("clean", "vulnerable"):
             print(f"NOT AUDITED {name}=={version}: {outcome}")
-    print(f"AUDITED {len(audited)} of {len(results)} pinned packages through PyPI's project JSON: "
-          f"{len(vulnerable)} with known vulnerabilities.")
+    print(
+        f"AUDITED {len(audited)} of {len(results)} pinned packages through PyPI's project JSON: "
+        f"{len(vulnerable)} with known vulnerabilities."
+    )
     return 1 if vulnerable else 0
 
 

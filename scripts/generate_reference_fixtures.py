@@ -43,7 +43,9 @@ def main() -> None:
             level = "kota" if name.startswith("Kota ") else "kabupaten"
         else:
             continue  # kecamatan and desa are not DAK recipients
-        rows.append({"code": code, "name": name, "level": level, "timezone": timezone_for(parts[0])})
+        rows.append(
+            {"code": code, "name": name, "level": level, "timezone": timezone_for(parts[0])}
+        )
     provinces = [r for r in rows if r["level"] == "provinsi"]
     kabkota = [r for r in rows if r["level"] != "provinsi"]
     assert len(provinces) == 38, len(provinces)

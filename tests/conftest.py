@@ -32,19 +32,31 @@ def pytest_collection_modifyitems(config, items):
         if "postgres" in item.keywords and not is_pg:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL (CI does)"))
         if "worker" in item.keywords and not (redis_url and is_pg):
-            item.add_marker(pytest.mark.skip(reason="needs Redis and PostgreSQL: set REDIS_URL and DATABASE_URL (CI does)"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs Redis and PostgreSQL: set REDIS_URL and DATABASE_URL (CI does)"
+                )
+            )
         if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
             item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL (CI does)"))
         if "browser" in item.keywords and not has_chromium:
-            item.add_marker(pytest.mark.skip(reason="needs Chromium at /usr/bin/chromium (apt-get install chromium; CI does)"))
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs Chromium at /usr/bin/chromium (apt-get install chromium; CI does)"
+                )
+            )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     skipped = terminalreporter.stats.get("skipped", [])
     if skipped:
-        terminalreporter.write_sep("=", f"SKIPPED {len(skipped)} test(s) — see the reasons above", yellow=True)
+        terminalreporter.write_sep(
+            "=", f"SKIPPED {len(skipped)} test(s) — see the reasons above", yellow=True
+        )
         if os.environ.get("DAK_FORBID_SKIPS") == "1":
-            terminalreporter.write_line("DAK_FORBID_SKIPS=1: a skipped test fails this run.", red=True)
+            terminalreporter.write_line(
+                "DAK_FORBID_SKIPS=1: a skipped test fails this run.", red=True
+            )
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -80,15 +92,37 @@ def reference_data(db):
 def celery_worker_process(live_server_db_url):
     """A real `celery worker` process on Redis, using the test database; yields its queue name."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": live_server_db_url,
-           "DJANGO_SETTINGS_MODULE": "dakmonev.settings.test", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": live_server_db_url,
+        "DJANGO_SETTINGS_MODULE": "dakmonev.settings.test",
+        "PYTHONUNBUFFERED": "1",
+    }
     log = ROOT / "var" / f"worker-{queue}.log"
     log.parent.mkdir(exist_ok=True)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "dakmonev", "worker", "-P", "solo", "-Q", queue,
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "dakmonev",
+                "worker",
+                "-P",
+                "solo",
+                "-Q",
+                queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.time() + 60
     while time.time() < deadline and b"ready." not in log.read_bytes():

@@ -14,7 +14,9 @@ def province_filter(prefix: str):
     """A filter on the province code: the provinsi itself and its kabupaten/kota."""
 
     def apply(queryset, name, value):
-        return queryset.filter(Q(**{f"{prefix}code": value}) | Q(**{f"{prefix}parent__code": value}))
+        return queryset.filter(
+            Q(**{f"{prefix}code": value}) | Q(**{f"{prefix}parent__code": value})
+        )
 
     return apply
 

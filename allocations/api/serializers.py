@@ -8,7 +8,9 @@ from allocations.models import Allocation, Disbursement, PlannedActivity, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True, default=None)
+    parent_code = serializers.CharField(
+        source="parent.code", read_only=True, allow_null=True, default=None
+    )
     province_code = serializers.CharField(read_only=True)
 
     class Meta:
@@ -20,13 +22,24 @@ class AllocationSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     year = serializers.IntegerField(source="fiscal_year.year", read_only=True)
-    rk_approved_by = serializers.CharField(source="rk_approved_by.username", read_only=True, allow_null=True,
-                                           default=None)
+    rk_approved_by = serializers.CharField(
+        source="rk_approved_by.username", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Allocation
-        fields = ["id", "region_code", "region_name", "year", "pagu", "rk_status", "rk_status_note",
-                  "rk_approved_by", "rk_approved_at", "is_synthetic"]
+        fields = [
+            "id",
+            "region_code",
+            "region_name",
+            "year",
+            "pagu",
+            "rk_status",
+            "rk_status_note",
+            "rk_approved_by",
+            "rk_approved_at",
+            "is_synthetic",
+        ]
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -37,14 +50,35 @@ class ActivitySerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="allocation.fiscal_year.year", read_only=True)
     menu = serializers.CharField(source="menu.code", read_only=True)
     sentra_id = serializers.IntegerField(read_only=True, allow_null=True)
-    sentra_name = serializers.CharField(source="sentra.name", read_only=True, allow_null=True, default=None)
+    sentra_name = serializers.CharField(
+        source="sentra.name", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = PlannedActivity
-        fields = ["id", "allocation_id", "region_code", "year", "code", "menu", "sentra_id", "sentra_name",
-                  "description", "volume", "unit", "pagu", "ded_ready", "procurement_method",
-                  "procurement_stage", "contract_number", "contract_date", "contract_value", "supplier",
-                  "planned_completion", "actual_completion"]
+        fields = [
+            "id",
+            "allocation_id",
+            "region_code",
+            "year",
+            "code",
+            "menu",
+            "sentra_id",
+            "sentra_name",
+            "description",
+            "volume",
+            "unit",
+            "pagu",
+            "ded_ready",
+            "procurement_method",
+            "procurement_stage",
+            "contract_number",
+            "contract_date",
+            "contract_value",
+            "supplier",
+            "planned_completion",
+            "actual_completion",
+        ]
 
 
 class DisbursementSerializer(serializers.ModelSerializer):
@@ -54,4 +88,13 @@ class DisbursementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Disbursement
-        fields = ["id", "allocation_id", "region_code", "year", "stage", "amount", "date", "reference"]
+        fields = [
+            "id",
+            "allocation_id",
+            "region_code",
+            "year",
+            "stage",
+            "amount",
+            "date",
+            "reference",
+        ]

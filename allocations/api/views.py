@@ -48,8 +48,13 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
     related = ("allocation__region", "allocation__fiscal_year", "menu", "sentra")
     serializer_class = serializers.ActivitySerializer
     filterset_class = filters.ActivityFilter
-    ordering_fields = ["allocation__fiscal_year__year", "allocation__region__code", "code", "pagu",
-                       "procurement_stage"]
+    ordering_fields = [
+        "allocation__fiscal_year__year",
+        "allocation__region__code",
+        "code",
+        "pagu",
+        "procurement_stage",
+    ]
     ordering = ["allocation__fiscal_year__year", "allocation__region__code", "code"]
 
 
@@ -60,5 +65,11 @@ class DisbursementViewSet(ScopedReadOnlyViewSet):
     related = ("allocation__region", "allocation__fiscal_year")
     serializer_class = serializers.DisbursementSerializer
     filterset_class = filters.DisbursementFilter
-    ordering_fields = ["allocation__fiscal_year__year", "allocation__region__code", "stage", "date", "amount"]
+    ordering_fields = [
+        "allocation__fiscal_year__year",
+        "allocation__region__code",
+        "stage",
+        "date",
+        "amount",
+    ]
     ordering = ["allocation__fiscal_year__year", "allocation__region__code", "stage"]

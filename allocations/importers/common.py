@@ -31,7 +31,9 @@ class Parsed(Generic[T]):
         return [i for i in self.issues if not i.is_error]
 
 
-def open_table(name: str, data: bytes, *, max_rows: int | None = None) -> tuple[Table | None, list[CellIssue]]:
+def open_table(
+    name: str, data: bytes, *, max_rows: int | None = None
+) -> tuple[Table | None, list[CellIssue]]:
     try:
         return read_table(name, data, max_rows=max_rows), []
     except SpreadsheetRejected as exc:
@@ -44,17 +46,27 @@ def canonical_headers(table: Table) -> Table:
     if all(k == v for k, v in mapping.items()):
         return table
     rows = [(n, {mapping.get(k, k): v for k, v in values.items()}) for n, values in table.rows]
-    return Table(headers=list(mapping.values()), rows=rows, header_row=table.header_row,
-                 sheet_name=table.sheet_name)
+    return Table(
+        headers=list(mapping.values()),
+        rows=rows,
+        header_row=table.header_row,
+        sheet_name=table.sheet_name,
+    )
 
 
 def missing_headers(table: Table, required: tuple[str, ...]) -> list[CellIssue]:
     present = set(table.headers)
     return [
-        CellIssue(row=table.header_row, column=h, value="",
-                  message=f"Kolom '{h}' tidak ditemukan di baris judul. Judul kolom yang diperlukan: "
-                          + ", ".join(required) + ".")
-        for h in required if h not in present
+        CellIssue(
+            row=table.header_row,
+            column=h,
+            value="",
+            message=f"Kolom '{h}' tidak ditemukan di baris judul. Judul kolom yang diperlukan: "
+            + ", ".join(required)
+            + ".",
+        )
+        for h in required
+        if h not in present
     ]
 
 
@@ -62,9 +74,13 @@ def year(value) -> int:
     try:
         number = parse_int(value)
     except ValueError as exc:
-        raise ValueError(f"'{shown(value)}' bukan tahun anggaran. Tulis tahun empat angka, misalnya 2026.") from exc
+        raise ValueError(
+            f"'{shown(value)}' bukan tahun anggaran. Tulis tahun empat angka, misalnya 2026."
+        ) from exc
     if not 2000 <= number <= 2100:
-        raise ValueError(f"Tahun anggaran {number} tidak wajar. Tulis tahun empat angka, misalnya 2026.")
+        raise ValueError(
+            f"Tahun anggaran {number} tidak wajar. Tulis tahun empat angka, misalnya 2026."
+        )
     return number
 
 
@@ -97,8 +113,14 @@ class RowReader:
         self.number, self.values, self.issues = number, values, issues
         self.ok = True
 
-    def get(self, column: str, parse: Callable[[object], T], *, required: bool = True,
-            empty_message: str | None = None) -> T | None:
+    def get(
+        self,
+        column: str,
+        parse: Callable[[object], T],
+        *,
+        required: bool = True,
+        empty_message: str | None = None,
+    ) -> T | None:
         value = self.values.get(column)
         if is_blank(value):
             if required:
@@ -112,7 +134,9 @@ class RowReader:
 
     def error(self, column: str, value, message: str) -> None:
         self.ok = False
-        self.issues.append(CellIssue(row=self.number, column=column, value=shown(value), message=message))
+        self.issues.append(
+            CellIssue(row=self.number, column=column, value=shown(value), message=message)
+        )
 
 
 def pagu_amount(value):

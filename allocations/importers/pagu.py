@@ -31,7 +31,6 @@ class PaguRow:
     pagu: Decimal
 
 
-
 def parse_pagu_table(table: Table) -> Parsed[PaguRow]:
     """Check headers and every cell; a (tahun, kode_wilayah) twice in the file is an error."""
     table = canonical_headers(table)
@@ -48,13 +47,18 @@ def parse_pagu_table(table: Table) -> Parsed[PaguRow]:
         if not r.ok:
             continue
         if (y, code) in seen:
-            r.error("kode_wilayah", values.get("kode_wilayah"),
-                    f"Wilayah {code} TA {y} sudah ada di baris {seen[(y, code)]}; satu baris per wilayah per TA.")
+            r.error(
+                "kode_wilayah",
+                values.get("kode_wilayah"),
+                f"Wilayah {code} TA {y} sudah ada di baris {seen[(y, code)]}; satu baris per wilayah per TA.",
+            )
             continue
         seen[(y, code)] = number
         result.rows.append(PaguRow(row=number, year=y, region_code=code, pagu=pagu))
     if not table.rows:
-        result.issues.append(CellIssue(row=None, column="", value="", message="Berkas tidak berisi baris data."))
+        result.issues.append(
+            CellIssue(row=None, column="", value="", message="Berkas tidak berisi baris data.")
+        )
     return result
 
 

@@ -23,7 +23,17 @@ from .common import (
     year,
 )
 
-HEADERS = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu")
+HEADERS = (
+    "tahun",
+    "kode_wilayah",
+    "kode_kegiatan",
+    "menu",
+    "uraian",
+    "sentra",
+    "volume",
+    "satuan",
+    "pagu",
+)
 REQUIRED = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "pagu")
 
 
@@ -48,7 +58,6 @@ def _code(value) -> str:
     return code
 
 
-
 def _volume(value) -> Decimal:
     volume = parse_decimal(value).quantize(Decimal("0.01"))
     if volume <= 0:
@@ -62,6 +71,7 @@ def _limited(limit: int, label: str):
         if len(s) > limit:
             raise ValueError(f"{label} paling panjang {limit} karakter.")
         return s
+
     return parse
 
 
@@ -90,14 +100,31 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
             continue
         key = (y, region, code.upper())
         if key in seen:
-            r.error("kode_kegiatan", values.get("kode_kegiatan"),
-                    f"Kode kegiatan {code} untuk wilayah {region} TA {y} sudah ada di baris {seen[key]}.")
+            r.error(
+                "kode_kegiatan",
+                values.get("kode_kegiatan"),
+                f"Kode kegiatan {code} untuk wilayah {region} TA {y} sudah ada di baris {seen[key]}.",
+            )
             continue
         seen[key] = number
-        result.rows.append(RkRow(row=number, year=y, region_code=region, code=code, menu=menu,
-                                 description=description, sentra=sentra, volume=volume, unit=unit, pagu=pagu))
+        result.rows.append(
+            RkRow(
+                row=number,
+                year=y,
+                region_code=region,
+                code=code,
+                menu=menu,
+                description=description,
+                sentra=sentra,
+                volume=volume,
+                unit=unit,
+                pagu=pagu,
+            )
+        )
     if not table.rows:
-        result.issues.append(CellIssue(row=None, column="", value="", message="Berkas tidak berisi baris data."))
+        result.issues.append(
+            CellIssue(row=None, column="", value="", message="Berkas tidak berisi baris data.")
+        )
     return result
 
 

@@ -18,7 +18,14 @@ from .eligibility import (
 from .overview import allocations_overview
 
 __all__ = [
-    "Eligibility", "activities_for", "allocation_for_page", "allocations_for_filter", "allocations_overview",
-    "disbursement_eligibility", "disbursement_rules", "fiscal_year_deadline", "quarter_deadlines",
+    "Eligibility",
+    "activities_for",
+    "allocation_for_page",
+    "allocations_for_filter",
+    "allocations_overview",
+    "disbursement_eligibility",
+    "disbursement_rules",
+    "fiscal_year_deadline",
+    "quarter_deadlines",
     "region_realisation",
 ]

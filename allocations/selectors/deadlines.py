@@ -30,7 +30,9 @@ def fiscal_year_deadline(fiscal_year: FiscalYear | int, quarter: int) -> dt.date
 def quarter_deadlines(fiscal_year: FiscalYear | int) -> dict[int, dt.date]:
     """All four report deadlines of a TA, overrides applied, in one query."""
     fy = _fiscal_year(fiscal_year)
-    overrides = dict(QuarterDeadline.objects.filter(fiscal_year=fy).values_list("quarter", "deadline"))
+    overrides = dict(
+        QuarterDeadline.objects.filter(fiscal_year=fy).values_list("quarter", "deadline")
+    )
     return {q: overrides.get(q) or fy.default_deadline(q) for q in range(1, 5)}
 
 
@@ -42,8 +44,12 @@ def fiscal_years() -> list[FiscalYear]:
     saved TA or deadline override bumps after its commit (dakmonev.page_cache).
     """
     return figures_version.cached(
-        "fiscal-years", (), lambda: list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year")),
-        seconds=settings.PAGE_CACHE_SECONDS, pages=True)
+        "fiscal-years",
+        (),
+        lambda: list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year")),
+        seconds=settings.PAGE_CACHE_SECONDS,
+        pages=True,
+    )
 
 
 def region_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:

@@ -84,8 +84,11 @@ def region_realisation(allocation: Allocation) -> Realisation:
 
 
 def _stage_amount(rule: DisbursementRule | None, pagu: Decimal, received: Decimal) -> Decimal:
-    if rule is None or rule.percent_of_pagu is None or rule.stage in (DisbursementStage.SEKALIGUS,
-                                                                      DisbursementStage.TAHAP_III):
+    if (
+        rule is None
+        or rule.percent_of_pagu is None
+        or rule.stage in (DisbursementStage.SEKALIGUS, DisbursementStage.TAHAP_III)
+    ):
         return pagu - received
     amount = (pagu * rule.percent_of_pagu / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     return min(amount, pagu - received)
@@ -93,24 +96,35 @@ def _stage_amount(rule: DisbursementRule | None, pagu: Decimal, received: Decima
 
 def _contract_gaps(allocation: Allocation) -> list[str]:
     lines = PlannedActivity.objects.filter(allocation=allocation).exclude(
-        procurement_stage=ProcurementStage.BATAL)
+        procurement_stage=ProcurementStage.BATAL
+    )
     if not lines.exists():
         return ["RK belum memiliki baris kegiatan."]
-    lacking = list(lines.exclude(procurement_method=ProcurementMethod.SWAKELOLA)
-                   .filter(Q(contract_number="") | Q(contract_date__isnull=True))
-                   .values_list("code", flat=True))
+    lacking = list(
+        lines.exclude(procurement_method=ProcurementMethod.SWAKELOLA)
+        .filter(Q(contract_number="") | Q(contract_date__isnull=True))
+        .values_list("code", flat=True)
+    )
     if not lacking:
         return []
-    shown = ", ".join(lacking[:10]) + (f" dan {len(lacking) - 10} lainnya" if len(lacking) > 10 else "")
-    return [f"Daftar kontrak belum lengkap: kegiatan {shown} belum memiliki nomor dan tanggal kontrak."]
+    shown = ", ".join(lacking[:10]) + (
+        f" dan {len(lacking) - 10} lainnya" if len(lacking) > 10 else ""
+    )
+    return [
+        f"Daftar kontrak belum lengkap: kegiatan {shown} belum memiliki nomor dan tanggal kontrak."
+    ]
 
 
-def _conditions(e: Eligibility, rule: DisbursementRule, allocation: Allocation, as_of: dt.date) -> list[str]:
+def _conditions(
+    e: Eligibility, rule: DisbursementRule, allocation: Allocation, as_of: dt.date
+) -> list[str]:
     full = str(DisbursementStage(e.stage).label)
     label = full[0].lower() + full[1:]  # "tahap I", "sekaligus"
     missing = []
     if rule.requires_approved_rk and allocation.rk_status != RKStatus.APPROVED:
-        missing.append(f"RK belum disetujui Ditjen IKMA (status: {allocation.get_rk_status_display().lower()}).")
+        missing.append(
+            f"RK belum disetujui Ditjen IKMA (status: {allocation.get_rk_status_display().lower()})."
+        )
     if rule.requires_contracts:
         missing += _contract_gaps(allocation)
     needs_absorption = rule.min_absorption_of_received_pct > 0
@@ -118,30 +132,45 @@ def _conditions(e: Eligibility, rule: DisbursementRule, allocation: Allocation, 
         missing.append("Belum ada laporan realisasi triwulan yang diajukan atau terverifikasi.")
     if needs_absorption:
         if e.received <= 0:
-            missing.append("Belum ada dana yang diterima, sehingga penyerapannya belum dapat dihitung.")
+            missing.append(
+                "Belum ada dana yang diterima, sehingga penyerapannya belum dapat dihitung."
+            )
         elif e.absorption_of_received_pct < rule.min_absorption_of_received_pct:
             missing.append(
                 f"Penyerapan dana yang diterima baru {format_percent(e.absorption_of_received_pct)} "
                 f"({format_rupiah(e.realised)} dari {format_rupiah(e.received)}); "
-                f"minimal {format_percent(rule.min_absorption_of_received_pct)}.")
+                f"minimal {format_percent(rule.min_absorption_of_received_pct)}."
+            )
     if rule.min_physical_pct > 0 and e.physical_pct < rule.min_physical_pct:
-        missing.append(f"Capaian fisik baru {format_percent(e.physical_pct)}; "
-                       f"minimal {format_percent(rule.min_physical_pct)}.")
+        missing.append(
+            f"Capaian fisik baru {format_percent(e.physical_pct)}; "
+            f"minimal {format_percent(rule.min_physical_pct)}."
+        )
     if rule.window_start and as_of < rule.window_start:
-        missing.append(f"Penyaluran {label} baru dapat diproses mulai {format_date(rule.window_start)}.")
+        missing.append(
+            f"Penyaluran {label} baru dapat diproses mulai {format_date(rule.window_start)}."
+        )
     if rule.deadline and as_of > rule.deadline:
         missing.append(f"Batas penyaluran {label} ({format_date(rule.deadline)}) sudah lewat.")
     return missing
 
 
-def disbursement_eligibility(region: Region, fiscal_year: FiscalYear | int, *,
-                             as_of: dt.date | None = None) -> Eligibility:
+def disbursement_eligibility(
+    region: Region, fiscal_year: FiscalYear | int, *, as_of: dt.date | None = None
+) -> Eligibility:
     """Next disbursement stage of a region in a TA, whether its conditions are met, and what is missing."""
     as_of = as_of or timezone.localdate()
-    fy = fiscal_year if isinstance(fiscal_year, FiscalYear) else FiscalYear.objects.get(year=fiscal_year)
+    fy = (
+        fiscal_year
+        if isinstance(fiscal_year, FiscalYear)
+        else FiscalYear.objects.get(year=fiscal_year)
+    )
     allocation = Allocation.objects.filter(region=region, fiscal_year=fy).first()
     if allocation is not None:
-        allocation.region, allocation.fiscal_year = region, fy  # already read: the realisation hook needs both
+        allocation.region, allocation.fiscal_year = (
+            region,
+            fy,
+        )  # already read: the realisation hook needs both
     e = Eligibility(region=region, year=fy.year, allocation=allocation)
     if allocation is None:
         e.missing = [f"{region.name} tidak menerima alokasi DAK Fisik IKM pada TA {fy.year}."]
@@ -150,9 +179,15 @@ def disbursement_eligibility(region: Region, fiscal_year: FiscalYear | int, *,
     done = dict(Disbursement.objects.filter(allocation=allocation).values_list("stage", "amount"))
     e.received = sum(done.values(), ZERO)
     real = region_realisation(allocation)
-    e.latest_quarter, e.realised, e.physical_pct = real.latest_quarter, real.financial, real.physical_pct
+    e.latest_quarter, e.realised, e.physical_pct = (
+        real.latest_quarter,
+        real.financial,
+        real.physical_pct,
+    )
     if e.received > 0:
-        e.absorption_of_received_pct = (e.realised / e.received * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        e.absorption_of_received_pct = (e.realised / e.received * 100).quantize(
+            CENT, rounding=ROUND_HALF_UP
+        )
     rules = {r.stage: r for r in disbursement_rules(fy)}
     e.one_off = allocation.pagu <= fy.one_off_max_pagu
     if DisbursementStage.SEKALIGUS in done or e.received >= allocation.pagu:

@@ -7,5 +7,10 @@ from ..models import Allocation
 
 def allocations_overview(user, *, year: int):
     """Allocations of a TA the user may see, with `rk_total`, ordered by region code."""
-    return (Allocation.objects.visible_to(user).for_year(year).with_rk_total()
-            .select_related("region", "fiscal_year").order_by("region__code"))
+    return (
+        Allocation.objects.visible_to(user)
+        .for_year(year)
+        .with_rk_total()
+        .select_related("region", "fiscal_year")
+        .order_by("region__code")
+    )

@@ -23,7 +23,9 @@ def require_region_writer(actor, region_id: int) -> None:
     raise NotPermitted("Anda tidak berhak mengubah data wilayah ini.")
 
 
-def save_with_history(instance: models.Model, actor, *, update_fields: list[str] | None = None) -> None:
+def save_with_history(
+    instance: models.Model, actor, *, update_fields: list[str] | None = None
+) -> None:
     """Save and attribute the history row to `actor` (simple-history reads `_history_user`)."""
     instance._history_user = actor
     instance.save(update_fields=update_fields)

@@ -46,18 +46,24 @@ class ProcurementInput:
 
 def lock_allocation(allocation: Allocation) -> Allocation:
     """Row-lock the allocation so concurrent RK writes are serialised against its pagu."""
-    return Allocation.objects.select_for_update().select_related("fiscal_year").get(pk=allocation.pk)
+    return (
+        Allocation.objects.select_for_update().select_related("fiscal_year").get(pk=allocation.pk)
+    )
 
 
 def require_rk_editable(actor, allocation: Allocation) -> None:
     """Dinas edits its RK lines only while the RK is a draft or returned; Ditjen may always correct."""
     require_region_writer(actor, allocation.region_id)
     if allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED) and not is_ditjen(actor):
-        raise Conflict(f"RK berstatus {allocation.get_rk_status_display().lower()}; "
-                       "baris RK tidak dapat diubah oleh dinas.")
+        raise Conflict(
+            f"RK berstatus {allocation.get_rk_status_display().lower()}; "
+            "baris RK tidak dapat diubah oleh dinas."
+        )
 
 
-def activity_check(allocation: Allocation, data: ActivityInput, *, exclude_pk: int | None = None) -> None:
+def activity_check(
+    allocation: Allocation, data: ActivityInput, *, exclude_pk: int | None = None
+) -> None:
     """The RK line rules (code unique in the allocation, Σ pagu ≤ allocation pagu); raises DomainError."""
     code = (data.code or "").strip()
     if not code:
@@ -70,12 +76,16 @@ def activity_check(allocation: Allocation, data: ActivityInput, *, exclude_pk: i
         raise DomainError("Sentra harus berada di wilayah yang sama.", field="sentra")
     others = PlannedActivity.objects.filter(allocation=allocation).exclude(pk=exclude_pk)
     if others.filter(code=code).exists():
-        raise DomainError(f"Kode kegiatan {code} sudah dipakai di RK wilayah ini untuk TA ini.", field="code")
+        raise DomainError(
+            f"Kode kegiatan {code} sudah dipakai di RK wilayah ini untuk TA ini.", field="code"
+        )
     total = (others.aggregate(s=Sum("pagu"))["s"] or Decimal("0")) + data.pagu
     if total > allocation.pagu:
         raise DomainError(
             f"Jumlah pagu RK {rupiah(total)} melebihi pagu alokasi {rupiah(allocation.pagu)} "
-            f"(sisa {rupiah(allocation.pagu - total + data.pagu)}).", field="pagu")
+            f"(sisa {rupiah(allocation.pagu - total + data.pagu)}).",
+            field="pagu",
+        )
 
 
 def _apply(activity: PlannedActivity, data: ActivityInput) -> None:
@@ -128,9 +138,13 @@ def activity_delete(*, actor, activity: PlannedActivity) -> None:
 
 
 @transaction.atomic
-def procurement_update(*, actor, activity: PlannedActivity, data: ProcurementInput) -> PlannedActivity:
+def procurement_update(
+    *, actor, activity: PlannedActivity, data: ProcurementInput
+) -> PlannedActivity:
     """Record an RK line's procurement state (dinas of its region or Ditjen), with history."""
-    activity = PlannedActivity.objects.select_for_update().select_related("allocation").get(pk=activity.pk)
+    activity = (
+        PlannedActivity.objects.select_for_update().select_related("allocation").get(pk=activity.pk)
+    )
     require_region_writer(actor, activity.allocation.region_id)
     if data.procurement_method and data.procurement_method not in ProcurementMethod.values:
         raise DomainError("Metode pengadaan tidak dikenal.", field="procurement_method")
@@ -138,14 +152,20 @@ def procurement_update(*, actor, activity: PlannedActivity, data: ProcurementInp
         raise DomainError("Tahap pengadaan tidak dikenal.", field="procurement_stage")
     if data.contract_value is not None and data.contract_value < 0:
         raise DomainError("Nilai kontrak tidak boleh negatif.", field="contract_value")
-    needs_contract = (data.procurement_stage in CONTRACT_STAGES
-                      and data.procurement_method != ProcurementMethod.SWAKELOLA)
+    needs_contract = (
+        data.procurement_stage in CONTRACT_STAGES
+        and data.procurement_method != ProcurementMethod.SWAKELOLA
+    )
     if needs_contract and not (data.contract_number.strip() and data.contract_date):
-        raise DomainError("Tahap kontrak/pelaksanaan/selesai memerlukan nomor dan tanggal kontrak.",
-                          field="contract_number")
+        raise DomainError(
+            "Tahap kontrak/pelaksanaan/selesai memerlukan nomor dan tanggal kontrak.",
+            field="contract_number",
+        )
     if data.actual_completion and data.procurement_stage != ProcurementStage.SELESAI:
-        raise DomainError("Tanggal realisasi selesai hanya diisi bila tahap pengadaan Selesai.",
-                          field="actual_completion")
+        raise DomainError(
+            "Tanggal realisasi selesai hanya diisi bila tahap pengadaan Selesai.",
+            field="actual_completion",
+        )
     for f in fields(ProcurementInput):
         setattr(activity, f.name, getattr(data, f.name))
     save_with_history(activity, actor)

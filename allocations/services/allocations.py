@@ -17,23 +17,32 @@ from ._common import require_ditjen, save_with_history
 
 
 @transaction.atomic
-def allocation_set(*, actor, region: Region, fiscal_year: FiscalYear, pagu: Decimal,
-                   is_synthetic: bool = False) -> tuple[Allocation, bool]:
+def allocation_set(
+    *, actor, region: Region, fiscal_year: FiscalYear, pagu: Decimal, is_synthetic: bool = False
+) -> tuple[Allocation, bool]:
     """Create or update a region's pagu for a TA; never below its RK total. Returns (allocation, created)."""
     require_ditjen(actor, "menetapkan pagu")
     if pagu < 0:
         raise DomainError("Pagu tidak boleh negatif.", field="pagu")
-    allocation = (Allocation.objects.select_for_update()
-                  .filter(region=region, fiscal_year=fiscal_year).first())
+    allocation = (
+        Allocation.objects.select_for_update()
+        .filter(region=region, fiscal_year=fiscal_year)
+        .first()
+    )
     created = allocation is None
     if created:
-        allocation = Allocation(region=region, fiscal_year=fiscal_year, pagu=pagu, is_synthetic=is_synthetic)
+        allocation = Allocation(
+            region=region, fiscal_year=fiscal_year, pagu=pagu, is_synthetic=is_synthetic
+        )
     else:
-        rk_total = PlannedActivity.objects.filter(allocation=allocation).aggregate(s=Sum("pagu"))["s"] or 0
+        rk_total = (
+            PlannedActivity.objects.filter(allocation=allocation).aggregate(s=Sum("pagu"))["s"] or 0
+        )
         if pagu < rk_total:
             raise DomainError(
                 f"Pagu {rupiah(pagu)} lebih kecil dari jumlah RK {rupiah(rk_total)}; kurangi RK dahulu.",
-                field="pagu")
+                field="pagu",
+            )
         if allocation.pagu == pagu:
             return allocation, False
         allocation.pagu = pagu
@@ -42,8 +51,15 @@ def allocation_set(*, actor, region: Region, fiscal_year: FiscalYear, pagu: Deci
 
 
 @transaction.atomic
-def disbursement_record(*, actor, allocation: Allocation, stage: int, amount: Decimal, date: dt.date,
-                        reference: str = "") -> Disbursement:
+def disbursement_record(
+    *,
+    actor,
+    allocation: Allocation,
+    stage: int,
+    amount: Decimal,
+    date: dt.date,
+    reference: str = "",
+) -> Disbursement:
     """Record money transferred for one stage: stages in order, once each, total ≤ pagu."""
     require_ditjen(actor, "mencatat penyaluran")
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
@@ -52,7 +68,9 @@ def disbursement_record(*, actor, allocation: Allocation, stage: int, amount: De
     if stage in done:
         raise Conflict(f"{stage.label} sudah dicatat.", field="stage")
     if stage == DisbursementStage.SEKALIGUS and done:
-        raise Conflict("Penyaluran sekaligus hanya bila belum ada penyaluran bertahap.", field="stage")
+        raise Conflict(
+            "Penyaluran sekaligus hanya bila belum ada penyaluran bertahap.", field="stage"
+        )
     if stage != DisbursementStage.SEKALIGUS:
         if DisbursementStage.SEKALIGUS in done:
             raise Conflict("Dana sudah disalurkan sekaligus.", field="stage")
@@ -64,9 +82,15 @@ def disbursement_record(*, actor, allocation: Allocation, stage: int, amount: De
     received = sum(done.values(), Decimal("0"))
     if received + amount > allocation.pagu:
         raise DomainError(
-            f"Jumlah penyaluran melebihi sisa pagu {rupiah(allocation.pagu - received)}.", field="amount")
+            f"Jumlah penyaluran melebihi sisa pagu {rupiah(allocation.pagu - received)}.",
+            field="amount",
+        )
     if date.year != allocation.fiscal_year.year:
-        raise DomainError(f"Tanggal penyaluran harus dalam TA {allocation.fiscal_year.year}.", field="date")
-    disbursement = Disbursement(allocation=allocation, stage=stage, amount=amount, date=date, reference=reference)
+        raise DomainError(
+            f"Tanggal penyaluran harus dalam TA {allocation.fiscal_year.year}.", field="date"
+        )
+    disbursement = Disbursement(
+        allocation=allocation, stage=stage, amount=amount, date=date, reference=reference
+    )
     save_with_history(disbursement, actor)
     return disbursement

@@ -41,12 +41,19 @@ def _history_sql(model: type[models.Model], source: str) -> tuple[str, list[str]
     columns = ", ".join(_q(f.column) for f in fields)
     values = ", ".join("%s" if f.attname in SPECIAL else f"{source}.{_q(f.column)}" for f in fields)
     order = [f.attname for f in fields if f.attname in SPECIAL]
-    return f"INSERT INTO {_q(history._meta.db_table)} ({columns}) SELECT {values} FROM {source}", order  # noqa: S608
+    return (
+        f"INSERT INTO {_q(history._meta.db_table)} ({columns}) SELECT {values} FROM {source}",
+        order,
+    )  # noqa: S608
 
 
 def _special(order: list[str], *, actor, history_type: str, now) -> list:
-    known = {"history_date": now, "history_type": history_type,
-             "history_user_id": getattr(actor, "pk", None), "history_change_reason": None}
+    known = {
+        "history_date": now,
+        "history_type": history_type,
+        "history_user_id": getattr(actor, "pk", None),
+        "history_change_reason": None,
+    }
     return [known[name] for name in order]
 
 
@@ -54,8 +61,9 @@ def _array(field: models.Field) -> str:
     return f"%s::{field.db_type(connection)}[]"
 
 
-def insert_rows(model: type[models.Model], rows: Sequence[dict], *, actor,
-                returning: Sequence[str] = ("id",)) -> list[tuple]:
+def insert_rows(
+    model: type[models.Model], rows: Sequence[dict], *, actor, returning: Sequence[str] = ("id",)
+) -> list[tuple]:
     """Insert rows given as {attname: value} (missing fields take their default) with `+` history.
 
     Returns the `returning` columns of every inserted row, in input order.
@@ -79,21 +87,24 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict], *, actor,
     out: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), PAGE):
-            page = rows[start:start + PAGE]
+            page = rows[start : start + PAGE]
             columns = [[row.get(f.attname, defaults[f.attname]) for row in page] for f in fields]
             cursor.execute(sql, [*columns, *special])
             out.extend(cursor.fetchall())
     return out
 
 
-def update_with_history(objs: Sequence[models.Model], model: type[models.Model], field_names: Sequence[str], *,
-                        actor) -> int:
+def update_with_history(
+    objs: Sequence[models.Model], model: type[models.Model], field_names: Sequence[str], *, actor
+) -> int:
     """Write `field_names` of the (already changed) `objs` and one `~` history row each."""
     if not objs:
         return 0
     figures_version.bump()  # bulk writes send no model signals
     if connection.vendor != "postgresql":
-        return bulk_update_with_history(list(objs), model, list(field_names), batch_size=500, default_user=actor)
+        return bulk_update_with_history(
+            list(objs), model, list(field_names), batch_size=500, default_user=actor
+        )
     pk = model._meta.pk
     fields = [model._meta.get_field(n) for n in field_names]
     table = _q(model._meta.db_table)
@@ -108,7 +119,9 @@ def update_with_history(objs: Sequence[models.Model], model: type[models.Model],
     special = _special(order, actor=actor, history_type="~", now=timezone.now())
     with connection.cursor() as cursor:
         for start in range(0, len(objs), PAGE):
-            page = objs[start:start + PAGE]
-            values = [[o.pk for o in page]] + [[getattr(o, f.attname) for o in page] for f in fields]
+            page = objs[start : start + PAGE]
+            values = [[o.pk for o in page]] + [
+                [getattr(o, f.attname) for o in page] for f in fields
+            ]
             cursor.execute(sql, [*values, *special])
     return len(objs)

@@ -40,8 +40,9 @@ def fiscal_year_ensure_rules(*, actor, fiscal_year: FiscalYear) -> int:
 
 
 @transaction.atomic
-def quarter_deadline_set(*, actor, fiscal_year: FiscalYear, quarter: int, deadline: dt.date,
-                         decree: str = "") -> QuarterDeadline:
+def quarter_deadline_set(
+    *, actor, fiscal_year: FiscalYear, quarter: int, deadline: dt.date, decree: str = ""
+) -> QuarterDeadline:
     """Override one quarter's report deadline (e.g. an extension decree); history keeps the old date."""
     require_ditjen(actor, "mengubah batas laporan")
     if not 1 <= quarter <= 4:

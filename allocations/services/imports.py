@@ -51,14 +51,21 @@ class ImportOutcome:
         return cls(ok=False, errors=[CellIssue(row=None, column="", value="", message=message)])
 
     def as_dict(self) -> dict:
-        return {"ok": self.ok, "created": self.created, "updated": self.updated,
-                "errors": [i.as_dict() for i in self.errors],
-                "warnings": [i.as_dict() for i in self.warnings]}
+        return {
+            "ok": self.ok,
+            "created": self.created,
+            "updated": self.updated,
+            "errors": [i.as_dict() for i in self.errors],
+            "warnings": [i.as_dict() for i in self.warnings],
+        }
 
 
 def _rejected(issues: list[CellIssue]) -> ImportOutcome:
-    return ImportOutcome(ok=False, errors=[i for i in issues if i.is_error],
-                         warnings=[i for i in issues if not i.is_error])
+    return ImportOutcome(
+        ok=False,
+        errors=[i for i in issues if i.is_error],
+        warnings=[i for i in issues if not i.is_error],
+    )
 
 
 def _err(row: int, column: str, value, message: str) -> CellIssue:
@@ -69,18 +76,26 @@ def _require_importer(actor) -> None:
     """Ditjen imports for any region; a dinas (or region-bound API) account for its own region only."""
     if is_ditjen(actor):
         return
-    if actor is None or not actor.is_authenticated or not actor.is_active or actor.region_id is None:
+    if (
+        actor is None
+        or not actor.is_authenticated
+        or not actor.is_active
+        or actor.region_id is None
+    ):
         raise NotPermitted("Anda tidak berhak mengimpor RK.")
 
 
 # --------------------------------------------------------------------------------------- pagu
 
 
-def allocations_import(*, actor, name: str, data: bytes, dry_run: bool = False,
-                       max_rows: int | None = None) -> ImportOutcome:
+def allocations_import(
+    *, actor, name: str, data: bytes, dry_run: bool = False, max_rows: int | None = None
+) -> ImportOutcome:
     """Import a pagu file (Ditjen only): create or update each region's pagu per TA, or nothing."""
     require_ditjen(actor, "mengimpor pagu")
-    return _allocations_store(actor=actor, parsed=read_pagu(name, data, max_rows=max_rows), dry_run=dry_run)
+    return _allocations_store(
+        actor=actor, parsed=read_pagu(name, data, max_rows=max_rows), dry_run=dry_run
+    )
 
 
 def allocations_import_table(*, actor, table: Table, dry_run: bool = False) -> ImportOutcome:
@@ -100,19 +115,28 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
     allocations = {
         (a.region_id, a.fiscal_year_id): a
         for a in Allocation.objects.select_for_update().filter(
-            region__in=regions.values(), fiscal_year__in=years.values())
+            region__in=regions.values(), fiscal_year__in=years.values()
+        )
     }
     rk_totals = dict(
         PlannedActivity.objects.filter(allocation__in=allocations.values())
-        .values("allocation_id").annotate(s=Sum("pagu")).values_list("allocation_id", "s")
+        .values("allocation_id")
+        .annotate(s=Sum("pagu"))
+        .values_list("allocation_id", "s")
     )
     to_create, to_update, actions = [], [], []
     new_years = set()
     for row in rows:
         region = regions.get(row.region_code)
         if region is None:
-            issues.append(_err(row.row, "kode_wilayah", row.region_code,
-                               f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri)."))
+            issues.append(
+                _err(
+                    row.row,
+                    "kode_wilayah",
+                    row.region_code,
+                    f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri).",
+                )
+            )
             continue
         fy = years.get(row.year)
         if fy is None:
@@ -125,9 +149,15 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
             continue
         rk_total = rk_totals.get(allocation.pk) or Decimal("0")
         if row.pagu < rk_total:
-            issues.append(_err(row.row, "pagu", row.pagu,
-                               f"Pagu {rupiah(row.pagu)} lebih kecil dari jumlah RK wilayah ini "
-                               f"({rupiah(rk_total)}); kurangi RK dahulu."))
+            issues.append(
+                _err(
+                    row.row,
+                    "pagu",
+                    row.pagu,
+                    f"Pagu {rupiah(row.pagu)} lebih kecil dari jumlah RK wilayah ini "
+                    f"({rupiah(rk_total)}); kurangi RK dahulu.",
+                )
+            )
             continue
         if allocation.pagu != row.pagu:
             allocation.pagu = row.pagu
@@ -147,8 +177,14 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
         return outcome
     for y in sorted(new_years):
         years[y] = fiscal_year_create(actor=actor, year=y)
-    insert_rows(Allocation, [{"region_id": region.pk, "fiscal_year_id": years[row.year].pk, "pagu": row.pagu}
-                             for row, region in to_create], actor=actor)
+    insert_rows(
+        Allocation,
+        [
+            {"region_id": region.pk, "fiscal_year_id": years[row.year].pk, "pagu": row.pagu}
+            for row, region in to_create
+        ],
+        actor=actor,
+    )
     update_with_history(to_update, Allocation, ["pagu"], actor=actor)
     return outcome
 
@@ -156,8 +192,9 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
 # ----------------------------------------------------------------------------------------- RK
 
 
-def rk_import(*, actor, name: str, data: bytes, dry_run: bool = False,
-              max_rows: int | None = None) -> ImportOutcome:
+def rk_import(
+    *, actor, name: str, data: bytes, dry_run: bool = False, max_rows: int | None = None
+) -> ImportOutcome:
     """Import RK lines: scoped to the actor's region, codes unique, Σ lines ≤ pagu; all or nothing."""
     _require_importer(actor)
     return _rk_store(actor=actor, parsed=read_rk(name, data, max_rows=max_rows), dry_run=dry_run)
@@ -186,7 +223,8 @@ def _rk_context(rows: list[RkRow]) -> _RkContext:
     allocations = {
         (a.region_id, a.fiscal_year_id): a
         for a in Allocation.objects.select_for_update().filter(
-            region__in=regions.values(), fiscal_year__in=years.values())
+            region__in=regions.values(), fiscal_year__in=years.values()
+        )
     }
     existing: dict[int, dict[str, PlannedActivity]] = defaultdict(dict)
     for line in PlannedActivity.objects.filter(allocation__in=allocations.values()):
@@ -195,8 +233,10 @@ def _rk_context(rows: list[RkRow]) -> _RkContext:
     for m in ActivityMenu.objects.all():
         menus[menu_key(m.code)] = m
         menus.setdefault(menu_key(m.name), m)
-    sentra = {(s.region_id, s.name.strip().lower()): s
-              for s in Sentra.objects.filter(region__in=regions.values())}
+    sentra = {
+        (s.region_id, s.name.strip().lower()): s
+        for s in Sentra.objects.filter(region__in=regions.values())
+    }
     return _RkContext(regions, allocations, years, existing, menus, sentra)
 
 
@@ -212,41 +252,76 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
     for row in rows:
         region = ctx.regions.get(row.region_code)
         if region is None:
-            issues.append(_err(row.row, "kode_wilayah", row.region_code,
-                               f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri)."))
+            issues.append(
+                _err(
+                    row.row,
+                    "kode_wilayah",
+                    row.region_code,
+                    f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri).",
+                )
+            )
             continue
         if not ditjen and region.pk != actor.region_id:
-            issues.append(_err(row.row, "kode_wilayah", row.region_code,
-                               f"Wilayah {row.region_code} bukan wilayah Anda; berkas ditolak seluruhnya. "
-                               "Hanya baris RK wilayah Anda sendiri yang boleh diimpor."))
+            issues.append(
+                _err(
+                    row.row,
+                    "kode_wilayah",
+                    row.region_code,
+                    f"Wilayah {row.region_code} bukan wilayah Anda; berkas ditolak seluruhnya. "
+                    "Hanya baris RK wilayah Anda sendiri yang boleh diimpor.",
+                )
+            )
             continue
         fy = ctx.years.get(row.year)
         allocation = ctx.allocations.get((region.pk, fy.pk)) if fy else None
         if allocation is None:
-            issues.append(_err(row.row, "tahun", row.year,
-                               f"Wilayah {row.region_code} tidak memiliki alokasi pada TA {row.year}; "
-                               "impor pagu dahulu."))
+            issues.append(
+                _err(
+                    row.row,
+                    "tahun",
+                    row.year,
+                    f"Wilayah {row.region_code} tidak memiliki alokasi pada TA {row.year}; "
+                    "impor pagu dahulu.",
+                )
+            )
             continue
         if not ditjen and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED):
-            issues.append(_err(row.row, "kode_kegiatan", row.code,
-                               f"RK wilayah {row.region_code} TA {row.year} berstatus "
-                               f"{allocation.get_rk_status_display().lower()}; tidak dapat diubah oleh dinas."))
+            issues.append(
+                _err(
+                    row.row,
+                    "kode_kegiatan",
+                    row.code,
+                    f"RK wilayah {row.region_code} TA {row.year} berstatus "
+                    f"{allocation.get_rk_status_display().lower()}; tidak dapat diubah oleh dinas.",
+                )
+            )
             continue
         menu = ctx.menus.get(menu_key(row.menu))
         if menu is None:
-            issues.append(_err(row.row, "menu", row.menu,
-                               "Menu kegiatan tidak dikenal. Pakai salah satu kode: "
-                               + ", ".join(sorted({m.code for m in ctx.menus.values()})) + "."))
+            issues.append(
+                _err(
+                    row.row,
+                    "menu",
+                    row.menu,
+                    "Menu kegiatan tidak dikenal. Pakai salah satu kode: "
+                    + ", ".join(sorted({m.code for m in ctx.menus.values()}))
+                    + ".",
+                )
+            )
             continue
         planned.append((row, allocation, menu))
     issues += _check_sums(planned, ctx)
     errors = [i for i in issues if i.is_error]
     if errors:
-        return ImportOutcome(ok=False, errors=errors, warnings=[i for i in issues if not i.is_error])
+        return ImportOutcome(
+            ok=False, errors=errors, warnings=[i for i in issues if not i.is_error]
+        )
     return _rk_write(actor=actor, planned=planned, ctx=ctx, issues=issues, dry_run=dry_run)
 
 
-def _check_sums(planned: list[tuple[RkRow, Allocation, ActivityMenu]], ctx: _RkContext) -> list[CellIssue]:
+def _check_sums(
+    planned: list[tuple[RkRow, Allocation, ActivityMenu]], ctx: _RkContext
+) -> list[CellIssue]:
     """Σ (existing lines not in the file + the file's lines) ≤ pagu, per allocation."""
     by_allocation: dict[int, list[RkRow]] = defaultdict(list)
     allocations = {}
@@ -257,38 +332,70 @@ def _check_sums(planned: list[tuple[RkRow, Allocation, ActivityMenu]], ctx: _RkC
     for pk, rows in by_allocation.items():
         allocation = allocations[pk]
         in_file = {r.code.upper() for r in rows}
-        kept = sum((line.pagu for code, line in ctx.existing[pk].items() if code not in in_file), Decimal("0"))
+        kept = sum(
+            (line.pagu for code, line in ctx.existing[pk].items() if code not in in_file),
+            Decimal("0"),
+        )
         total = kept + sum((r.pagu for r in rows), Decimal("0"))
         if total > allocation.pagu:
             last = rows[-1]
-            issues.append(_err(last.row, "pagu", last.pagu,
-                               f"Jumlah pagu RK wilayah {last.region_code} TA {last.year} menjadi {rupiah(total)}, "
-                               f"melebihi pagu alokasi {rupiah(allocation.pagu)} (lebih {rupiah(total - allocation.pagu)}). "
-                               "Kurangi pagu baris-baris RK wilayah ini."))
+            issues.append(
+                _err(
+                    last.row,
+                    "pagu",
+                    last.pagu,
+                    f"Jumlah pagu RK wilayah {last.region_code} TA {last.year} menjadi {rupiah(total)}, "
+                    f"melebihi pagu alokasi {rupiah(allocation.pagu)} (lebih {rupiah(total - allocation.pagu)}). "
+                    "Kurangi pagu baris-baris RK wilayah ini.",
+                )
+            )
     return issues
 
 
-def _rk_write(*, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_run: bool) -> ImportOutcome:
+def _rk_write(
+    *, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_run: bool
+) -> ImportOutcome:
     new_sentra: dict[tuple[int, str], Sentra] = {}
     for row, allocation, _menu in planned:
         key = (allocation.region_id, row.sentra.strip().lower())
         if row.sentra and key not in ctx.sentra and key not in new_sentra:
             new_sentra[key] = Sentra(region_id=allocation.region_id, name=row.sentra.strip())
-            issues.append(CellIssue(row=row.row, column="sentra", value=shown(row.sentra), severity="warning",
-                                    message=f"Sentra '{row.sentra.strip()}' belum terdaftar dan dibuat baru "
-                                            f"di wilayah {row.region_code}."))
+            issues.append(
+                CellIssue(
+                    row=row.row,
+                    column="sentra",
+                    value=shown(row.sentra),
+                    severity="warning",
+                    message=f"Sentra '{row.sentra.strip()}' belum terdaftar dan dibuat baru "
+                    f"di wilayah {row.region_code}.",
+                )
+            )
     outcome = ImportOutcome(ok=True, warnings=[i for i in issues if not i.is_error])
     if not dry_run and new_sentra:
-        stored = insert_rows(Sentra, [{"region_id": s.region_id, "name": s.name} for s in new_sentra.values()],
-                             actor=actor, returning=("id", "region_id", "name"))
+        stored = insert_rows(
+            Sentra,
+            [{"region_id": s.region_id, "name": s.name} for s in new_sentra.values()],
+            actor=actor,
+            returning=("id", "region_id", "name"),
+        )
         for pk, region_id, name in stored:
             new_sentra[(region_id, name.lower())].pk = pk
     ctx.sentra.update(new_sentra)
     to_create, to_update = [], []
     for row, allocation, menu in planned:
-        sentra = ctx.sentra.get((allocation.region_id, row.sentra.strip().lower())) if row.sentra else None
-        values = {"menu_id": menu.pk, "description": row.description, "sentra_id": sentra.pk if sentra else None,
-                  "volume": row.volume, "unit": row.unit, "pagu": row.pagu}
+        sentra = (
+            ctx.sentra.get((allocation.region_id, row.sentra.strip().lower()))
+            if row.sentra
+            else None
+        )
+        values = {
+            "menu_id": menu.pk,
+            "description": row.description,
+            "sentra_id": sentra.pk if sentra else None,
+            "volume": row.volume,
+            "unit": row.unit,
+            "pagu": row.pagu,
+        }
         line = ctx.existing[allocation.pk].get(row.code.upper())
         label = f"{row.region_code} {row.year} {row.code}"
         if line is None:

@@ -39,7 +39,9 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES) -> ReferenceResult:
     _upsert_regions(others, existing, parents=parents)
 
     for order, menu in enumerate(reference["activity_menus"], start=1):
-        ActivityMenu.objects.update_or_create(code=menu["code"], defaults={"name": menu["name"], "order": order})
+        ActivityMenu.objects.update_or_create(
+            code=menu["code"], defaults={"name": menu["name"], "order": order}
+        )
     for pc in reference["problem_codes"]:
         ProblemCode.objects.update_or_create(code=pc["code"], defaults={"name": pc["name"]})
     return ReferenceResult(
@@ -50,20 +52,39 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES) -> ReferenceResult:
     )
 
 
-def _upsert_regions(rows: list[dict], existing: dict[str, Region], *, parents: dict[str, Region]) -> None:
+def _upsert_regions(
+    rows: list[dict], existing: dict[str, Region], *, parents: dict[str, Region]
+) -> None:
     to_create, to_update = [], []
     for row in rows:
-        parent = parents.get(row["code"].split(".")[0]) if row["level"] != RegionLevel.PROVINSI else None
+        parent = (
+            parents.get(row["code"].split(".")[0]) if row["level"] != RegionLevel.PROVINSI else None
+        )
         region = existing.get(row["code"])
         if region is None:
-            to_create.append(Region(code=row["code"], name=row["name"], level=row["level"],
-                                    timezone=row["timezone"], parent=parent))
+            to_create.append(
+                Region(
+                    code=row["code"],
+                    name=row["name"],
+                    level=row["level"],
+                    timezone=row["timezone"],
+                    parent=parent,
+                )
+            )
             continue
         changed = (region.name, region.level, region.timezone, region.parent_id) != (
-            row["name"], row["level"], row["timezone"], parent.pk if parent else None)
+            row["name"],
+            row["level"],
+            row["timezone"],
+            parent.pk if parent else None,
+        )
         if changed:
             region.name, region.level, region.timezone, region.parent = (
-                row["name"], row["level"], row["timezone"], parent)
+                row["name"],
+                row["level"],
+                row["timezone"],
+                parent,
+            )
             to_update.append(region)
     Region.objects.bulk_create(to_create, batch_size=500)
     Region.objects.bulk_update(to_update, ["name", "level", "timezone", "parent"], batch_size=500)

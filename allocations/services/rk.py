@@ -19,7 +19,9 @@ def rk_submit(*, actor, allocation: Allocation) -> Allocation:
     allocation = lock_allocation(allocation)
     require_region_writer(actor, allocation.region_id)
     if allocation.rk_status not in (RKStatus.DRAFT, RKStatus.RETURNED):
-        raise Conflict(f"RK berstatus {allocation.get_rk_status_display().lower()}; tidak dapat diajukan.")
+        raise Conflict(
+            f"RK berstatus {allocation.get_rk_status_display().lower()}; tidak dapat diajukan."
+        )
     if not allocation.activities.exists():
         raise DomainError("RK belum memiliki baris kegiatan.")
     allocation.rk_status = RKStatus.SUBMITTED

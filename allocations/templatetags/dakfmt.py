@@ -12,6 +12,7 @@ from dakmonev.spreadsheet.numbers import format_date, format_percent, format_rup
 
 register = template.Library()
 
+
 @register.filter
 def rupiah(value) -> str:
     """`Rp1.250.000.000`; `-` when empty."""
@@ -43,4 +44,8 @@ def tanggal(value, with_time: bool = False) -> str:
 @register.filter
 def triwulan(value) -> str:
     """`TW III` for 3."""
-    return {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}.get(int(value), str(value)) if value else "-"
+    return (
+        {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}.get(int(value), str(value))
+        if value
+        else "-"
+    )

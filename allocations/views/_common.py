@@ -15,11 +15,15 @@ from ..scoping import get_visible_or_404
 
 
 def allocation_or_404(request, pk: int) -> Allocation:
-    return get_visible_or_404(Allocation.objects.select_related("region", "fiscal_year"), request.user, pk=pk)
+    return get_visible_or_404(
+        Allocation.objects.select_related("region", "fiscal_year"), request.user, pk=pk
+    )
 
 
 def activity_or_404(request, pk: int) -> PlannedActivity:
-    qs = PlannedActivity.objects.select_related("allocation__region", "allocation__fiscal_year", "menu", "sentra")
+    qs = PlannedActivity.objects.select_related(
+        "allocation__region", "allocation__fiscal_year", "menu", "sentra"
+    )
     return get_visible_or_404(qs, request.user, pk=pk)
 
 
@@ -36,7 +40,8 @@ def actions(user, allocation: Allocation) -> dict[str, bool]:
         "can_edit_procurement": writer,
         "can_submit": writer and open_rk,
         "can_approve": is_ditjen(user) and allocation.rk_status == RKStatus.SUBMITTED,
-        "can_return": is_ditjen(user) and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED),
+        "can_return": is_ditjen(user)
+        and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED),
     }
 
 
@@ -44,4 +49,3 @@ def current_year(years: list[int]) -> int | None:
     """The running TA if it has allocations, else the latest one that has."""
     today = timezone.localdate().year
     return today if today in years else (years[-1] if years else None)
-

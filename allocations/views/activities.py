@@ -38,17 +38,26 @@ def activity_list(request):
     """The RK of the user's region (dinas) or of the chosen region and TA (central roles)."""
     form = RKFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
-    allocation = allocation_for_page(request.user, year=f.get("tahun"), region_code=f.get("wilayah"))
+    allocation = allocation_for_page(
+        request.user, year=f.get("tahun"), region_code=f.get("wilayah")
+    )
     context = {"form": form, "allocation": allocation, **allocations_for_filter(request.user)}
     if allocation is None:
         year = f.get("tahun") or current_year(context["years"])
-        context.update(year=year, overview=allocations_overview(request.user, year=year) if year else [])
+        context.update(
+            year=year, overview=allocations_overview(request.user, year=year) if year else []
+        )
         return render(request, "allocations/overview.html", context)
     lines = list(activities_for(allocation, request.user))
     rk_total = sum((a.pagu for a in lines), 0)
-    context.update(lines=lines, rk_total=rk_total, remaining=allocation.pagu - rk_total, return_form=ReturnForm(),
-                   eligibility=disbursement_eligibility(allocation.region, allocation.fiscal_year),
-                   **actions(request.user, allocation))
+    context.update(
+        lines=lines,
+        rk_total=rk_total,
+        remaining=allocation.pagu - rk_total,
+        return_form=ReturnForm(),
+        eligibility=disbursement_eligibility(allocation.region, allocation.fiscal_year),
+        **actions(request.user, allocation),
+    )
     return render(request, "allocations/activity_list.html", context)
 
 
@@ -59,11 +68,22 @@ def activity_new(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
     require(can_write_region(request.user, allocation.region_id))
     form = ActivityForm(request.POST or None, allocation=allocation, user=request.user)
-    if request.method == "POST" and form.is_valid() and call_service(
-            request, activity_create, form=form, allocation=allocation, data=form.to_input(),
-            success=_("Kegiatan %(code)s ditambahkan.") % {"code": form.cleaned_data["code"]}):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            activity_create,
+            form=form,
+            allocation=allocation,
+            data=form.to_input(),
+            success=_("Kegiatan %(code)s ditambahkan.") % {"code": form.cleaned_data["code"]},
+        )
+    ):
         return redirect(list_url(allocation))
-    return render(request, "allocations/activity_form.html", {"form": form, "allocation": allocation})
+    return render(
+        request, "allocations/activity_form.html", {"form": form, "allocation": allocation}
+    )
 
 
 @login_required
@@ -73,14 +93,30 @@ def activity_edit(request, pk: int):
     activity = activity_or_404(request, pk)
     allocation = activity.allocation
     require(can_write_region(request.user, allocation.region_id))
-    form = ActivityForm(request.POST or None, allocation=allocation, user=request.user,
-                        initial=ActivityForm.initial_from(activity))
-    if request.method == "POST" and form.is_valid() and call_service(
-            request, activity_update, form=form, activity=activity, data=form.to_input(),
-            success=_("Kegiatan %(code)s disimpan.") % {"code": form.cleaned_data["code"]}):
+    form = ActivityForm(
+        request.POST or None,
+        allocation=allocation,
+        user=request.user,
+        initial=ActivityForm.initial_from(activity),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            activity_update,
+            form=form,
+            activity=activity,
+            data=form.to_input(),
+            success=_("Kegiatan %(code)s disimpan.") % {"code": form.cleaned_data["code"]},
+        )
+    ):
         return redirect(list_url(allocation))
-    return render(request, "allocations/activity_form.html",
-                  {"form": form, "allocation": allocation, "activity": activity})
+    return render(
+        request,
+        "allocations/activity_form.html",
+        {"form": form, "allocation": allocation, "activity": activity},
+    )
 
 
 @login_required
@@ -88,8 +124,12 @@ def activity_edit(request, pk: int):
 def activity_remove(request, pk: int):
     """Delete an RK line that has not been reported yet."""
     activity = activity_or_404(request, pk)
-    call_service(request, activity_delete, activity=activity,
-                 success=_("Kegiatan %(code)s dihapus.") % {"code": activity.code})
+    call_service(
+        request,
+        activity_delete,
+        activity=activity,
+        success=_("Kegiatan %(code)s dihapus.") % {"code": activity.code},
+    )
     return redirect(list_url(activity.allocation))
 
 
@@ -100,8 +140,19 @@ def procurement_edit(request, pk: int):
     activity = activity_or_404(request, pk)
     require(can_write_region(request.user, activity.allocation.region_id))
     form = ProcurementForm(request.POST or None, initial=ProcurementForm.initial_from(activity))
-    if request.method == "POST" and form.is_valid() and call_service(
-            request, procurement_update, form=form, activity=activity, data=form.to_input(),
-            success=_("Pengadaan kegiatan %(code)s disimpan.") % {"code": activity.code}):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            procurement_update,
+            form=form,
+            activity=activity,
+            data=form.to_input(),
+            success=_("Pengadaan kegiatan %(code)s disimpan.") % {"code": activity.code},
+        )
+    ):
         return redirect(list_url(activity.allocation))
-    return render(request, "allocations/procurement_form.html", {"form": form, "activity": activity})
+    return render(
+        request, "allocations/procurement_form.html", {"form": form, "activity": activity}
+    )

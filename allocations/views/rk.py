@@ -20,7 +20,9 @@ from ._common import allocation_or_404, list_url
 @require_POST
 def rk_submit_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
-    call_service(request, rk_submit, allocation=allocation, success=_("RK diajukan ke Ditjen IKMA."))
+    call_service(
+        request, rk_submit, allocation=allocation, success=_("RK diajukan ke Ditjen IKMA.")
+    )
     return redirect(list_url(allocation))
 
 
@@ -41,6 +43,11 @@ def rk_return_view(request, allocation_id: int):
     if not form.is_valid():
         messages.error(request, _("Tuliskan alasan RK dikembalikan."))
     else:
-        call_service(request, rk_return, allocation=allocation, note=form.cleaned_data["note"],
-                     success=_("RK dikembalikan ke dinas."))
+        call_service(
+            request,
+            rk_return,
+            allocation=allocation,
+            note=form.cleaned_data["note"],
+            success=_("RK dikembalikan ke dinas."),
+        )
     return redirect(list_url(allocation))

@@ -17,7 +17,9 @@ from .throttles import TokenObtainThrottle
 
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
@@ -32,20 +34,41 @@ class ObtainTokenView(APIView):
     throttle_classes = [TokenObtainThrottle]
 
     @extend_schema(
-        operation_id="auth_token_create", tags=["auth"], auth=[], request=TokenRequestSerializer,
-        responses={200: TokenResponseSerializer, 400: ERROR_RESPONSES[400],
-                   429: OpenApiResponse(ErrorSerializer, description="Terlalu banyak percobaan atau akun terkunci sementara.")},
+        operation_id="auth_token_create",
+        tags=["auth"],
+        auth=[],
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenResponseSerializer,
+            400: ERROR_RESPONSES[400],
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="Terlalu banyak percobaan atau akun terkunci sementara.",
+            ),
+        },
     )
     def post(self, request):
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         # `request=request` lets django-axes count failures and refuse a locked-out username+IP.
-        user = authenticate(request=request, username=form.validated_data["username"],
-                            password=form.validated_data["password"])
+        user = authenticate(
+            request=request,
+            username=form.validated_data["username"],
+            password=form.validated_data["password"],
+        )
         if getattr(request, "axes_locked_out", False):
-            return Response(error_body("locked_out", "Terlalu banyak percobaan masuk yang gagal; akun dikunci "
-                                       "sementara. Coba lagi nanti."), status=429)
+            return Response(
+                error_body(
+                    "locked_out",
+                    "Terlalu banyak percobaan masuk yang gagal; akun dikunci "
+                    "sementara. Coba lagi nanti.",
+                ),
+                status=429,
+            )
         if user is None or not user.is_active:  # ModelBackend already refuses inactive users
-            return Response(error_body("invalid_credentials", "Nama pengguna atau kata sandi salah."), status=400)
+            return Response(
+                error_body("invalid_credentials", "Nama pengguna atau kata sandi salah."),
+                status=400,
+            )
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

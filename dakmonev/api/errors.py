@@ -57,8 +57,12 @@ def _validation_body(detail) -> dict:
         first = detail[first_key] if first_key is not None else ""
         while isinstance(first, (list, dict)) and first:
             first = first[0] if isinstance(first, list) else next(iter(first.values()))
-        return error_body("invalid", first or STATUS_MESSAGES[400],
-                          field=fields[0] if len(fields) == 1 else None, details=detail)
+        return error_body(
+            "invalid",
+            first or STATUS_MESSAGES[400],
+            field=fields[0] if len(fields) == 1 else None,
+            details=detail,
+        )
     if isinstance(detail, list):
         return error_body("invalid", detail[0] if detail else STATUS_MESSAGES[400], details=detail)
     return error_body("invalid", detail)
@@ -68,7 +72,11 @@ def _drf_body(exc: exceptions.APIException) -> dict:
     if isinstance(exc, exceptions.ValidationError):
         return _validation_body(exc.detail)
     code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
-    message = exc.detail if isinstance(exc.detail, str) else STATUS_MESSAGES.get(exc.status_code, str(exc))
+    message = (
+        exc.detail
+        if isinstance(exc.detail, str)
+        else STATUS_MESSAGES.get(exc.status_code, str(exc))
+    )
     if isinstance(exc, exceptions.Throttled):
         wait = math.ceil(exc.wait) if exc.wait is not None else None
         return error_body("throttled", STATUS_MESSAGES[429], details={"wait_seconds": wait})
@@ -85,7 +93,9 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(STATUS_MESSAGES[403])
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     elif isinstance(exc, SuspiciousOperation):  # e.g. a request body above the size limits
         exc = exceptions.ParseError(STATUS_MESSAGES[400])
     if isinstance(exc, exceptions.APIException):
@@ -97,9 +107,14 @@ def api_exception_handler(exc, context):
         set_rollback()
         return Response(_drf_body(exc), status=exc.status_code, headers=headers)
     view = context.get("view")
-    logger.exception("Unhandled API error in %s", type(view).__name__ if view else "?", exc_info=exc)
+    logger.exception(
+        "Unhandled API error in %s", type(view).__name__ if view else "?", exc_info=exc
+    )
     set_rollback()
-    return Response(error_body("server_error", STATUS_MESSAGES[500]), status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    return Response(
+        error_body("server_error", STATUS_MESSAGES[500]),
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
 
 
 @csrf_exempt  # answers every method with the same 404; it changes nothing, so CSRF has nothing to protect
@@ -113,4 +128,6 @@ def not_found_view(request, *args, **kwargs):
             match = None
         if match is not None and match.url_name != "not_found":
             details = {"hint": f"Alamat API diakhiri garis miring: {request.path}/"}
-    return JsonResponse(error_body("not_found", _(STATUS_MESSAGES[404]), details=details), status=404)
+    return JsonResponse(
+        error_body("not_found", _(STATUS_MESSAGES[404]), details=details), status=404
+    )

@@ -9,10 +9,16 @@ from rest_framework import serializers
 
 
 class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Kode mesin, mis. `not_found`, `invalid`, `permission_denied`.")
+    code = serializers.CharField(
+        help_text="Kode mesin, mis. `not_found`, `invalid`, `permission_denied`."
+    )
     message = serializers.CharField(help_text="Pesan untuk manusia (Bahasa Indonesia).")
-    field = serializers.CharField(required=False, help_text="Kolom masukan yang bermasalah, bila ada.")
-    details = serializers.JSONField(required=False, help_text="Rincian: galat per kolom, detik tunggu, …")
+    field = serializers.CharField(
+        required=False, help_text="Kolom masukan yang bermasalah, bila ada."
+    )
+    details = serializers.JSONField(
+        required=False, help_text="Rincian: galat per kolom, detik tunggu, …"
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -54,5 +60,7 @@ class ApiAutoSchema(AutoSchema):
             return responses
         for code in self._error_codes():
             if str(code) not in responses:
-                responses[str(code)] = self._get_response_for_code(ERROR_RESPONSES[code], str(code), direction=direction)
+                responses[str(code)] = self._get_response_for_code(
+                    ERROR_RESPONSES[code], str(code), direction=direction
+                )
         return responses

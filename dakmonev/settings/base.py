@@ -94,8 +94,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -148,16 +150,21 @@ DAK_UPLOAD_MAX_ROWS = env.int("DAK_UPLOAD_MAX_ROWS", default=5000)
 # Pagu / RK / user tables may be larger than one report (a national RK file).
 DAK_IMPORT_MAX_ROWS = env.int("DAK_IMPORT_MAX_ROWS", default=50000)
 # Total uncompressed size of the parts of an .xlsx we agree to read (zip-bomb guard).
-DAK_XLSX_MAX_UNCOMPRESSED_BYTES = env.int("DAK_XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024)
+DAK_XLSX_MAX_UNCOMPRESSED_BYTES = env.int(
+    "DAK_XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024
+)
 
 # Celery: with no broker URL, tasks run in-process (make run, make test).
 REDIS_URL = env("REDIS_URL", default="")
 # Sessions (cached_db) and API throttles live in the cache: Redis when configured, shared by
 # every gunicorn worker; otherwise each process's own memory (sessions stay in the database).
-CACHES = {"default": (
-    {"BACKEND": "dakmonev.redis_cache.RedisCache", "LOCATION": REDIS_URL} if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev"}
-)}
+CACHES = {
+    "default": (
+        {"BACKEND": "dakmonev.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev"}
+    )
+}
 # Absorption figures cached per data version (bumped after every commit that changes them).
 # Only with a shared cache: a per-process memory cache could not see another process's bump.
 ABSORPTION_CACHE_SECONDS = env.int("ABSORPTION_CACHE_SECONDS", default=300 if REDIS_URL else 0)
@@ -182,7 +189,9 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)
 CELERY_TIMEZONE = TIME_ZONE
 # A message taken by a worker that dies is redelivered after this many seconds (acks_late).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 # Reports counted within this many seconds of each other share one absorption-snapshot refresh.
 ABSORPTION_RECOMPUTE_DELAY_SECONDS = env.int("ABSORPTION_RECOMPUTE_DELAY_SECONDS", default=5)
 # The one place the periodic jobs are declared.

@@ -10,12 +10,21 @@ AXES_ENABLED = True
 DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 REST_FRAMEWORK = {**REST_FRAMEWORK}
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"user": "100000/hour", "anon": "100000/hour", "token": "1000/minute"}
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "user": "100000/hour",
+    "anon": "100000/hour",
+    "token": "1000/minute",
+}
 # Tests run tasks in-process; the worker tests send to a real broker explicitly (send_task).
 CELERY_TASK_ALWAYS_EAGER = True
 # Each test process keeps its cache in memory, as before: tests clear it (throttle history),
 # and a FLUSHDB on REDIS_URL would also drop the Celery broker's queues and bindings.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev-test"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dakmonev-test",
+    }
+}
 # The absorption cache is exercised by its own tests (tests/performance/test_absorption_cache.py).
 ABSORPTION_CACHE_SECONDS = 0
 # So are the cached dashboard bodies (tests/performance/test_page_cache.py).

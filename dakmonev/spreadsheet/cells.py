@@ -32,5 +32,7 @@ def region_code(value) -> str:
         return raw
     if _REGION_PLAIN.match(raw):
         return raw if len(raw) == 2 else f"{raw[:2]}.{raw[2:]}"
-    raise ValueError(f"'{value}' bukan kode wilayah Kemendagri. Tulis seperti 32.04 (kabupaten/kota) "
-                     "atau 32 (provinsi).")
+    raise ValueError(
+        f"'{value}' bukan kode wilayah Kemendagri. Tulis seperti 32.04 (kabupaten/kota) "
+        "atau 32 (provinsi)."
+    )

@@ -40,8 +40,13 @@ def safe_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
     return cell
 
 
-def build_workbook(headers: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Data",
-                   widths: Sequence[int] | None = None) -> bytes:
+def build_workbook(
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    sheet_title: str = "Data",
+    widths: Sequence[int] | None = None,
+) -> bytes:
     """The bytes of a one-sheet workbook; built write-only so large exports stay small in memory."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=sheet_title[:31] or "Data")
@@ -62,14 +67,24 @@ def _col_letter(idx: int) -> str:
     return get_column_letter(idx)
 
 
-def attachment_response(content: bytes, filename: str, content_type: str = XLSX_MIME) -> HttpResponse:
+def attachment_response(
+    content: bytes, filename: str, content_type: str = XLSX_MIME
+) -> HttpResponse:
     """A download that the browser saves (never renders), with a safe file name."""
     stem, _, ext = filename.rpartition(".")
     safe = f"{_SAFE_FILENAME.sub('_', stem or 'unduhan').strip('._') or 'unduhan'}.{_SAFE_FILENAME.sub('', ext) or 'bin'}"
     return download(content, safe, content_type)
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], *,
-                  sheet_title: str = "Data", widths: Sequence[int] | None = None) -> HttpResponse:
+def xlsx_response(
+    filename: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    sheet_title: str = "Data",
+    widths: Sequence[int] | None = None,
+) -> HttpResponse:
     """An .xlsx attachment of `rows` under `headers`, formula-safe."""
-    return attachment_response(build_workbook(headers, rows, sheet_title=sheet_title, widths=widths), filename)
+    return attachment_response(
+        build_workbook(headers, rows, sheet_title=sheet_title, widths=widths), filename
+    )

@@ -22,7 +22,12 @@ class CellIssue:
         return self.severity == "error"
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message,
+        }
 
 
 def shown(value) -> str:

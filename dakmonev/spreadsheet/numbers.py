@@ -134,8 +134,20 @@ def format_percent(value: Decimal | None) -> str:
     return f"{sign}{int(whole):,}".replace(",", ".") + f",{frac or '00'} %"
 
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-         "Oktober", "November", "Desember")
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def format_date(d) -> str:

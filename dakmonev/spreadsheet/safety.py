@@ -24,14 +24,18 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
-SAVE_AS_XLSX = "Buka berkas di Excel atau LibreOffice, lalu Simpan Sebagai (Save As) 'Excel Workbook (.xlsx)'."
+SAVE_AS_XLSX = (
+    "Buka berkas di Excel atau LibreOffice, lalu Simpan Sebagai (Save As) 'Excel Workbook (.xlsx)'."
+)
 
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
-def check_upload(name: str, data: bytes, *, max_bytes: int | None = None, allow_csv: bool = False) -> str:
+def check_upload(
+    name: str, data: bytes, *, max_bytes: int | None = None, allow_csv: bool = False
+) -> str:
     """Decide what kind of file this is before parsing; returns "xlsx" or "csv" or raises."""
     max_bytes = max_bytes or settings.DAK_UPLOAD_MAX_BYTES
     lower = (name or "").lower()
@@ -48,7 +52,9 @@ def check_upload(name: str, data: bytes, *, max_bytes: int | None = None, allow_
                 "Berkas dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca. "
                 "Hapus kata sandinya di Excel (File > Info > Protect Workbook), simpan, lalu unggah lagi."
             )
-        raise SpreadsheetRejected.because(f"Format .xls (Excel 97–2003) tidak diterima. {SAVE_AS_XLSX}")
+        raise SpreadsheetRejected.because(
+            f"Format .xls (Excel 97–2003) tidak diterima. {SAVE_AS_XLSX}"
+        )
     if data.startswith(ZIP_MAGIC):
         if lower.endswith(".xlsm") or lower.endswith(".xltm"):
             raise SpreadsheetRejected.because(
@@ -66,7 +72,9 @@ def check_upload(name: str, data: bytes, *, max_bytes: int | None = None, allow_
     if allow_csv and (lower.endswith(".csv") or lower.endswith(".txt")):
         return "csv"
     if lower.endswith(".csv"):
-        raise SpreadsheetRejected.because(f"Berkas CSV tidak diterima untuk laporan ini. {SAVE_AS_XLSX}")
+        raise SpreadsheetRejected.because(
+            f"Berkas CSV tidak diterima untuk laporan ini. {SAVE_AS_XLSX}"
+        )
     raise SpreadsheetRejected.because(f"Berkas bukan Excel .xlsx yang sah. {SAVE_AS_XLSX}")
 
 
@@ -77,13 +85,17 @@ def _zip(data: bytes) -> zipfile.ZipFile:
         raise SpreadsheetRejected.because(f"Berkas rusak atau bukan .xlsx. {SAVE_AS_XLSX}") from exc
 
 
-def inspect_xlsx(data: bytes, *, max_rows: int | None = None, max_uncompressed: int | None = None) -> None:
+def inspect_xlsx(
+    data: bytes, *, max_rows: int | None = None, max_uncompressed: int | None = None
+) -> None:
     """Refuse zip bombs, DTD/entity payloads, macro workbooks and sheets with too many rows."""
     max_uncompressed = max_uncompressed or settings.DAK_XLSX_MAX_UNCOMPRESSED_BYTES
     zf = _zip(data)
     infos = zf.infolist()
     if len(infos) > MAX_ZIP_ENTRIES:
-        raise SpreadsheetRejected.because("Berkas berisi terlalu banyak bagian; ini bukan laporan Excel biasa.")
+        raise SpreadsheetRejected.because(
+            "Berkas berisi terlalu banyak bagian; ini bukan laporan Excel biasa."
+        )
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(_SHEET_PART.match(n) for n in names):
         raise SpreadsheetRejected.because(f"Berkas rusak atau bukan .xlsx. {SAVE_AS_XLSX}")
@@ -94,13 +106,19 @@ def inspect_xlsx(data: bytes, *, max_rows: int | None = None, max_uncompressed: 
             "Berkas ini mungkin rusak atau berbahaya (zip bomb)."
         )
     for info in infos:
-        if info.compress_size and info.file_size > 1_000_000 and info.file_size / info.compress_size > MAX_RATIO:
+        if (
+            info.compress_size
+            and info.file_size > 1_000_000
+            and info.file_size / info.compress_size > MAX_RATIO
+        ):
             raise SpreadsheetRejected.because(
                 "Berkas dipadatkan secara tidak wajar (zip bomb) dan ditolak demi keamanan."
             )
     content_types = zf.read("[Content_Types].xml")
     if b"macroEnabled" in content_types or "xl/vbaProject.bin" in names:
-        raise SpreadsheetRejected.because(f"Berkas berisi makro tidak diterima demi keamanan. {SAVE_AS_XLSX}")
+        raise SpreadsheetRejected.because(
+            f"Berkas berisi makro tidak diterima demi keamanan. {SAVE_AS_XLSX}"
+        )
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
@@ -120,16 +138,26 @@ def inspect_xlsx(data: bytes, *, max_rows: int | None = None, max_uncompressed: 
                         rows += len(_ROW.findall(window)) - len(_ROW.findall(tail))
                         if rows > max_rows:
                             raise SpreadsheetRejected.because(
-                                f"Lembar kerja berisi lebih dari {max_rows:,} baris".replace(",", ".")
+                                f"Lembar kerja berisi lebih dari {max_rows:,} baris".replace(
+                                    ",", "."
+                                )
                                 + "; batas baris tabel terlampaui. Pisahkan data atau hapus baris kosong yang terisi format."
                             )
                     tail = chunk[-16:]
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-            raise SpreadsheetRejected.because(f"Berkas rusak atau bukan .xlsx. {SAVE_AS_XLSX}") from exc
+            raise SpreadsheetRejected.because(
+                f"Berkas rusak atau bukan .xlsx. {SAVE_AS_XLSX}"
+            ) from exc
 
 
-def open_xlsx(data: bytes, *, max_rows: int | None = None, max_uncompressed: int | None = None,
-              read_only: bool = True, data_only: bool = True) -> openpyxl.Workbook:
+def open_xlsx(
+    data: bytes,
+    *,
+    max_rows: int | None = None,
+    max_uncompressed: int | None = None,
+    read_only: bool = True,
+    data_only: bool = True,
+) -> openpyxl.Workbook:
     """An openpyxl workbook, opened only after `inspect_xlsx` has passed.
 
     `max_rows` caps the rows of every worksheet (plus a margin for the header block), counted
@@ -142,4 +170,6 @@ def open_xlsx(data: bytes, *, max_rows: int | None = None, max_uncompressed: int
     except SpreadsheetRejected:
         raise
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise SpreadsheetRejected.because(f"Berkas rusak dan tidak dapat dibaca. {SAVE_AS_XLSX}") from exc
+        raise SpreadsheetRejected.because(
+            f"Berkas rusak dan tidak dapat dibaca. {SAVE_AS_XLSX}"
+        ) from exc

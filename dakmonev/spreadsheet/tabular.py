@@ -43,22 +43,32 @@ def _rows_to_table(raw_rows, *, max_rows: int, sheet_name: str = "") -> Table:
         if table is None:
             if _is_blank(values):
                 continue
-            table = Table(headers=[normalize_header(v) for v in values], header_row=number, sheet_name=sheet_name)
+            table = Table(
+                headers=[normalize_header(v) for v in values],
+                header_row=number,
+                sheet_name=sheet_name,
+            )
             continue
         if _is_blank(values):
             continue
         if len(table.rows) >= max_rows:
             raise SpreadsheetRejected.because(
-                f"Berkas berisi lebih dari {max_rows:,} baris data; pisahkan menjadi beberapa berkas.".replace(",", ".")
+                f"Berkas berisi lebih dari {max_rows:,} baris data; pisahkan menjadi beberapa berkas.".replace(
+                    ",", "."
+                )
             )
-        row = {h: (values[i] if i < len(values) else None) for i, h in enumerate(table.headers) if h}
+        row = {
+            h: (values[i] if i < len(values) else None) for i, h in enumerate(table.headers) if h
+        }
         table.rows.append((number, row))
     if table is None:
         raise SpreadsheetRejected.because("Berkas tidak berisi baris judul maupun data.")
     return table
 
 
-def read_table(name: str, data: bytes, *, max_rows: int | None = None, max_bytes: int | None = None) -> Table:
+def read_table(
+    name: str, data: bytes, *, max_rows: int | None = None, max_bytes: int | None = None
+) -> Table:
     """Read the first sheet (or the CSV) as a header row followed by data rows; blank rows skipped."""
     max_rows = max_rows or settings.DAK_IMPORT_MAX_ROWS
     kind = check_upload(name, data, max_bytes=max_bytes, allow_csv=True)

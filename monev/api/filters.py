@@ -18,13 +18,24 @@ class FindingFilter(df.FilterSet):
     problem_code = IntFilter(field_name="problem_code__code")
     status = df.ChoiceFilter(choices=FollowUpStatus.choices)
     severity = df.ChoiceFilter(choices=Severity.choices)
-    is_closed = df.BooleanFilter(field_name="closed_at", lookup_expr="isnull", exclude=True, label="Sudah ditutup")
+    is_closed = df.BooleanFilter(
+        field_name="closed_at", lookup_expr="isnull", exclude=True, label="Sudah ditutup"
+    )
     is_overdue = df.BooleanFilter(field_name="is_overdue", label="Tindak lanjut lewat batas")
 
     class Meta:
         model = Finding
-        fields = ["year", "region", "province", "inspection", "problem_code", "status", "severity", "is_closed",
-                  "is_overdue"]
+        fields = [
+            "year",
+            "region",
+            "province",
+            "inspection",
+            "problem_code",
+            "status",
+            "severity",
+            "is_closed",
+            "is_overdue",
+        ]
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(Q(region__code=value) | Q(region__parent__code=value))
@@ -33,7 +44,9 @@ class FindingFilter(df.FilterSet):
 class FollowUpFilter(df.FilterSet):
     finding = IntFilter(field_name="finding_id")
     region = df.CharFilter(field_name="finding__region__code", label="Kode wilayah")
-    assessed = df.BooleanFilter(field_name="assessed_at", lookup_expr="isnull", exclude=True, label="Sudah dinilai")
+    assessed = df.BooleanFilter(
+        field_name="assessed_at", lookup_expr="isnull", exclude=True, label="Sudah dinilai"
+    )
     assessment_status = df.ChoiceFilter(choices=FollowUpStatus.choices)
 
     class Meta:

@@ -19,13 +19,26 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class FollowUpSerializer(serializers.ModelSerializer):
     finding_id = serializers.IntegerField(read_only=True)
     submitted_by = serializers.CharField(source="submitted_by.username", read_only=True)
-    assessed_by = serializers.CharField(source="assessed_by.username", read_only=True, allow_null=True, default=None)
+    assessed_by = serializers.CharField(
+        source="assessed_by.username", read_only=True, allow_null=True, default=None
+    )
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = FollowUp
-        fields = ["id", "finding_id", "description", "date", "submitted_by", "submitted_at", "assessment_status",
-                  "assessment_note", "assessed_by", "assessed_at", "attachments"]
+        fields = [
+            "id",
+            "finding_id",
+            "description",
+            "date",
+            "submitted_by",
+            "submitted_at",
+            "assessment_status",
+            "assessment_note",
+            "assessed_by",
+            "assessed_at",
+            "attachments",
+        ]
 
 
 class FindingSerializer(serializers.ModelSerializer):
@@ -34,18 +47,47 @@ class FindingSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     activity_id = serializers.IntegerField(read_only=True, allow_null=True)
-    activity_code = serializers.CharField(source="activity.code", read_only=True, allow_null=True, default=None)
-    problem_code = serializers.IntegerField(source="problem_code.code", read_only=True, allow_null=True, default=None)
+    activity_code = serializers.CharField(
+        source="activity.code", read_only=True, allow_null=True, default=None
+    )
+    problem_code = serializers.IntegerField(
+        source="problem_code.code", read_only=True, allow_null=True, default=None
+    )
     is_closed = serializers.BooleanField(read_only=True)
-    is_overdue = serializers.BooleanField(read_only=True, help_text="Lewat batas dan tindak lanjut masih BELUM/PROSES.")
+    is_overdue = serializers.BooleanField(
+        read_only=True, help_text="Lewat batas dan tindak lanjut masih BELUM/PROSES."
+    )
     followup_count = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Finding
-        fields = ["id", "inspection_id", "year", "region_code", "region_name", "title", "kondisi", "kriteria",
-                  "sebab", "akibat", "rekomendasi", "amount", "activity_id", "activity_code", "problem_code",
-                  "severity", "due_date", "status", "is_closed", "is_overdue", "closed_at", "closing_note",
-                  "created_at", "followup_count", "is_synthetic"]
+        fields = [
+            "id",
+            "inspection_id",
+            "year",
+            "region_code",
+            "region_name",
+            "title",
+            "kondisi",
+            "kriteria",
+            "sebab",
+            "akibat",
+            "rekomendasi",
+            "amount",
+            "activity_id",
+            "activity_code",
+            "problem_code",
+            "severity",
+            "due_date",
+            "status",
+            "is_closed",
+            "is_overdue",
+            "closed_at",
+            "closing_note",
+            "created_at",
+            "followup_count",
+            "is_synthetic",
+        ]
 
 
 class FindingDetailSerializer(FindingSerializer):
@@ -58,7 +100,9 @@ class FindingDetailSerializer(FindingSerializer):
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, finding) -> list[dict]:
         """Files of the finding itself (a follow-up's evidence is listed under that follow-up)."""
-        return AttachmentSerializer([a for a in finding.attachments.all() if a.followup_id is None], many=True).data
+        return AttachmentSerializer(
+            [a for a in finding.attachments.all() if a.followup_id is None], many=True
+        ).data
 
 
 def _user(serializer) -> object:
@@ -99,11 +143,22 @@ class FindingInput(serializers.Serializer):
     rekomendasi = serializers.CharField(**TEXT)
     due_date = serializers.DateField()
     severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.SEDANG)
-    region = _ScopedRegion(required=False, help_text="Kode wilayah penanggung jawab (bawaan: wilayah inspeksi).")
-    amount = serializers.DecimalField(max_digits=18, decimal_places=2, min_value=0, required=False, allow_null=True)
-    activity = _ScopedPk(PlannedActivity, required=False, allow_null=True, help_text="Id kegiatan RK terkait.")
-    problem_code = serializers.SlugRelatedField(slug_field="code", queryset=ProblemCode.objects.all(),
-                                                required=False, allow_null=True, help_text="Kode masalah 1–11.")
+    region = _ScopedRegion(
+        required=False, help_text="Kode wilayah penanggung jawab (bawaan: wilayah inspeksi)."
+    )
+    amount = serializers.DecimalField(
+        max_digits=18, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    activity = _ScopedPk(
+        PlannedActivity, required=False, allow_null=True, help_text="Id kegiatan RK terkait."
+    )
+    problem_code = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=ProblemCode.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Kode masalah 1–11.",
+    )
 
 
 class FindingUpdateInput(FindingInput):
@@ -121,11 +176,20 @@ class FindingCloseInput(serializers.Serializer):
 class FollowUpInput(serializers.Serializer):
     description = serializers.CharField(**TEXT)
     date = serializers.DateField(help_text="Tanggal tindak lanjut (tidak di masa depan).")
-    files = serializers.ListField(child=serializers.FileField(), required=False, default=list,
-                                  help_text="Bukti (pdf, jpg, png, xlsx, docx) — hanya lewat multipart/form-data.")
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Bukti (pdf, jpg, png, xlsx, docx) — hanya lewat multipart/form-data.",
+    )
 
 
 class FollowUpAssessInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=FollowUpStatus.choices)
-    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="",
-                                 help_text="Wajib bila status bukan SELESAI.")
+    note = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Wajib bila status bukan SELESAI.",
+    )

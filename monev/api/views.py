@@ -39,62 +39,93 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["created_at", "due_date", "status", "severity", "region__code", "amount"]
 
     def get_queryset(self):
-        qs = finding_list(user=self.request.user, filters=FindingFilters(state="all"), as_of=timezone.localdate())
+        qs = finding_list(
+            user=self.request.user, filters=FindingFilters(state="all"), as_of=timezone.localdate()
+        )
         if self.action != "list":
             qs = qs.prefetch_related(
-                Prefetch("followups", FollowUp.objects.select_related("submitted_by", "assessed_by")
-                         .prefetch_related("attachments")),
+                Prefetch(
+                    "followups",
+                    FollowUp.objects.select_related("submitted_by", "assessed_by").prefetch_related(
+                        "attachments"
+                    ),
+                ),
                 Prefetch("attachments", Attachment.objects.all()),
             )
         return qs
 
     def get_serializer_class(self):
-        return serializers.FindingSerializer if self.action == "list" else serializers.FindingDetailSerializer
+        return (
+            serializers.FindingSerializer
+            if self.action == "list"
+            else serializers.FindingDetailSerializer
+        )
 
     def _respond(self, finding, code=status.HTTP_200_OK) -> Response:
-        return Response(serializers.FindingDetailSerializer(self.get_queryset().get(pk=finding.pk)).data, status=code)
+        return Response(
+            serializers.FindingDetailSerializer(self.get_queryset().get(pk=finding.pk)).data,
+            status=code,
+        )
 
-    @extend_schema(request=serializers.FindingInput,
-                   responses={201: serializers.FindingDetailSerializer, 403: ERROR_RESPONSES[403]},
-                   summary="Catat temuan (Inspektorat)")
+    @extend_schema(
+        request=serializers.FindingInput,
+        responses={201: serializers.FindingDetailSerializer, 403: ERROR_RESPONSES[403]},
+        summary="Catat temuan (Inspektorat)",
+    )
     def create(self, request):
         form = serializers.FindingInput(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         finding = finding_create(actor=request.user, **form.validated_data)
         return self._respond(finding, status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.FindingUpdateInput,
-                   responses={200: serializers.FindingDetailSerializer, **WRITE_ERRORS},
-                   summary="Koreksi temuan yang masih terbuka (Inspektorat)")
+    @extend_schema(
+        request=serializers.FindingUpdateInput,
+        responses={200: serializers.FindingDetailSerializer, **WRITE_ERRORS},
+        summary="Koreksi temuan yang masih terbuka (Inspektorat)",
+    )
     def partial_update(self, request, pk=None):
         finding = self.get_object()
         form = serializers.FindingUpdateInput(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        return self._respond(finding_update(actor=request.user, finding=finding, **form.validated_data))
+        return self._respond(
+            finding_update(actor=request.user, finding=finding, **form.validated_data)
+        )
 
-    @extend_schema(request=serializers.FindingCloseInput,
-                   responses={200: serializers.FindingDetailSerializer, **WRITE_ERRORS},
-                   summary="Tutup temuan (Inspektorat; penilaian terakhir SELESAI/TIDAK_DAPAT)")
+    @extend_schema(
+        request=serializers.FindingCloseInput,
+        responses={200: serializers.FindingDetailSerializer, **WRITE_ERRORS},
+        summary="Tutup temuan (Inspektorat; penilaian terakhir SELESAI/TIDAK_DAPAT)",
+    )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         finding = self.get_object()
         form = serializers.FindingCloseInput(data=request.data)
         form.is_valid(raise_exception=True)
-        return self._respond(finding_close(actor=request.user, finding=finding, note=form.validated_data["note"]))
+        return self._respond(
+            finding_close(actor=request.user, finding=finding, note=form.validated_data["note"])
+        )
 
-    @extend_schema(request={"application/json": serializers.FollowUpInput,
-                            "multipart/form-data": serializers.FollowUpInput},
-                   responses={201: serializers.FollowUpSerializer, **WRITE_ERRORS},
-                   summary="Kirim tindak lanjut (dinas wilayahnya, atau Ditjen atas namanya)")
+    @extend_schema(
+        request={
+            "application/json": serializers.FollowUpInput,
+            "multipart/form-data": serializers.FollowUpInput,
+        },
+        responses={201: serializers.FollowUpSerializer, **WRITE_ERRORS},
+        summary="Kirim tindak lanjut (dinas wilayahnya, atau Ditjen atas namanya)",
+    )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def followups(self, request, pk=None):
         finding = self.get_object()
         if not can_write_region(request.user, finding.region_id):  # the role first, then the input
-            raise NotPermitted("Hanya dinas wilayah temuan ini (atau Ditjen) yang dapat mengirim tindak lanjut.")
+            raise NotPermitted(
+                "Hanya dinas wilayah temuan ini (atau Ditjen) yang dapat mengirim tindak lanjut."
+            )
         form = serializers.FollowUpInput(data=request.data)
         form.is_valid(raise_exception=True)
         followup = followup_submit(actor=request.user, finding=finding, **form.validated_data)
-        return Response(serializers.FollowUpSerializer(followup).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.FollowUpSerializer(followup).data, status=status.HTTP_201_CREATED
+        )
 
 
 class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
@@ -106,12 +137,17 @@ class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["finding_id", "submitted_at", "id"]
 
     def get_queryset(self):
-        return (FollowUp.objects.visible_to(self.request.user)
-                .select_related("submitted_by", "assessed_by").prefetch_related("attachments"))
+        return (
+            FollowUp.objects.visible_to(self.request.user)
+            .select_related("submitted_by", "assessed_by")
+            .prefetch_related("attachments")
+        )
 
-    @extend_schema(request=serializers.FollowUpAssessInput,
-                   responses={200: serializers.FollowUpSerializer, **WRITE_ERRORS},
-                   summary="Nilai tindak lanjut (Inspektorat)")
+    @extend_schema(
+        request=serializers.FollowUpAssessInput,
+        responses={200: serializers.FollowUpSerializer, **WRITE_ERRORS},
+        summary="Nilai tindak lanjut (Inspektorat)",
+    )
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
         followup = self.get_object()

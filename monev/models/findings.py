@@ -36,8 +36,11 @@ class FindingQuerySet(RegionScopedQuerySet):
 
     def with_overdue_flag(self, as_of: dt.date):
         return self.annotate(
-            is_overdue=Case(When(_overdue_q(as_of), then=Value(True)), default=Value(False),
-                            output_field=BooleanField())
+            is_overdue=Case(
+                When(_overdue_q(as_of), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
 
 
@@ -53,10 +56,15 @@ class Finding(models.Model):
     """
 
     inspection = models.ForeignKey(
-        "monev.Inspection", verbose_name=_("inspeksi"), on_delete=models.PROTECT, related_name="findings"
+        "monev.Inspection",
+        verbose_name=_("inspeksi"),
+        on_delete=models.PROTECT,
+        related_name="findings",
     )
     region = models.ForeignKey(
-        "allocations.Region", verbose_name=_("wilayah penanggung jawab"), on_delete=models.PROTECT,
+        "allocations.Region",
+        verbose_name=_("wilayah penanggung jawab"),
+        on_delete=models.PROTECT,
         related_name="findings",
     )
     title = models.CharField(_("judul temuan"), max_length=200)
@@ -69,19 +77,34 @@ class Finding(models.Model):
         _("nilai temuan (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)], **MONEY
     )
     activity = models.ForeignKey(
-        "allocations.PlannedActivity", verbose_name=_("kegiatan RK terkait"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="findings",
+        "allocations.PlannedActivity",
+        verbose_name=_("kegiatan RK terkait"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
     )
     problem_code = models.ForeignKey(
-        "allocations.ProblemCode", verbose_name=_("kode masalah"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="findings",
+        "allocations.ProblemCode",
+        verbose_name=_("kode masalah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
     )
-    severity = models.CharField(_("tingkat"), max_length=10, choices=Severity.choices, default=Severity.SEDANG)
+    severity = models.CharField(
+        _("tingkat"), max_length=10, choices=Severity.choices, default=Severity.SEDANG
+    )
     due_date = models.DateField(_("batas tindak lanjut"))
     status = models.CharField(
-        _("status tindak lanjut"), max_length=12, choices=FollowUpStatus.choices, default=FollowUpStatus.BELUM
+        _("status tindak lanjut"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.BELUM,
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -98,7 +121,10 @@ class Finding(models.Model):
         verbose_name = _("temuan")
         verbose_name_plural = _("temuan")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gte=0), name="finding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="finding_amount_not_negative",
+            ),
             models.CheckConstraint(
                 condition=Q(closed_at__isnull=True) | Q(status__in=["SELESAI", "TIDAK_DAPAT"]),
                 name="finding_closed_only_when_done",
@@ -127,7 +153,9 @@ class FollowUp(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="followups")
     description = models.TextField(_("uraian tindak lanjut"))
     date = models.DateField(_("tanggal tindak lanjut"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(default=timezone.now)
     assessment_status = models.CharField(
         _("hasil penilaian"), max_length=12, choices=FollowUpStatus.choices, blank=True
@@ -182,7 +210,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("ukuran (bita)"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
     is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
     history = HistoricalRecords()

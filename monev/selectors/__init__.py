@@ -14,6 +14,17 @@ from .findings import (
 from .outcomes import IndicatorChange, OutcomeSummary, outcome_aggregate, survey_list
 
 __all__ = [
-    "AGE_BUCKETS", "FindingFilters", "IndicatorChange", "OutcomeSummary", "finding_detail", "finding_history", "finding_list",
-    "finding_summary", "inspection_list", "outcome_aggregate", "overdue_followups", "survey_list", "with_age",
+    "AGE_BUCKETS",
+    "FindingFilters",
+    "IndicatorChange",
+    "OutcomeSummary",
+    "finding_detail",
+    "finding_history",
+    "finding_list",
+    "finding_summary",
+    "inspection_list",
+    "outcome_aggregate",
+    "overdue_followups",
+    "survey_list",
+    "with_age",
 ]

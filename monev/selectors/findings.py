@@ -58,7 +58,9 @@ def _filtered(user, filters: FindingFilters, as_of: dt.date) -> QuerySet[Finding
     if filters.overdue_only:
         qs = qs.overdue(as_of)
     if filters.min_age_days:
-        qs = qs.filter(created_at__lt=_day_start(as_of - dt.timedelta(days=filters.min_age_days - 1)))
+        qs = qs.filter(
+            created_at__lt=_day_start(as_of - dt.timedelta(days=filters.min_age_days - 1))
+        )
     return qs
 
 
@@ -70,7 +72,9 @@ def finding_list(*, user, filters: FindingFilters, as_of: dt.date) -> QuerySet[F
         .select_related("region", "problem_code", "inspection__fiscal_year", "activity")
         .annotate(
             followup_count=Count("followups", distinct=True),
-            unassessed_count=Count("followups", filter=Q(followups__assessed_at__isnull=True), distinct=True),
+            unassessed_count=Count(
+                "followups", filter=Q(followups__assessed_at__isnull=True), distinct=True
+            ),
         )
         .order_by("-is_overdue", "due_date", "-id")
     )
@@ -98,16 +102,27 @@ def finding_summary(*, user, filters: FindingFilters, as_of: dt.date) -> dict:
     totals = qs.aggregate(total=Count("id"), overdue=Count("id", filter=overdue), **buckets)
     by_region = list(
         qs.values("region_id", code=F("region__code"), name=F("region__name"))
-        .annotate(total=Count("id"), overdue=Count("id", filter=overdue)).order_by("-total", "code")
+        .annotate(total=Count("id"), overdue=Count("id", filter=overdue))
+        .order_by("-total", "code")
     )
     by_problem = list(
         qs.values(code=F("problem_code__code"), name=F("problem_code__name"))
-        .annotate(total=Count("id"), overdue=Count("id", filter=overdue)).order_by("code")
+        .annotate(total=Count("id"), overdue=Count("id", filter=overdue))
+        .order_by("code")
     )
     by_status = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-    ages = [{"label": label, "total": totals[f"age_{i}"]} for i, (label, _lo, _hi) in enumerate(AGE_BUCKETS)]
-    return {"total": totals["total"], "overdue": totals["overdue"], "by_region": by_region,
-            "by_problem": by_problem, "by_status": by_status, "ages": ages}
+    ages = [
+        {"label": label, "total": totals[f"age_{i}"]}
+        for i, (label, _lo, _hi) in enumerate(AGE_BUCKETS)
+    ]
+    return {
+        "total": totals["total"],
+        "overdue": totals["overdue"],
+        "by_region": by_region,
+        "by_problem": by_problem,
+        "by_status": by_status,
+        "ages": ages,
+    }
 
 
 def open_finding_counts(*, user, as_of: dt.date) -> dict:
@@ -116,16 +131,25 @@ def open_finding_counts(*, user, as_of: dt.date) -> dict:
 
     qs = _filtered(user, FindingFilters(state="open"), as_of)
     overdue = Q(closed_at__isnull=True, status__in=["BELUM", "PROSES"], due_date__lt=as_of)
-    per_status = {f"s_{value}": Count("id", filter=Q(status=value)) for value in FollowUpStatus.values}
+    per_status = {
+        f"s_{value}": Count("id", filter=Q(status=value)) for value in FollowUpStatus.values
+    }
     row = qs.aggregate(total=Count("id"), overdue=Count("id", filter=overdue), **per_status)
-    return {"total": row["total"], "overdue": row["overdue"],
-            "by_status": {value: row[f"s_{value}"] for value in FollowUpStatus.values}}
+    return {
+        "total": row["total"],
+        "overdue": row["overdue"],
+        "by_status": {value: row[f"s_{value}"] for value in FollowUpStatus.values},
+    }
 
 
 def overdue_followups(*, as_of: dt.date, user=None) -> QuerySet[Finding]:
     """Open findings past their due date whose follow-up is still BELUM/PROSES (all regions unless user)."""
     qs = Finding.objects.all() if user is None else Finding.objects.visible_to(user)
-    return qs.overdue(as_of).select_related("region", "inspection__fiscal_year").order_by("due_date", "id")
+    return (
+        qs.overdue(as_of)
+        .select_related("region", "inspection__fiscal_year")
+        .order_by("due_date", "id")
+    )
 
 
 def finding_detail(*, user, pk: int) -> Finding:
@@ -133,18 +157,32 @@ def finding_detail(*, user, pk: int) -> Finding:
     from allocations.scoping import get_visible_or_404
 
     qs = Finding.objects.select_related(
-        "region", "problem_code", "inspection__fiscal_year", "inspection__region", "activity",
-        "created_by", "closed_by",
+        "region",
+        "problem_code",
+        "inspection__fiscal_year",
+        "inspection__region",
+        "activity",
+        "created_by",
+        "closed_by",
     ).prefetch_related(
-        Prefetch("followups", queryset=FollowUp.objects.select_related("submitted_by", "assessed_by")
-                 .prefetch_related("attachments")),
-        Prefetch("attachments", queryset=Attachment.objects.filter(followup__isnull=True).select_related("uploaded_by"),
-                 to_attr="finding_files"),
+        Prefetch(
+            "followups",
+            queryset=FollowUp.objects.select_related(
+                "submitted_by", "assessed_by"
+            ).prefetch_related("attachments"),
+        ),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.filter(followup__isnull=True).select_related("uploaded_by"),
+            to_attr="finding_files",
+        ),
     )
     return get_visible_or_404(qs, user, pk=pk)
 
 
-def inspection_list(*, user, fiscal_year: int | None = None, region_id: int | None = None) -> QuerySet[Inspection]:
+def inspection_list(
+    *, user, fiscal_year: int | None = None, region_id: int | None = None
+) -> QuerySet[Inspection]:
     """Inspections the user may see, newest first, with their finding counts."""
     qs = Inspection.objects.visible_to(user).select_related("region", "fiscal_year")
     if fiscal_year:
@@ -159,15 +197,26 @@ def inspection_list(*, user, fiscal_year: int | None = None, region_id: int | No
 
 def finding_history(finding: Finding) -> list[dict]:
     """Every recorded change of the finding, newest first: when, who, and which fields changed."""
-    records = list(finding.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        finding.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     entries, previous = [], None
     for record in records:
         if previous is None:
             changed = ["dicatat"]
         else:
-            changed = [str(Finding._meta.get_field(c.field).verbose_name)
-                       for c in record.diff_against(previous).changes]
-        entries.append({"date": record.history_date, "user": record.history_user, "status": record.status,
-                        "status_label": record.get_status_display(), "changed": changed})
+            changed = [
+                str(Finding._meta.get_field(c.field).verbose_name)
+                for c in record.diff_against(previous).changes
+            ]
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "status": record.status,
+                "status_label": record.get_status_display(),
+                "changed": changed,
+            }
+        )
         previous = record
     return entries[::-1]

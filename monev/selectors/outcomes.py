@@ -45,7 +45,9 @@ def _pct_change(baseline, after) -> Decimal | None:
     return (Decimal(after) - Decimal(baseline)) / Decimal(baseline) * HUNDRED
 
 
-def survey_list(*, user, fiscal_year: int | None = None, region_ids: Iterable[int] | None = None) -> QuerySet:
+def survey_list(
+    *, user, fiscal_year: int | None = None, region_ids: Iterable[int] | None = None
+) -> QuerySet:
     """Surveys the user may see for a TA and (optionally) a sample of regions."""
     qs = OutcomeSurvey.objects.visible_to(user).select_related("sentra__region", "fiscal_year")
     if fiscal_year:
@@ -55,7 +57,9 @@ def survey_list(*, user, fiscal_year: int | None = None, region_ids: Iterable[in
     return qs
 
 
-def outcome_aggregate(*, user, fiscal_year: int, region_ids: Iterable[int] | None = None) -> OutcomeSummary:
+def outcome_aggregate(
+    *, user, fiscal_year: int, region_ids: Iterable[int] | None = None
+) -> OutcomeSummary:
     """Percentage change per outcome indicator over the surveyed sentra of a TA (two DB aggregate queries).
 
     The sample is every survey of TA `fiscal_year` the user may see, restricted to the sentra of
@@ -84,14 +88,21 @@ def outcome_aggregate(*, user, fiscal_year: int, region_ids: Iterable[int] | Non
     n = row["n"] or 0
 
     capacity_rows = list(
-        qs.values("capacity_unit").annotate(
-            b=Sum("capacity_baseline"), a=Sum("capacity_after"), n=Count("id")
-        ).order_by("capacity_unit")
+        qs.values("capacity_unit")
+        .annotate(b=Sum("capacity_baseline"), a=Sum("capacity_after"), n=Count("id"))
+        .order_by("capacity_unit")
     )
     by_unit = [
-        IndicatorChange(key="capacity", label=str(dict(COUNT_INDICATORS)["capacity"]), method="sum",
-                        baseline=r["b"], after=r["a"], sentra=r["n"], percent=_pct_change(r["b"], r["a"]),
-                        unit=r["capacity_unit"])
+        IndicatorChange(
+            key="capacity",
+            label=str(dict(COUNT_INDICATORS)["capacity"]),
+            method="sum",
+            baseline=r["b"],
+            after=r["a"],
+            sentra=r["n"],
+            percent=_pct_change(r["b"], r["a"]),
+            unit=r["capacity_unit"],
+        )
         for r in capacity_rows
     ]
     indicators = []
@@ -100,25 +111,61 @@ def outcome_aggregate(*, user, fiscal_year: int, region_ids: Iterable[int] | Non
             indicators.append(_capacity_headline(label, by_unit, n))
             continue
         b, a = row[f"{key}_b"] or 0, row[f"{key}_a"] or 0
-        indicators.append(IndicatorChange(key=key, label=str(label), method="sum", baseline=b, after=a,
-                                          sentra=n, percent=_pct_change(b, a)))
+        indicators.append(
+            IndicatorChange(
+                key=key,
+                label=str(label),
+                method="sum",
+                baseline=b,
+                after=a,
+                sentra=n,
+                percent=_pct_change(b, a),
+            )
+        )
     for key, label in LEVEL_INDICATORS:
         up = row[f"{key}_up"] or 0
-        indicators.append(IndicatorChange(key=key, label=str(label), method="share", increased=up, sentra=n,
-                                          percent=(Decimal(up) / Decimal(n) * HUNDRED) if n else None))
+        indicators.append(
+            IndicatorChange(
+                key=key,
+                label=str(label),
+                method="share",
+                increased=up,
+                sentra=n,
+                percent=(Decimal(up) / Decimal(n) * HUNDRED) if n else None,
+            )
+        )
     order = ["ikm_units", "product_types", "formality", "market_reach", "workforce", "capacity"]
     indicators.sort(key=lambda i: order.index(i.key))
-    return OutcomeSummary(fiscal_year=fiscal_year, sentra_count=n, region_count=row["regions"] or 0,
-                          indicators=indicators, capacity_by_unit=by_unit)
+    return OutcomeSummary(
+        fiscal_year=fiscal_year,
+        sentra_count=n,
+        region_count=row["regions"] or 0,
+        indicators=indicators,
+        capacity_by_unit=by_unit,
+    )
 
 
 def _capacity_headline(label, by_unit: list[IndicatorChange], n: int) -> IndicatorChange:
     usable = [u for u in by_unit if u.percent is not None]
     if len(by_unit) == 1:
         only = by_unit[0]
-        return IndicatorChange(key="capacity", label=str(label), method="sum", baseline=only.baseline,
-                               after=only.after, sentra=n, percent=only.percent, unit=only.unit)
+        return IndicatorChange(
+            key="capacity",
+            label=str(label),
+            method="sum",
+            baseline=only.baseline,
+            after=only.after,
+            sentra=n,
+            percent=only.percent,
+            unit=only.unit,
+        )
     weight = sum(u.sentra for u in usable)
     percent = sum((u.percent * u.sentra for u in usable), Decimal(0)) / weight if weight else None
-    return IndicatorChange(key="capacity", label=str(label), method="sum", sentra=n, percent=percent,
-                           unit="beragam satuan" if by_unit else "")
+    return IndicatorChange(
+        key="capacity",
+        label=str(label),
+        method="sum",
+        sentra=n,
+        percent=percent,
+        unit="beragam satuan" if by_unit else "",
+    )

@@ -7,6 +7,13 @@ from .inspections import inspection_create, inspection_update
 from .outcomes import survey_record
 
 __all__ = [
-    "attachment_add", "finding_close", "finding_create", "finding_update", "followup_assess",
-    "followup_submit", "inspection_create", "inspection_update", "survey_record",
+    "attachment_add",
+    "finding_close",
+    "finding_create",
+    "finding_update",
+    "followup_assess",
+    "followup_submit",
+    "inspection_create",
+    "inspection_update",
+    "survey_record",
 ]

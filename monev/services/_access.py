@@ -22,9 +22,13 @@ def require_visible(actor, obj: models.Model) -> None:
 def require_region_writer(actor, region_id: int, what: str) -> None:
     """Follow-ups are written by the region's dinas, or by Ditjen IKMA on its behalf."""
     if not can_write_region(actor, region_id):
-        raise NotPermitted(f"Hanya dinas wilayah ini (atau Ditjen IKMA atas namanya) yang dapat {what}.")
+        raise NotPermitted(
+            f"Hanya dinas wilayah ini (atau Ditjen IKMA atas namanya) yang dapat {what}."
+        )
 
 
 def require_outcome_recorder(actor) -> None:
     if not (is_inspector(actor) or is_ditjen(actor)):
-        raise NotPermitted("Hanya Inspektorat Jenderal atau Ditjen IKMA yang dapat mencatat survei outcome.")
+        raise NotPermitted(
+            "Hanya Inspektorat Jenderal atau Ditjen IKMA yang dapat mencatat survei outcome."
+        )

@@ -22,7 +22,10 @@ ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
     "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
 }
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f\"<>|:*?]")
@@ -45,7 +48,8 @@ def _check_file(upload: File) -> tuple[str, bytes]:
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in ALLOWED_TYPES:
         raise DomainError(
-            f"Jenis berkas .{ext or '?'} tidak diterima. Gunakan: {', '.join(sorted(ALLOWED_TYPES))}.", field="files"
+            f"Jenis berkas .{ext or '?'} tidak diterima. Gunakan: {', '.join(sorted(ALLOWED_TYPES))}.",
+            field="files",
         )
     size = upload.size or 0
     if size <= 0:
@@ -53,17 +57,23 @@ def _check_file(upload: File) -> tuple[str, bytes]:
     limit = max_attachment_bytes()
     if size > limit:
         raise DomainError(
-            f"Berkas {display_name(name, ext)} terlalu besar ({size:,} bita); maksimal {limit // (1024 * 1024)} MB.".replace(",", "."),
+            f"Berkas {display_name(name, ext)} terlalu besar ({size:,} bita); maksimal {limit // (1024 * 1024)} MB.".replace(
+                ",", "."
+            ),
             field="files",
         )
     upload.seek(0)
     head = upload.read(16)
     if not any(head.startswith(magic) for magic in ALLOWED_TYPES[ext][1]):
-        raise DomainError(f"Isi berkas {display_name(name, ext)} tidak sesuai dengan jenis .{ext}.", field="files")
+        raise DomainError(
+            f"Isi berkas {display_name(name, ext)} tidak sesuai dengan jenis .{ext}.", field="files"
+        )
     return ext, head
 
 
-def _store(*, actor, finding: Finding, followup: FollowUp | None, upload: File, is_synthetic: bool) -> Attachment:
+def _store(
+    *, actor, finding: Finding, followup: FollowUp | None, upload: File, is_synthetic: bool
+) -> Attachment:
     ext, _head = _check_file(upload)
     digest = hashlib.sha256()
     upload.seek(0)
@@ -72,8 +82,14 @@ def _store(*, actor, finding: Finding, followup: FollowUp | None, upload: File, 
         digest.update(chunk)
         data.extend(chunk)
     attachment = Attachment(
-        finding=finding, followup=followup, original_name=display_name(upload.name, ext), extension=ext,
-        content_type=ALLOWED_TYPES[ext][0], size=len(data), sha256=digest.hexdigest(), uploaded_by=actor,
+        finding=finding,
+        followup=followup,
+        original_name=display_name(upload.name, ext),
+        extension=ext,
+        content_type=ALLOWED_TYPES[ext][0],
+        size=len(data),
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
         is_synthetic=is_synthetic,
     )
     # The storage name comes from attachment_path (a UUID), whatever name we pass here.
@@ -85,7 +101,12 @@ def _store(*, actor, finding: Finding, followup: FollowUp | None, upload: File, 
 
 @transaction.atomic
 def attachment_add(
-    *, actor, finding: Finding, upload: File, followup: FollowUp | None = None, is_synthetic: bool = False
+    *,
+    actor,
+    finding: Finding,
+    upload: File,
+    followup: FollowUp | None = None,
+    is_synthetic: bool = False,
 ) -> Attachment:
     """Keeps one evidence file (allowed type, within the size cap) under a generated name, with its SHA-256.
 
@@ -103,8 +124,12 @@ def attachment_add(
             raise DomainError("Tindak lanjut bukan milik temuan ini.")
         require_region_writer(actor, finding.region_id, "menambah bukti tindak lanjut")
         if followup.assessed_at is not None:
-            raise Conflict("Tindak lanjut sudah dinilai; kirim tindak lanjut baru untuk bukti tambahan.")
-    return _store(actor=actor, finding=finding, followup=followup, upload=upload, is_synthetic=is_synthetic)
+            raise Conflict(
+                "Tindak lanjut sudah dinilai; kirim tindak lanjut baru untuk bukti tambahan."
+            )
+    return _store(
+        actor=actor, finding=finding, followup=followup, upload=upload, is_synthetic=is_synthetic
+    )
 
 
 def check_uploads(uploads) -> None:

@@ -21,8 +21,18 @@ from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
 
 EDITABLE_FIELDS = {
-    "title", "kondisi", "kriteria", "sebab", "akibat", "rekomendasi", "amount", "activity",
-    "problem_code", "severity", "due_date", "region",
+    "title",
+    "kondisi",
+    "kriteria",
+    "sebab",
+    "akibat",
+    "rekomendasi",
+    "amount",
+    "activity",
+    "problem_code",
+    "severity",
+    "due_date",
+    "region",
 }
 REQUIRED_TEXT = ("title", "kondisi", "kriteria", "sebab", "akibat", "rekomendasi")
 
@@ -30,42 +40,73 @@ REQUIRED_TEXT = ("title", "kondisi", "kriteria", "sebab", "akibat", "rekomendasi
 def _validate(finding: Finding) -> None:
     for key in REQUIRED_TEXT:
         if not (getattr(finding, key) or "").strip():
-            raise DomainError(f"{Finding._meta.get_field(key).verbose_name.capitalize()} wajib diisi.", field=key)
+            raise DomainError(
+                f"{Finding._meta.get_field(key).verbose_name.capitalize()} wajib diisi.", field=key
+            )
     if finding.amount is not None and finding.amount < 0:
         raise DomainError("Nilai temuan tidak boleh negatif.", field="amount")
     if finding.severity not in Severity.values:
         raise DomainError("Tingkat temuan tidak dikenal.", field="severity")
     if finding.activity_id is not None:
         activity = PlannedActivity.objects.select_related("allocation").get(pk=finding.activity_id)
-        if (activity.allocation.region_id != finding.region_id
-                or activity.allocation.fiscal_year_id != finding.inspection.fiscal_year_id):
+        if (
+            activity.allocation.region_id != finding.region_id
+            or activity.allocation.fiscal_year_id != finding.inspection.fiscal_year_id
+        ):
             raise DomainError(
-                "Kegiatan RK harus milik wilayah penanggung jawab dan TA yang diinspeksi.", field="activity"
+                "Kegiatan RK harus milik wilayah penanggung jawab dan TA yang diinspeksi.",
+                field="activity",
             )
 
 
 @transaction.atomic
 def finding_create(
-    *, actor: User, inspection: Inspection, title: str, kondisi: str, kriteria: str, sebab: str,
-    akibat: str, rekomendasi: str, due_date: dt.date, severity: str = Severity.SEDANG,
-    region: Region | None = None, amount: Decimal | None = None, activity: PlannedActivity | None = None,
-    problem_code: ProblemCode | None = None, files: Iterable[File] = (), is_synthetic: bool = False,
+    *,
+    actor: User,
+    inspection: Inspection,
+    title: str,
+    kondisi: str,
+    kriteria: str,
+    sebab: str,
+    akibat: str,
+    rekomendasi: str,
+    due_date: dt.date,
+    severity: str = Severity.SEDANG,
+    region: Region | None = None,
+    amount: Decimal | None = None,
+    activity: PlannedActivity | None = None,
+    problem_code: ProblemCode | None = None,
+    files: Iterable[File] = (),
+    is_synthetic: bool = False,
 ) -> Finding:
     """Records a finding of an inspection (inspectors only), status BELUM, region defaulting to the inspection's."""
     require_inspector(actor, "mencatat temuan")
     files = list(files)
     check_uploads(files)
     finding = Finding(
-        inspection=inspection, region=region or inspection.region, title=title.strip(), kondisi=kondisi,
-        kriteria=kriteria, sebab=sebab, akibat=akibat, rekomendasi=rekomendasi, amount=amount,
-        activity=activity, problem_code=problem_code, severity=severity, due_date=due_date,
-        created_by=actor, is_synthetic=is_synthetic,
+        inspection=inspection,
+        region=region or inspection.region,
+        title=title.strip(),
+        kondisi=kondisi,
+        kriteria=kriteria,
+        sebab=sebab,
+        akibat=akibat,
+        rekomendasi=rekomendasi,
+        amount=amount,
+        activity=activity,
+        problem_code=problem_code,
+        severity=severity,
+        due_date=due_date,
+        created_by=actor,
+        is_synthetic=is_synthetic,
     )
     _validate(finding)
     finding._history_user = actor
     finding.save()
     for upload in files:
-        _store(actor=actor, finding=finding, followup=None, upload=upload, is_synthetic=is_synthetic)
+        _store(
+            actor=actor, finding=finding, followup=None, upload=upload, is_synthetic=is_synthetic
+        )
     return finding
 
 
@@ -90,7 +131,9 @@ def finding_update(*, actor: User, finding: Finding, **changes) -> Finding:
 
 
 def last_assessment(finding: Finding) -> FollowUp | None:
-    return finding.followups.filter(assessed_at__isnull=False).order_by("-assessed_at", "-id").first()
+    return (
+        finding.followups.filter(assessed_at__isnull=False).order_by("-assessed_at", "-id").first()
+    )
 
 
 @transaction.atomic

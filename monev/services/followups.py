@@ -21,7 +21,12 @@ from .attachments import _store, check_uploads
 
 @transaction.atomic
 def followup_submit(
-    *, actor: User, finding: Finding, description: str, date: dt.date, files: Iterable[File] = (),
+    *,
+    actor: User,
+    finding: Finding,
+    description: str,
+    date: dt.date,
+    files: Iterable[File] = (),
     is_synthetic: bool = False,
 ) -> FollowUp:
     """Records the region's follow-up of an open finding with its evidence files.
@@ -41,12 +46,23 @@ def followup_submit(
         raise DomainError("Tanggal tindak lanjut tidak boleh di masa depan.", field="date")
     files = list(files)
     check_uploads(files)
-    followup = FollowUp(finding=finding, description=description.strip(), date=date, submitted_by=actor,
-                        is_synthetic=is_synthetic)
+    followup = FollowUp(
+        finding=finding,
+        description=description.strip(),
+        date=date,
+        submitted_by=actor,
+        is_synthetic=is_synthetic,
+    )
     followup._history_user = actor
     followup.save()
     for upload in files:
-        _store(actor=actor, finding=finding, followup=followup, upload=upload, is_synthetic=is_synthetic)
+        _store(
+            actor=actor,
+            finding=finding,
+            followup=followup,
+            upload=upload,
+            is_synthetic=is_synthetic,
+        )
     return followup
 
 
@@ -63,7 +79,9 @@ def followup_assess(*, actor: User, followup: FollowUp, status: str, note: str =
     if followup.assessed_at is not None:
         raise Conflict("Tindak lanjut ini sudah dinilai.")
     if status != FollowUpStatus.SELESAI and not note.strip():
-        raise DomainError("Beri catatan bila tindak lanjut belum/tidak sesuai rekomendasi.", field="note")
+        raise DomainError(
+            "Beri catatan bila tindak lanjut belum/tidak sesuai rekomendasi.", field="note"
+        )
     followup.assessment_status = status
     followup.assessment_note = note.strip()
     followup.assessed_by = actor

@@ -17,9 +17,19 @@ from ..models import Inspection
 from ._access import require_inspector
 
 EDITABLE_FIELDS = {
-    "fiscal_year", "region", "kind", "start_date", "end_date", "letter_number", "summary",
-    "rating_output", "notes_output", "rating_reporting", "notes_reporting",
-    "rating_performance", "notes_performance",
+    "fiscal_year",
+    "region",
+    "kind",
+    "start_date",
+    "end_date",
+    "letter_number",
+    "summary",
+    "rating_output",
+    "notes_output",
+    "rating_reporting",
+    "notes_reporting",
+    "rating_performance",
+    "notes_performance",
 }
 
 
@@ -40,23 +50,43 @@ def _validate(inspection: Inspection, team: list[User] | None) -> None:
 
 @transaction.atomic
 def inspection_create(
-    *, actor: User, fiscal_year: FiscalYear, region: Region, kind: str, start_date: dt.date,
-    end_date: dt.date, team: Iterable[User] = (), letter_number: str = "", summary: str = "",
-    rating_output: int | None = None, notes_output: str = "",
-    rating_reporting: int | None = None, notes_reporting: str = "",
-    rating_performance: int | None = None, notes_performance: str = "",
+    *,
+    actor: User,
+    fiscal_year: FiscalYear,
+    region: Region,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    team: Iterable[User] = (),
+    letter_number: str = "",
+    summary: str = "",
+    rating_output: int | None = None,
+    notes_output: str = "",
+    rating_reporting: int | None = None,
+    notes_reporting: str = "",
+    rating_performance: int | None = None,
+    notes_performance: str = "",
     is_synthetic: bool = False,
 ) -> Inspection:
     """Records an inspection by an inspector; the team defaults to the actor and holds inspectors only."""
     require_inspector(actor, "mencatat inspeksi")
     members = list(team) or [actor]
     inspection = Inspection(
-        fiscal_year=fiscal_year, region=region, kind=kind, start_date=start_date, end_date=end_date,
-        letter_number=letter_number, summary=summary,
-        rating_output=rating_output, notes_output=notes_output,
-        rating_reporting=rating_reporting, notes_reporting=notes_reporting,
-        rating_performance=rating_performance, notes_performance=notes_performance,
-        created_by=actor, is_synthetic=is_synthetic,
+        fiscal_year=fiscal_year,
+        region=region,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        letter_number=letter_number,
+        summary=summary,
+        rating_output=rating_output,
+        notes_output=notes_output,
+        rating_reporting=rating_reporting,
+        notes_reporting=notes_reporting,
+        rating_performance=rating_performance,
+        notes_performance=notes_performance,
+        created_by=actor,
+        is_synthetic=is_synthetic,
     )
     _validate(inspection, members)
     inspection._history_user = actor
@@ -66,7 +96,9 @@ def inspection_create(
 
 
 @transaction.atomic
-def inspection_update(*, actor: User, inspection: Inspection, team: Iterable[User] | None = None, **changes) -> Inspection:
+def inspection_update(
+    *, actor: User, inspection: Inspection, team: Iterable[User] | None = None, **changes
+) -> Inspection:
     """Changes an inspection's facts or ratings (inspectors only); every change is kept in history."""
     require_inspector(actor, "mengubah inspeksi")
     unknown = set(changes) - EDITABLE_FIELDS
@@ -74,10 +106,14 @@ def inspection_update(*, actor: User, inspection: Inspection, team: Iterable[Use
         raise DomainError(f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.")
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if "fiscal_year" in changes or "region" in changes:
-        moved = (changes.get("fiscal_year", inspection.fiscal_year) != inspection.fiscal_year
-                 or changes.get("region", inspection.region) != inspection.region)
+        moved = (
+            changes.get("fiscal_year", inspection.fiscal_year) != inspection.fiscal_year
+            or changes.get("region", inspection.region) != inspection.region
+        )
         if moved and inspection.findings.exists():
-            raise DomainError("TA dan wilayah tidak dapat diubah setelah ada temuan.", field="region")
+            raise DomainError(
+                "TA dan wilayah tidak dapat diubah setelah ada temuan.", field="region"
+            )
     for key, value in changes.items():
         setattr(inspection, key, value)
     members = list(team) if team is not None else None

@@ -20,22 +20,45 @@ COUNT_FIELDS = ("ikm_units", "product_types", "workforce")
 
 @transaction.atomic
 def survey_record(
-    *, actor: User, sentra: Sentra, fiscal_year: FiscalYear, survey_date: dt.date,
-    ikm_units_baseline: int, ikm_units_after: int, product_types_baseline: int, product_types_after: int,
-    formality_baseline: int, formality_after: int, market_reach_baseline: int, market_reach_after: int,
-    workforce_baseline: int, workforce_after: int, capacity_baseline: Decimal, capacity_after: Decimal,
-    capacity_unit: str, notes: str = "", is_synthetic: bool = False,
+    *,
+    actor: User,
+    sentra: Sentra,
+    fiscal_year: FiscalYear,
+    survey_date: dt.date,
+    ikm_units_baseline: int,
+    ikm_units_after: int,
+    product_types_baseline: int,
+    product_types_after: int,
+    formality_baseline: int,
+    formality_after: int,
+    market_reach_baseline: int,
+    market_reach_after: int,
+    workforce_baseline: int,
+    workforce_after: int,
+    capacity_baseline: Decimal,
+    capacity_after: Decimal,
+    capacity_unit: str,
+    notes: str = "",
+    is_synthetic: bool = False,
 ) -> tuple[OutcomeSurvey, bool]:
     """Creates or updates the sentra's survey for the TA (Itjen or Ditjen); returns (survey, created)."""
     require_outcome_recorder(actor)
     values = {
-        "survey_date": survey_date, "notes": notes, "capacity_unit": capacity_unit.strip(),
-        "ikm_units_baseline": ikm_units_baseline, "ikm_units_after": ikm_units_after,
-        "product_types_baseline": product_types_baseline, "product_types_after": product_types_after,
-        "formality_baseline": formality_baseline, "formality_after": formality_after,
-        "market_reach_baseline": market_reach_baseline, "market_reach_after": market_reach_after,
-        "workforce_baseline": workforce_baseline, "workforce_after": workforce_after,
-        "capacity_baseline": Decimal(capacity_baseline), "capacity_after": Decimal(capacity_after),
+        "survey_date": survey_date,
+        "notes": notes,
+        "capacity_unit": capacity_unit.strip(),
+        "ikm_units_baseline": ikm_units_baseline,
+        "ikm_units_after": ikm_units_after,
+        "product_types_baseline": product_types_baseline,
+        "product_types_after": product_types_after,
+        "formality_baseline": formality_baseline,
+        "formality_after": formality_after,
+        "market_reach_baseline": market_reach_baseline,
+        "market_reach_after": market_reach_after,
+        "workforce_baseline": workforce_baseline,
+        "workforce_after": workforce_after,
+        "capacity_baseline": Decimal(capacity_baseline),
+        "capacity_after": Decimal(capacity_after),
         "is_synthetic": is_synthetic,
     }
     for stem in COUNT_FIELDS:
@@ -51,7 +74,11 @@ def survey_record(
             raise DomainError("Tingkat kelembagaan tidak dikenal.", field=f"formality_{side}")
         if values[f"market_reach_{side}"] not in MarketReach.values:
             raise DomainError("Jangkauan pasar tidak dikenal.", field=f"market_reach_{side}")
-    survey = OutcomeSurvey.objects.select_for_update().filter(sentra=sentra, fiscal_year=fiscal_year).first()
+    survey = (
+        OutcomeSurvey.objects.select_for_update()
+        .filter(sentra=sentra, fiscal_year=fiscal_year)
+        .first()
+    )
     created = survey is None
     if created:
         survey = OutcomeSurvey(sentra=sentra, fiscal_year=fiscal_year)

@@ -37,8 +37,11 @@ def finding_list(request):
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_age(page.object_list, as_of)
     summary = selectors.finding_summary(user=request.user, filters=filters, as_of=as_of)
-    return render(request, "monev/finding_list.html",
-                  {"form": form, "page": page, "summary": summary, "as_of": as_of})
+    return render(
+        request,
+        "monev/finding_list.html",
+        {"form": form, "page": page, "summary": summary, "as_of": as_of},
+    )
 
 
 @login_required
@@ -46,7 +49,9 @@ def finding_summary(request):
     as_of = timezone.localdate()
     form = FindingFilterForm(request.GET or None, user=request.user)
     summary = selectors.finding_summary(user=request.user, filters=form.filters(), as_of=as_of)
-    return render(request, "monev/finding_summary.html", {"form": form, "summary": summary, "as_of": as_of})
+    return render(
+        request, "monev/finding_summary.html", {"form": form, "summary": summary, "as_of": as_of}
+    )
 
 
 @login_required
@@ -58,31 +63,50 @@ def finding_export(request):
     as_of = timezone.localdate()
     form = FindingFilterForm(request.GET or None, user=request.user)
     rows = selectors.finding_list(user=request.user, filters=form.filters(), as_of=as_of)
-    return xlsx_response(f"temuan-monev-{as_of:%Y%m%d}.xlsx", FINDING_HEADERS,
-                         finding_rows(rows, as_of), sheet_title="Temuan")
+    return xlsx_response(
+        f"temuan-monev-{as_of:%Y%m%d}.xlsx",
+        FINDING_HEADERS,
+        finding_rows(rows, as_of),
+        sheet_title="Temuan",
+    )
 
 
 @login_required
 def finding_detail(request, pk: int):
     finding = selectors.finding_detail(user=request.user, pk=pk)
     history = selectors.finding_history(finding)
-    return render(request, "monev/finding_detail.html", {
-        "finding": finding, "history": history, "as_of": timezone.localdate(),
-        "can_record": can_record(request.user), "can_answer": can_answer(request.user, finding),
-        "followup_form": FollowUpForm(), "assess_form": AssessForm(), "close_form": CloseForm(),
-        "attachment_form": AttachmentForm(),
-    })
+    return render(
+        request,
+        "monev/finding_detail.html",
+        {
+            "finding": finding,
+            "history": history,
+            "as_of": timezone.localdate(),
+            "can_record": can_record(request.user),
+            "can_answer": can_answer(request.user, finding),
+            "followup_form": FollowUpForm(),
+            "assess_form": AssessForm(),
+            "close_form": CloseForm(),
+            "attachment_form": AttachmentForm(),
+        },
+    )
 
 
 @login_required
 def finding_create(request, inspection_pk: int):
     require(can_record(request.user))
-    inspection = get_visible_or_404(Inspection.objects.select_related("region", "fiscal_year"), request.user,
-                                    pk=inspection_pk)
+    inspection = get_visible_or_404(
+        Inspection.objects.select_related("region", "fiscal_year"), request.user, pk=inspection_pk
+    )
     form = FindingForm(request.POST or None, request.FILES or None, inspection=inspection)
     if request.method == "POST" and form.is_valid():
-        finding = call_service(request, services.finding_create, form=form, inspection=inspection,
-                               **form.service_kwargs())
+        finding = call_service(
+            request,
+            services.finding_create,
+            form=form,
+            inspection=inspection,
+            **form.service_kwargs(),
+        )
         if finding:
             messages.success(request, _("Temuan dicatat."))
             return redirect("monev:finding_detail", pk=finding.pk)
@@ -92,16 +116,22 @@ def finding_create(request, inspection_pk: int):
 @login_required
 def finding_edit(request, pk: int):
     require(can_record(request.user))
-    finding = get_visible_or_404(Finding.objects.select_related("inspection__region", "inspection__fiscal_year"),
-                                 request.user, pk=pk)
+    finding = get_visible_or_404(
+        Finding.objects.select_related("inspection__region", "inspection__fiscal_year"),
+        request.user,
+        pk=pk,
+    )
     form = FindingForm(request.POST or None, instance=finding, inspection=finding.inspection)
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in form.changed_data}
         if call_service(request, services.finding_update, form=form, finding=finding, **changes):
             messages.success(request, _("Temuan diperbarui."))
             return redirect("monev:finding_detail", pk=pk)
-    return render(request, "monev/finding_form.html", {"form": form, "inspection": finding.inspection,
-                                                       "finding": finding})
+    return render(
+        request,
+        "monev/finding_form.html",
+        {"form": form, "inspection": finding.inspection, "finding": finding},
+    )
 
 
 @login_required
@@ -109,7 +139,8 @@ def finding_edit(request, pk: int):
 def finding_close(request, pk: int):
     finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
     form = CloseForm(request.POST)
-    if form.is_valid() and call_service(request, services.finding_close, finding=finding,
-                                        note=form.cleaned_data["note"]):
+    if form.is_valid() and call_service(
+        request, services.finding_close, finding=finding, note=form.cleaned_data["note"]
+    ):
         messages.success(request, _("Temuan ditutup."))
     return redirect("monev:finding_detail", pk=pk)

@@ -60,10 +60,17 @@ def attachment_add(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
     else:
-        added = [call_service(request, services.attachment_add, finding=finding, upload=f)
-                 for f in form.cleaned_data["files"]]
+        added = [
+            call_service(request, services.attachment_add, finding=finding, upload=f)
+            for f in form.cleaned_data["files"]
+        ]
         if any(added):
             count = sum(1 for a in added if a)
-            messages.success(request, ngettext("%(count)d lampiran ditambahkan.", "%(count)d lampiran ditambahkan.",
-                                               count) % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d lampiran ditambahkan.", "%(count)d lampiran ditambahkan.", count
+                )
+                % {"count": count},
+            )
     return redirect("monev:finding_detail", pk=pk)

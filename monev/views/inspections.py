@@ -20,22 +20,36 @@ from ._common import call_service, require
 @login_required
 def inspection_list(request):
     year = request.GET.get("ta")
-    rows = selectors.inspection_list(user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None)
+    rows = selectors.inspection_list(
+        user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "monev/inspection_list.html",
-                  {"page": page, "can_record": can_record(request.user), "year": year or ""})
+    return render(
+        request,
+        "monev/inspection_list.html",
+        {"page": page, "can_record": can_record(request.user), "year": year or ""},
+    )
 
 
 @login_required
 def inspection_detail(request, pk: int):
     inspection = get_visible_or_404(
-        Inspection.objects.select_related("region", "fiscal_year", "created_by").prefetch_related("team"),
-        request.user, pk=pk,
+        Inspection.objects.select_related("region", "fiscal_year", "created_by").prefetch_related(
+            "team"
+        ),
+        request.user,
+        pk=pk,
     )
     findings = inspection.findings.visible_to(request.user).select_related("problem_code", "region")
-    return render(request, "monev/inspection_detail.html", {
-        "inspection": inspection, "findings": findings, "can_record": can_record(request.user),
-    })
+    return render(
+        request,
+        "monev/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "findings": findings,
+            "can_record": can_record(request.user),
+        },
+    )
 
 
 @login_required
@@ -43,7 +57,9 @@ def inspection_create(request):
     require(can_record(request.user))
     form = InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        inspection = call_service(request, services.inspection_create, form=form, **form.service_kwargs())
+        inspection = call_service(
+            request, services.inspection_create, form=form, **form.service_kwargs()
+        )
         if inspection:
             messages.success(request, _("Inspeksi dicatat."))
             return redirect("monev:inspection_detail", pk=inspection.pk)
@@ -58,8 +74,14 @@ def inspection_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         changes = {k: data[k] for k in form.changed_data if k != "team"}
-        if call_service(request, services.inspection_update, form=form, inspection=inspection,
-                        team=data["team"], **changes):
+        if call_service(
+            request,
+            services.inspection_update,
+            form=form,
+            inspection=inspection,
+            team=data["team"],
+            **changes,
+        ):
             messages.success(request, _("Inspeksi diperbarui."))
             return redirect("monev:inspection_detail", pk=pk)
     return render(request, "monev/inspection_form.html", {"form": form, "inspection": inspection})

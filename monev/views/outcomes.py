@@ -19,12 +19,27 @@ def outcome_summary(request):
     valid = form.is_valid()
     year = (form.cleaned_data.get("fiscal_year") if valid else None) or form.default_year
     regions = [r.pk for r in form.cleaned_data.get("regions") or []] if valid else None
-    summary = selectors.outcome_aggregate(user=request.user, fiscal_year=year, region_ids=regions) if year else None
-    surveys = selectors.survey_list(user=request.user, fiscal_year=year, region_ids=regions) if year else []
-    return render(request, "monev/outcome_summary.html", {
-        "form": form, "summary": summary, "surveys": surveys, "year": year,
-        "can_record": can_record_outcomes(request.user),
-    })
+    summary = (
+        selectors.outcome_aggregate(user=request.user, fiscal_year=year, region_ids=regions)
+        if year
+        else None
+    )
+    surveys = (
+        selectors.survey_list(user=request.user, fiscal_year=year, region_ids=regions)
+        if year
+        else []
+    )
+    return render(
+        request,
+        "monev/outcome_summary.html",
+        {
+            "form": form,
+            "summary": summary,
+            "surveys": surveys,
+            "year": year,
+            "can_record": can_record_outcomes(request.user),
+        },
+    )
 
 
 @login_required
@@ -34,6 +49,9 @@ def survey_record(request):
     if request.method == "POST" and form.is_valid():
         result = call_service(request, services.survey_record, form=form, **form.cleaned_data)
         if result:
-            messages.success(request, _("Survei outcome disimpan.") if result[1] else _("Survei outcome diperbarui."))
+            messages.success(
+                request,
+                _("Survei outcome disimpan.") if result[1] else _("Survei outcome diperbarui."),
+            )
             return redirect("monev:outcome_summary")
     return render(request, "monev/survey_form.html", {"form": form})

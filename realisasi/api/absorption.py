@@ -33,8 +33,10 @@ from .serializers import (
 
 
 class SeesAllRegions(BasePermission):
-    message = ("Angka nasional dan provinsi hanya untuk peran pusat; akun wilayah memakai "
-               "/api/v1/absorption/regions/.")
+    message = (
+        "Angka nasional dan provinsi hanya untuk peran pusat; akun wilayah memakai "
+        "/api/v1/absorption/regions/."
+    )
 
     def has_permission(self, request, view):
         return sees_all_regions(request.user)
@@ -52,19 +54,34 @@ def _is_overdue(region: RegionAbsorption, period: Period) -> bool:
 
 
 def _region_row(r: RegionAbsorption, province_code: str, period: Period) -> dict:
-    return {"region_code": r.code, "region_name": r.name, "level": r.level, "province_code": province_code,
-            "pagu": r.pagu, "realisasi": r.realisation, "absorption_pct": round_percent(r.absorption),
-            "physical_progress_pct": round_percent(r.physical_progress), "quarter_reported": r.latest_quarter,
-            "overdue": _is_overdue(r, period)}
+    return {
+        "region_code": r.code,
+        "region_name": r.name,
+        "level": r.level,
+        "province_code": province_code,
+        "pagu": r.pagu,
+        "realisasi": r.realisation,
+        "absorption_pct": round_percent(r.absorption),
+        "physical_progress_pct": round_percent(r.physical_progress),
+        "quarter_reported": r.latest_quarter,
+        "overdue": _is_overdue(r, period),
+    }
 
 
 def _province_row(p: AreaAbsorption, regions: list[RegionAbsorption], period: Period) -> dict:
     quarters = [r.latest_quarter for r in regions]
-    return {"region_code": p.code, "region_name": p.name, "level": "provinsi", "province_code": p.code,
-            "pagu": p.pagu, "realisasi": p.realisation, "absorption_pct": round_percent(p.absorption),
-            "physical_progress_pct": round_percent(p.physical_progress),
-            "quarter_reported": None if None in quarters or not quarters else min(quarters),
-            "overdue": any(_is_overdue(r, period) for r in regions)}
+    return {
+        "region_code": p.code,
+        "region_name": p.name,
+        "level": "provinsi",
+        "province_code": p.code,
+        "pagu": p.pagu,
+        "realisasi": p.realisation,
+        "absorption_pct": round_percent(p.absorption),
+        "physical_progress_pct": round_percent(p.physical_progress),
+        "quarter_reported": None if None in quarters or not quarters else min(quarters),
+        "overdue": any(_is_overdue(r, period) for r in regions),
+    }
 
 
 def _query(serializer_class, request) -> dict:
@@ -78,17 +95,29 @@ class NationalAbsorptionView(APIView):
 
     permission_classes = [IsAuthenticated, SeesAllRegions]
 
-    @extend_schema(operation_id="absorption_national", tags=["absorption"], parameters=[AbsorptionQuery],
-                   responses={200: AbsorptionSerializer,
-                              403: OpenApiResponse(ERROR_RESPONSES[403].response, description=SeesAllRegions.message)})
+    @extend_schema(
+        operation_id="absorption_national",
+        tags=["absorption"],
+        parameters=[AbsorptionQuery],
+        responses={
+            200: AbsorptionSerializer,
+            403: OpenApiResponse(ERROR_RESPONSES[403].response, description=SeesAllRegions.message),
+        },
+    )
     def get(self, request):
         q = _query(AbsorptionQuery, request)
         nat = absorption(q["year"], q["quarter"], user=request.user).national
-        data = {"year": q["year"], "quarter": q["quarter"], "regions_count": nat.region_count, "pagu": nat.pagu,
-                "realisasi": nat.realisation, "absorption_pct": round_percent(nat.absorption),
-                "mean_region_absorption_pct": round_percent(nat.mean_absorption),
-                "mean_kabkota_absorption_pct": round_percent(nat.mean_absorption_kabkota),
-                "physical_progress_pct": round_percent(nat.physical_progress)}
+        data = {
+            "year": q["year"],
+            "quarter": q["quarter"],
+            "regions_count": nat.region_count,
+            "pagu": nat.pagu,
+            "realisasi": nat.realisation,
+            "absorption_pct": round_percent(nat.absorption),
+            "mean_region_absorption_pct": round_percent(nat.mean_absorption),
+            "mean_kabkota_absorption_pct": round_percent(nat.mean_absorption_kabkota),
+            "physical_progress_pct": round_percent(nat.physical_progress),
+        }
         return Response(AbsorptionSerializer(data).data)
 
 
@@ -97,28 +126,46 @@ class ProvinceAbsorptionView(APIView):
 
     permission_classes = [IsAuthenticated, SeesAllRegions]
 
-    @extend_schema(operation_id="absorption_provinces", tags=["absorption"], parameters=[AbsorptionQuery],
-                   responses={200: AreaRowSerializer(many=True),
-                              403: OpenApiResponse(ERROR_RESPONSES[403].response, description=SeesAllRegions.message)})
+    @extend_schema(
+        operation_id="absorption_provinces",
+        tags=["absorption"],
+        parameters=[AbsorptionQuery],
+        responses={
+            200: AreaRowSerializer(many=True),
+            403: OpenApiResponse(ERROR_RESPONSES[403].response, description=SeesAllRegions.message),
+        },
+    )
     def get(self, request):
         q = _query(AbsorptionQuery, request)
-        result, period = absorption(q["year"], q["quarter"], user=request.user), _period(q["year"], q["quarter"])
-        rows = [_province_row(p, [r for r in result.regions if r.province_id == p.region_id], period)
-                for p in result.provinces]
+        result, period = (
+            absorption(q["year"], q["quarter"], user=request.user),
+            _period(q["year"], q["quarter"]),
+        )
+        rows = [
+            _province_row(p, [r for r in result.regions if r.province_id == p.region_id], period)
+            for p in result.provinces
+        ]
         return Response(AreaRowSerializer(rows, many=True).data)
 
 
 class RegionAbsorptionView(APIView):
     """One row per receiving region the user may see (a dinas account: its own region only)."""
 
-    @extend_schema(operation_id="absorption_regions", tags=["absorption"], parameters=[RegionAbsorptionQuery],
-                   responses={200: AreaRowSerializer(many=True)})
+    @extend_schema(
+        operation_id="absorption_regions",
+        tags=["absorption"],
+        parameters=[RegionAbsorptionQuery],
+        responses={200: AreaRowSerializer(many=True)},
+    )
     def get(self, request):
         q = _query(RegionAbsorptionQuery, request)
         province = q.get("province")
         result = absorption(q["year"], q["quarter"], user=request.user)
         period = _period(q["year"], q["quarter"])
         codes = {p.region_id: p.code for p in result.provinces}
-        rows = [_region_row(r, codes[r.province_id], period) for r in result.regions
-                if province is None or codes[r.province_id] == province]
+        rows = [
+            _region_row(r, codes[r.province_id], period)
+            for r in result.regions
+            if province is None or codes[r.province_id] == province
+        ]
         return Response(AreaRowSerializer(rows, many=True).data)

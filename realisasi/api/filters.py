@@ -21,7 +21,9 @@ class ReportFilter(df.FilterSet):
     province = df.CharFilter(method=_province, label="Kode provinsi")
     status = df.ChoiceFilter(choices=ReportStatus.choices)
     is_current = df.BooleanFilter(field_name="is_current", label="Hanya versi terbaru")
-    counted = df.BooleanFilter(method="filter_counted", label="Hanya versi yang dihitung (diajukan/terverifikasi)")
+    counted = df.BooleanFilter(
+        method="filter_counted", label="Hanya versi yang dihitung (diajukan/terverifikasi)"
+    )
 
     class Meta:
         model = QuarterlyReport
@@ -39,7 +41,9 @@ class AlertFilter(df.FilterSet):
     region = df.CharFilter(field_name="region__code", label="Kode wilayah")
     province = df.CharFilter(method=_province, label="Kode provinsi")
     kind = df.ChoiceFilter(choices=AlertKind.choices)
-    is_open = df.BooleanFilter(field_name="resolved_at", lookup_expr="isnull", label="Masih terbuka")
+    is_open = df.BooleanFilter(
+        field_name="resolved_at", lookup_expr="isnull", label="Masih terbuka"
+    )
 
     class Meta:
         model = Alert

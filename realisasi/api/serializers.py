@@ -32,34 +32,74 @@ class ReportListSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     year = serializers.IntegerField(source="fiscal_year.year", read_only=True)
-    created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True, default=None)
+    created_by = serializers.CharField(
+        source="created_by.username", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = QuarterlyReport
-        fields = ["id", "region_code", "region_name", "year", "quarter", "version", "is_current", "status",
-                  "report_date", "created_by", "created_at", "submitted_at", "verified_at", "returned_at",
-                  "return_reason", "is_synthetic"]
+        fields = [
+            "id",
+            "region_code",
+            "region_name",
+            "year",
+            "quarter",
+            "version",
+            "is_current",
+            "status",
+            "report_date",
+            "created_by",
+            "created_at",
+            "submitted_at",
+            "verified_at",
+            "returned_at",
+            "return_reason",
+            "is_synthetic",
+        ]
 
 
 class ReportLineSerializer(serializers.ModelSerializer):
     activity_id = serializers.IntegerField(read_only=True)
     activity_code = serializers.CharField(source="activity.code", read_only=True)
     activity_description = serializers.CharField(source="activity.description", read_only=True)
-    activity_pagu = serializers.DecimalField(source="activity.pagu", max_digits=18, decimal_places=2, read_only=True)
+    activity_pagu = serializers.DecimalField(
+        source="activity.pagu", max_digits=18, decimal_places=2, read_only=True
+    )
     problem_codes = serializers.ListField(child=serializers.IntegerField(), read_only=True)
 
     class Meta:
         model = ReportLine
-        fields = ["id", "activity_id", "activity_code", "activity_description", "activity_pagu", "excel_row",
-                  "reported_pagu", "contract_value", "procurement_stage", "financial_realisation",
-                  "physical_progress", "workers", "problem_codes", "remarks"]
+        fields = [
+            "id",
+            "activity_id",
+            "activity_code",
+            "activity_description",
+            "activity_pagu",
+            "excel_row",
+            "reported_pagu",
+            "contract_value",
+            "procurement_stage",
+            "financial_realisation",
+            "physical_progress",
+            "workers",
+            "problem_codes",
+            "remarks",
+        ]
 
 
 class ReportVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuarterlyReport
-        fields = ["id", "version", "status", "is_current", "created_at", "submitted_at", "verified_at",
-                  "returned_at"]
+        fields = [
+            "id",
+            "version",
+            "status",
+            "is_current",
+            "created_at",
+            "submitted_at",
+            "verified_at",
+            "returned_at",
+        ]
 
 
 class ReportDetailSerializer(ReportListSerializer):
@@ -77,16 +117,19 @@ class ReportDetailSerializer(ReportListSerializer):
         siblings = self.context.get("versions")
         if siblings is None:
             siblings = QuarterlyReport.objects.filter(
-                region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter
+                region_id=report.region_id,
+                fiscal_year_id=report.fiscal_year_id,
+                quarter=report.quarter,
             ).order_by("-version")
         return ReportVersionSerializer(siblings, many=True).data
-
 
 
 class ReportUploadInput(serializers.Serializer):
     file = serializers.FileField(help_text="Berkas laporan triwulan `.xlsx` (EXCEL-FORMATS.md §1).")
     dry_run = serializers.BooleanField(default=False, help_text="Periksa saja, tanpa menyimpan.")
-    submit = serializers.BooleanField(default=False, help_text="Langsung ajukan versi baru bila diterima.")
+    submit = serializers.BooleanField(
+        default=False, help_text="Langsung ajukan versi baru bila diterima."
+    )
 
     def read_file(self) -> tuple[str, bytes]:
         """Name and bytes; reads at most one byte past the limit so the service can refuse it."""
@@ -117,41 +160,68 @@ class ImportRejectedSerializer(ImportResultSerializer):
 
 
 class ReturnInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000, allow_blank=True,
-                                   help_text="Alasan dikembalikan (wajib; dibaca dinas).")
+    reason = serializers.CharField(
+        max_length=4000, allow_blank=True, help_text="Alasan dikembalikan (wajib; dibaca dinas)."
+    )
 
 
 class AlertSerializer(serializers.ModelSerializer):
     region_code = serializers.CharField(source="region.code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     year = serializers.IntegerField(source="fiscal_year.year", read_only=True)
-    quarter = serializers.IntegerField(read_only=True, allow_null=True, help_text="0 = bukan laporan triwulan.")
+    quarter = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="0 = bukan laporan triwulan."
+    )
     is_open = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Alert
-        fields = ["id", "kind", "region_code", "region_name", "year", "quarter", "subject_key", "title",
-                  "message", "url", "due_date", "created_at", "resolved_at", "is_open"]
+        fields = [
+            "id",
+            "kind",
+            "region_code",
+            "region_name",
+            "year",
+            "quarter",
+            "subject_key",
+            "title",
+            "message",
+            "url",
+            "due_date",
+            "created_at",
+            "resolved_at",
+            "is_open",
+        ]
 
 
 # -- absorption ------------------------------------------------------------------------------
 def _money(**kwargs):
-    return serializers.DecimalField(max_digits=20, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs)
+    return serializers.DecimalField(
+        max_digits=20, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+    )
 
 
 def _percent(help_text: str):
-    return serializers.DecimalField(max_digits=None, decimal_places=2, rounding=ROUND_HALF_UP, allow_null=True,
-                                    help_text=help_text + " Dua desimal (pembulatan setengah ke atas); null bila pagu 0.")
+    return serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        rounding=ROUND_HALF_UP,
+        allow_null=True,
+        help_text=help_text + " Dua desimal (pembulatan setengah ke atas); null bila pagu 0.",
+    )
 
 
 class AbsorptionQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Tahun anggaran.")
-    quarter = serializers.IntegerField(min_value=1, max_value=4, default=4,
-                                       help_text="Per akhir triwulan ini (1–4; bawaan 4).")
+    quarter = serializers.IntegerField(
+        min_value=1, max_value=4, default=4, help_text="Per akhir triwulan ini (1–4; bawaan 4)."
+    )
 
 
 class RegionAbsorptionQuery(AbsorptionQuery):
-    province = serializers.RegexField(r"^\d{2}$", required=False, help_text="Kode provinsi, mis. `32`.")
+    province = serializers.RegexField(
+        r"^\d{2}$", required=False, help_text="Kode provinsi, mis. `32`."
+    )
 
 
 class AbsorptionSerializer(serializers.Serializer):
@@ -164,7 +234,9 @@ class AbsorptionSerializer(serializers.Serializer):
     realisasi = _money()
     absorption_pct = _percent("Penyerapan tertimbang uang: Σ realisasi ÷ Σ pagu × 100.")
     mean_region_absorption_pct = _percent("Rata-rata (tak tertimbang) penyerapan semua daerah.")
-    mean_kabkota_absorption_pct = _percent("Rata-rata (tak tertimbang) penyerapan kabupaten/kota saja.")
+    mean_kabkota_absorption_pct = _percent(
+        "Rata-rata (tak tertimbang) penyerapan kabupaten/kota saja."
+    )
     physical_progress_pct = _percent("Realisasi fisik tertimbang pagu baris RK.")
 
 
@@ -180,7 +252,11 @@ class AreaRowSerializer(serializers.Serializer):
     absorption_pct = _percent("Σ realisasi ÷ Σ pagu × 100.")
     physical_progress_pct = _percent("Realisasi fisik tertimbang pagu baris RK.")
     quarter_reported = serializers.IntegerField(
-        allow_null=True, help_text="Triwulan terakhir (≤ triwulan diminta) yang laporannya dihitung; "
-        "untuk provinsi: triwulan sampai mana semua daerahnya sudah melapor. null bila belum ada.")
-    overdue = serializers.BooleanField(help_text="Laporan triwulan diminta belum masuk dan batasnya sudah lewat "
-                                       "(untuk provinsi: ada daerah yang terlambat).")
+        allow_null=True,
+        help_text="Triwulan terakhir (≤ triwulan diminta) yang laporannya dihitung; "
+        "untuk provinsi: triwulan sampai mana semua daerahnya sudah melapor. null bila belum ada.",
+    )
+    overdue = serializers.BooleanField(
+        help_text="Laporan triwulan diminta belum masuk dan batasnya sudah lewat "
+        "(untuk provinsi: ada daerah yang terlambat)."
+    )

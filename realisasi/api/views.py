@@ -26,75 +26,123 @@ ACTION_ERRORS = {403: ERROR_RESPONSES[403], 404: ERROR_RESPONSES[404], 409: ERRO
 
 @extend_schema_view(
     list=extend_schema(summary="Laporan realisasi triwulan (semua versi yang boleh dilihat)"),
-    retrieve=extend_schema(summary="Satu versi laporan dengan baris, peringatan dan daftar versinya"),
+    retrieve=extend_schema(
+        summary="Satu versi laporan dengan baris, peringatan dan daftar versinya"
+    ),
 )
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     """Quarterly report versions; a dinas account sees only its own region's."""
 
     filterset_class = filters.ReportFilter
-    ordering_fields = ["fiscal_year__year", "quarter", "region__code", "version", "created_at", "status"]
+    ordering_fields = [
+        "fiscal_year__year",
+        "quarter",
+        "region__code",
+        "version",
+        "created_at",
+        "status",
+    ]
     ordering = ["fiscal_year__year", "quarter", "region__code", "-version"]
 
     def get_queryset(self):
         qs = QuarterlyReport.objects.visible_to(self.request.user).select_related(
-            "region", "fiscal_year", "created_by")
+            "region", "fiscal_year", "created_by"
+        )
         if self.action != "list":  # detail and the actions answer with lines
-            qs = qs.prefetch_related(Prefetch("lines", ReportLine.objects.select_related("activity")))
+            qs = qs.prefetch_related(
+                Prefetch("lines", ReportLine.objects.select_related("activity"))
+            )
         return qs
 
     def get_serializer_class(self):
-        return serializers.ReportDetailSerializer if self.action != "list" else serializers.ReportListSerializer
+        return (
+            serializers.ReportDetailSerializer
+            if self.action != "list"
+            else serializers.ReportListSerializer
+        )
 
     def _respond(self, report) -> Response:
-        return Response(serializers.ReportDetailSerializer(self.get_queryset().get(pk=report.pk)).data)
+        return Response(
+            serializers.ReportDetailSerializer(self.get_queryset().get(pk=report.pk)).data
+        )
 
-    @extend_schema(request=None, responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
-                   summary="Ajukan versi draf terbaru (dinas wilayahnya atau Ditjen)")
+    @extend_schema(
+        request=None,
+        responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
+        summary="Ajukan versi draf terbaru (dinas wilayahnya atau Ditjen)",
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return self._respond(report_submit(actor=request.user, report=self.get_object()))
 
-    @extend_schema(request=None, responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
-                   summary="Verifikasi laporan yang diajukan (Ditjen IKMA)")
+    @extend_schema(
+        request=None,
+        responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
+        summary="Verifikasi laporan yang diajukan (Ditjen IKMA)",
+    )
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
         return self._respond(report_verify(actor=request.user, report=self.get_object()))
 
-    @extend_schema(request=serializers.ReturnInput, responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
-                   summary="Kembalikan laporan ke dinas dengan alasan (Ditjen IKMA)")
+    @extend_schema(
+        request=serializers.ReturnInput,
+        responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
+        summary="Kembalikan laporan ke dinas dengan alasan (Ditjen IKMA)",
+    )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         report = self.get_object()  # another region's report: 404 before anything else
         form = serializers.ReturnInput(data=request.data)
         form.is_valid(raise_exception=True)
-        return self._respond(report_return(actor=request.user, report=report, reason=form.validated_data["reason"]))
+        return self._respond(
+            report_return(actor=request.user, report=report, reason=form.validated_data["reason"])
+        )
 
     @extend_schema(
         request={"multipart/form-data": serializers.ReportUploadInput},
         responses={
-            201: OpenApiResponse(serializers.ImportResultSerializer, description="Diterima: versi baru tersimpan."),
-            200: OpenApiResponse(serializers.ImportResultSerializer,
-                                 description="Berkas yang sama sudah pernah diterima (duplicate), atau pratinjau (dry_run)."),
-            422: OpenApiResponse(serializers.ImportRejectedSerializer,
-                                 description="Ditolak: tidak ada yang disimpan; lihat `errors` (baris, kolom, pesan)."),
+            201: OpenApiResponse(
+                serializers.ImportResultSerializer, description="Diterima: versi baru tersimpan."
+            ),
+            200: OpenApiResponse(
+                serializers.ImportResultSerializer,
+                description="Berkas yang sama sudah pernah diterima (duplicate), atau pratinjau (dry_run).",
+            ),
+            422: OpenApiResponse(
+                serializers.ImportRejectedSerializer,
+                description="Ditolak: tidak ada yang disimpan; lihat `errors` (baris, kolom, pesan).",
+            ),
             403: ERROR_RESPONSES[403],
         },
         summary="Unggah laporan triwulan .xlsx (sama dengan `import_report --json`)",
     )
-    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser], filter_backends=[],
-            pagination_class=None)
+    @action(
+        detail=False,
+        methods=["post"],
+        parser_classes=[MultiPartParser, FormParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
     def upload(self, request):
         if not may_upload_reports(request.user):  # the role first, then the input
             raise NotPermitted("Peran Anda tidak dapat mengunggah laporan triwulan.")
         form = serializers.ReportUploadInput(data=request.data)
         form.is_valid(raise_exception=True)
         name, data = form.read_file()
-        outcome = report_import(actor=request.user, name=name, data=data,
-                                dry_run=form.validated_data["dry_run"], submit=form.validated_data["submit"])
+        outcome = report_import(
+            actor=request.user,
+            name=name,
+            data=data,
+            dry_run=form.validated_data["dry_run"],
+            submit=form.validated_data["submit"],
+        )
         body = outcome.as_json()
         code = UPLOAD_STATUS.get(outcome.upload.status, status.HTTP_200_OK)
         if code == 422:
-            body |= error_body("rejected", f"Berkas ditolak dengan {len(body['errors'])} kesalahan; tidak ada yang disimpan.")
+            body |= error_body(
+                "rejected",
+                f"Berkas ditolak dengan {len(body['errors'])} kesalahan; tidak ada yang disimpan.",
+            )
         return Response(body, status=code)
 
 
@@ -103,7 +151,14 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.AlertSerializer
     filterset_class = filters.AlertFilter
-    ordering_fields = ["created_at", "due_date", "fiscal_year__year", "quarter", "region__code", "kind"]
+    ordering_fields = [
+        "created_at",
+        "due_date",
+        "fiscal_year__year",
+        "quarter",
+        "region__code",
+        "kind",
+    ]
 
     def get_queryset(self):
         return alert_list(user=self.request.user, state="all")

@@ -35,8 +35,9 @@ def _text(value) -> str:
     return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
-def annotate_workbook(data: bytes, errors: list[dict], warnings: list[dict] = (), *,
-                      max_rows: int = 5000) -> bytes:
+def annotate_workbook(
+    data: bytes, errors: list[dict], warnings: list[dict] = (), *, max_rows: int = 5000
+) -> bytes:
     """`data` with the cells of `errors` (red) and `warnings` (yellow) filled and commented."""
     wb = open_xlsx(data, max_rows=max_rows + 100, read_only=False, data_only=False)
     ws = _sheet(wb)
@@ -64,8 +65,15 @@ def annotate_workbook(data: bytes, errors: list[dict], warnings: list[dict] = ()
         c.font = Font(bold=True)
     for kind, issues in (("Kesalahan", errors), ("Peringatan", warnings)):
         for issue in issues:
-            summary.append([kind, issue.get("row") or "-", _text(issue.get("column")),
-                            _text(issue.get("value")), _text(issue.get("message"))])
+            summary.append(
+                [
+                    kind,
+                    issue.get("row") or "-",
+                    _text(issue.get("column")),
+                    _text(issue.get("value")),
+                    _text(issue.get("message")),
+                ]
+            )
     for idx, width in enumerate((12, 8, 26, 24, 100), start=1):
         summary.column_dimensions[get_column_letter(idx)].width = width
     for sheet in wb.worksheets:

@@ -50,8 +50,14 @@ HEADER_LABEL = {key: label for key, label, _ in HEADER_FIELDS}
 _STAGE_WORDS: dict[str, tuple[str, ...]] = {
     ProcurementStage.BELUM_MULAI: ("belum dimulai", "belum mulai", "belum"),
     ProcurementStage.PERSIAPAN: ("persiapan/ded", "persiapan", "ded", "persiapan ded"),
-    ProcurementStage.PENGADAAN: ("proses pengadaan/tender", "proses pengadaan", "pengadaan", "tender",
-                                 "proses tender", "pengadaan/tender"),
+    ProcurementStage.PENGADAAN: (
+        "proses pengadaan/tender",
+        "proses pengadaan",
+        "pengadaan",
+        "tender",
+        "proses tender",
+        "pengadaan/tender",
+    ),
     ProcurementStage.KONTRAK: ("kontrak ditandatangani", "kontrak", "tanda tangan kontrak"),
     ProcurementStage.PELAKSANAAN: ("pelaksanaan", "dalam pelaksanaan"),
     ProcurementStage.SELESAI: ("selesai (bast)", "selesai", "bast", "selesai bast"),
@@ -89,5 +95,7 @@ PROBLEM_CODE_RANGE = range(1, 12)
 # carrying hundreds of megabytes of text into memory and the database.
 MAX_REMARKS = 2000
 
-SAVE_IN_EXCEL = ("Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
-                 "terlebih dulu (atau LibreOffice), lalu unggah lagi.")
+SAVE_IN_EXCEL = (
+    "Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
+    "terlebih dulu (atau LibreOffice), lalu unggah lagi."
+)

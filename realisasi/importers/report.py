@@ -38,13 +38,21 @@ from .report_types import ParsedLine, ParsedReport, ParseResult
 from .values import BAD, date_of, quarter_of, region_code, shown, text_of
 
 
-def parse_report(data: bytes, *, name: str = "laporan.xlsx", max_rows: int = 5000,
-                 max_bytes: int = 10 * 1024 * 1024, max_uncompressed: int | None = None) -> ParseResult:
+def parse_report(
+    data: bytes,
+    *,
+    name: str = "laporan.xlsx",
+    max_rows: int = 5000,
+    max_bytes: int = 10 * 1024 * 1024,
+    max_uncompressed: int | None = None,
+) -> ParseResult:
     """Parse a report workbook; never raises for a bad file (the problems come back as issues)."""
     try:
         check_upload(name, data, max_bytes=max_bytes)
         # The sheet may hold the header block and a few notes above and below the table.
-        wb = open_xlsx(data, max_rows=max_rows + HEADER_ROW_SEARCH + 20, max_uncompressed=max_uncompressed)
+        wb = open_xlsx(
+            data, max_rows=max_rows + HEADER_ROW_SEARCH + 20, max_uncompressed=max_uncompressed
+        )
     except SpreadsheetRejected as exc:
         return ParseResult(None, list(exc.issues))
     try:
@@ -64,12 +72,28 @@ class _Parser:
 
     # -- issue helpers -------------------------------------------------------------------------
     def error(self, row, column, value, message, col_index=None):
-        self.issues.append(CellIssue(row=row, column=column, value=shown(value), message=message,
-                                     severity="error", col_index=col_index))
+        self.issues.append(
+            CellIssue(
+                row=row,
+                column=column,
+                value=shown(value),
+                message=message,
+                severity="error",
+                col_index=col_index,
+            )
+        )
 
     def warning(self, row, column, value, message, col_index=None):
-        self.issues.append(CellIssue(row=row, column=column, value=shown(value), message=message,
-                                     severity="warning", col_index=col_index))
+        self.issues.append(
+            CellIssue(
+                row=row,
+                column=column,
+                value=shown(value),
+                message=message,
+                severity="warning",
+                col_index=col_index,
+            )
+        )
 
     # -- main ----------------------------------------------------------------------------------
     def run(self) -> ParseResult:
@@ -81,17 +105,25 @@ class _Parser:
         header_row = None
         for index, row in enumerate(rows, start=1):
             head.append(row)
-            if any(isinstance(c.value, str) and squash(normalize_header(c.value)) == "kodekegiatan"
-                   for c in row):
+            if any(
+                isinstance(c.value, str) and squash(normalize_header(c.value)) == "kodekegiatan"
+                for c in row
+            ):
                 header_row = index
                 break
             if index >= HEADER_ROW_SEARCH:
                 break
         self._header_block(head[: (header_row - 1) if header_row else HEADER_BLOCK_ROWS])
         if header_row is None:
-            self.error(None, "Kode Kegiatan", "", (
-                f"Baris judul tabel tidak ditemukan: dalam {HEADER_ROW_SEARCH} baris pertama harus ada "
-                "sel bertuliskan 'Kode Kegiatan'. Gunakan templat laporan dari aplikasi."))
+            self.error(
+                None,
+                "Kode Kegiatan",
+                "",
+                (
+                    f"Baris judul tabel tidak ditemukan: dalam {HEADER_ROW_SEARCH} baris pertama harus ada "
+                    "sel bertuliskan 'Kode Kegiatan'. Gunakan templat laporan dari aplikasi."
+                ),
+            )
             return ParseResult(self.report, self.issues)
         self.report.header_row = header_row
         if self._columns(head[-1], header_row):
@@ -132,24 +164,40 @@ class _Parser:
         for key, label, required in HEADER_FIELDS:
             if key not in found:
                 if required:
-                    self.error(None, label, "", (
-                        f"Isian '{label}' tidak ditemukan. Tulis '{label}' di kolom A (baris 1–"
-                        f"{HEADER_BLOCK_ROWS}) dan nilainya di kolom B."))
+                    self.error(
+                        None,
+                        label,
+                        "",
+                        (
+                            f"Isian '{label}' tidak ditemukan. Tulis '{label}' di kolom A (baris 1–"
+                            f"{HEADER_BLOCK_ROWS}) dan nilainya di kolom B."
+                        ),
+                    )
                 continue
             row, value = found[key]
             self.report.header_rows[key] = row
             if is_empty(value):
                 if required and not self._uncached(row, 2):
-                    self.error(row, label, "", f"'{label}' belum diisi. Isi nilainya di kolom B.", col_index=2)
+                    self.error(
+                        row,
+                        label,
+                        "",
+                        f"'{label}' belum diisi. Isi nilainya di kolom B.",
+                        col_index=2,
+                    )
                 continue
             getattr(self, f"_h_{key}")(row, label, value)
 
     def _h_region_code(self, row, label, value):
         code = region_code(value)
         if code is None:
-            self.error(row, label, value, (
-                "Kode wilayah tidak dikenali. Tulis kode Kemendagri seperti 32.04 (atau 3204)."),
-                col_index=2)
+            self.error(
+                row,
+                label,
+                value,
+                ("Kode wilayah tidak dikenali. Tulis kode Kemendagri seperti 32.04 (atau 3204)."),
+                col_index=2,
+            )
         self.report.region_code = code
 
     def _h_region_name(self, row, label, value):
@@ -160,25 +208,41 @@ class _Parser:
         match = re.fullmatch(r"(?:TA\.?\s*)?(\d{4})", text, flags=re.IGNORECASE)
         year = int(match.group(1)) if match else None
         if year is None or not 2000 <= year <= 2100:
-            self.error(row, label, value, "Tahun anggaran harus berupa tahun, misalnya 2024.", col_index=2)
+            self.error(
+                row, label, value, "Tahun anggaran harus berupa tahun, misalnya 2024.", col_index=2
+            )
             return
         self.report.year = year
 
     def _h_quarter(self, row, label, value):
         quarter = quarter_of(value)
         if quarter is None:
-            self.error(row, label, value, (
-                "Triwulan tidak dikenali. Tulis 1, 2, 3 atau 4 (boleh juga I–IV, 'TW II', "
-                "'Triwulan III')."), col_index=2)
+            self.error(
+                row,
+                label,
+                value,
+                (
+                    "Triwulan tidak dikenali. Tulis 1, 2, 3 atau 4 (boleh juga I–IV, 'TW II', "
+                    "'Triwulan III')."
+                ),
+                col_index=2,
+            )
             return
         self.report.quarter = quarter
 
     def _h_report_date(self, row, label, value):
         date = date_of(value)
         if date is None:
-            self.error(row, label, value, (
-                "Tanggal laporan tidak dikenali. Tulis tanggal seperti 15/04/2024 atau "
-                "15 April 2024, atau kosongkan."), col_index=2)
+            self.error(
+                row,
+                label,
+                value,
+                (
+                    "Tanggal laporan tidak dikenali. Tulis tanggal seperti 15/04/2024 atau "
+                    "15 April 2024, atau kosongkan."
+                ),
+                col_index=2,
+            )
             return
         self.report.report_date = date
 
@@ -193,9 +257,15 @@ class _Parser:
                 self.report.columns[key] = index
         missing = [c for c in COLUMNS if c.required and c.key not in self.report.columns]
         for column in missing:
-            self.error(header_row, column.header, "", (
-                f"Kolom '{column.header}' wajib ada di baris judul tabel (baris {header_row}). "
-                "Tambahkan kolom itu atau gunakan templat laporan dari aplikasi."))
+            self.error(
+                header_row,
+                column.header,
+                "",
+                (
+                    f"Kolom '{column.header}' wajib ada di baris judul tabel (baris {header_row}). "
+                    "Tambahkan kolom itu atau gunakan templat laporan dari aplikasi."
+                ),
+            )
         return not missing
 
     def _table(self, rows, header_row: int) -> None:
@@ -206,30 +276,53 @@ class _Parser:
             excel_row += 1
             values = [c.value for c in row]
             first = next((v for v in values if not is_empty(v)), None)
-            if first is None and not any(self._uncached(excel_row, i) for i in range(1, len(values) + 1)):
+            if first is None and not any(
+                self._uncached(excel_row, i) for i in range(1, len(values) + 1)
+            ):
                 break
-            if isinstance(first, str) and re.match(r"\s*(jumlah|total)", first, flags=re.IGNORECASE):
+            if isinstance(first, str) and re.match(
+                r"\s*(jumlah|total)", first, flags=re.IGNORECASE
+            ):
                 self._totals(row, excel_row)
                 break
             if len(self.report.lines) >= self.max_rows:
-                self.error(excel_row, "Kode Kegiatan", "", (
-                    f"Laporan berisi lebih dari {self.max_rows:,} baris kegiatan. Periksa baris di "
-                    "bawah tabel (harus diakhiri baris kosong atau baris Jumlah).").replace(",", "."))
+                self.error(
+                    excel_row,
+                    "Kode Kegiatan",
+                    "",
+                    (
+                        f"Laporan berisi lebih dari {self.max_rows:,} baris kegiatan. Periksa baris di "
+                        "bawah tabel (harus diakhiri baris kosong atau baris Jumlah)."
+                    ).replace(",", "."),
+                )
                 break
             line = self._line(row, excel_row, cols)
             if line is None:
                 continue
             if line.code in seen:
-                self.error(excel_row, "Kode Kegiatan", line.code, (
-                    f"Kode kegiatan {line.code} sudah ada di baris {seen[line.code]}. Setiap kegiatan "
-                    "hanya boleh satu baris: hapus atau gabungkan baris ganda."), col_index=cols["code"])
+                self.error(
+                    excel_row,
+                    "Kode Kegiatan",
+                    line.code,
+                    (
+                        f"Kode kegiatan {line.code} sudah ada di baris {seen[line.code]}. Setiap kegiatan "
+                        "hanya boleh satu baris: hapus atau gabungkan baris ganda."
+                    ),
+                    col_index=cols["code"],
+                )
             else:
                 seen[line.code] = excel_row
             self.report.lines.append(line)
         if not self.report.lines:
-            self.error(header_row + 1, "Kode Kegiatan", "", (
-                "Tabel laporan kosong. Isi satu baris untuk setiap kegiatan RK di bawah baris judul."),
-                col_index=cols.get("code"))
+            self.error(
+                header_row + 1,
+                "Kode Kegiatan",
+                "",
+                (
+                    "Tabel laporan kosong. Isi satu baris untuk setiap kegiatan RK di bawah baris judul."
+                ),
+                col_index=cols.get("code"),
+            )
 
     def _cell(self, row: tuple, key: str, excel_row: int):
         """(value, cell, col_index) of a column in a row; value None when empty or a bad formula."""
@@ -249,9 +342,15 @@ class _Parser:
         if code_value is BAD:
             line.code = f"?baris{excel_row}"
         elif code_value is None:
-            self.error(excel_row, "Kode Kegiatan", "", (
-                "Kode Kegiatan kosong. Isi kode kegiatan RK (misalnya RK-01) atau hapus baris ini."),
-                col_index=code_col)
+            self.error(
+                excel_row,
+                "Kode Kegiatan",
+                "",
+                (
+                    "Kode Kegiatan kosong. Isi kode kegiatan RK (misalnya RK-01) atau hapus baris ini."
+                ),
+                col_index=code_col,
+            )
             line.code = f"?baris{excel_row}"
         else:
             line.code = text_of(code_value).upper()
@@ -260,9 +359,18 @@ class _Parser:
         rem, _, rem_col = self._cell(row, "remarks", excel_row)
         line.remarks = "" if rem in (None, BAD) else text_of(rem)
         if len(line.remarks) > MAX_REMARKS:
-            self.error(excel_row, "Keterangan", line.remarks, (
-                f"Keterangan terlalu panjang ({len(line.remarks):,} karakter); ".replace(",", ".")
-                + f"ringkas menjadi paling banyak {MAX_REMARKS:,} karakter.".replace(",", ".")), col_index=rem_col)
+            self.error(
+                excel_row,
+                "Keterangan",
+                line.remarks,
+                (
+                    f"Keterangan terlalu panjang ({len(line.remarks):,} karakter); ".replace(
+                        ",", "."
+                    )
+                    + f"ringkas menjadi paling banyak {MAX_REMARKS:,} karakter.".replace(",", ".")
+                ),
+                col_index=rem_col,
+            )
         line.pagu = self._money(row, "pagu", excel_row, required=False)
         line.contract_value = self._money(row, "contract_value", excel_row, required=False)
         line.financial = self._money(row, "financial", excel_row, required=True)
@@ -274,7 +382,9 @@ class _Parser:
 
     def _missing(self, key: str, excel_row: int, col: int | None) -> None:
         header = COLUMN_BY_KEY[key].header
-        self.error(excel_row, header, "", f"'{header}' wajib diisi. Isi nilainya (boleh 0).", col_index=col)
+        self.error(
+            excel_row, header, "", f"'{header}' wajib diisi. Isi nilainya (boleh 0).", col_index=col
+        )
 
     def _money(self, row, key, excel_row, *, required: bool) -> Decimal | None:
         value, _, col = self._cell(row, key, excel_row)
@@ -291,8 +401,13 @@ class _Parser:
             self.error(excel_row, header, value, str(exc), col_index=col)
             return None
         if amount < 0:
-            self.error(excel_row, header, value, f"'{header}' tidak boleh negatif. Tulis 0 atau lebih.",
-                       col_index=col)
+            self.error(
+                excel_row,
+                header,
+                value,
+                f"'{header}' tidak boleh negatif. Tulis 0 atau lebih.",
+                col_index=col,
+            )
             return None
         return amount
 
@@ -306,13 +421,20 @@ class _Parser:
         header = COLUMN_BY_KEY["physical"].header
         fmt = getattr(cell, "number_format", None) or ""
         try:
-            pct = parse_percent(value, is_percent_format=isinstance(value, int | float) and "%" in fmt)
+            pct = parse_percent(
+                value, is_percent_format=isinstance(value, int | float) and "%" in fmt
+            )
         except ValueError as exc:
             self.error(excel_row, header, value, str(exc), col_index=col)
             return None
         if not Decimal("0") <= pct <= Decimal("100"):
-            self.error(excel_row, header, value, (
-                "Realisasi fisik harus antara 0 dan 100 persen. Perbaiki nilainya."), col_index=col)
+            self.error(
+                excel_row,
+                header,
+                value,
+                ("Realisasi fisik harus antara 0 dan 100 persen. Perbaiki nilainya."),
+                col_index=col,
+            )
             return None
         return pct.quantize(Decimal("0.01"))
 
@@ -325,8 +447,13 @@ class _Parser:
             return None
         stage = stage_from_text(value)
         if stage is None:
-            self.error(excel_row, "Status Pengadaan", value, (
-                f"Status pengadaan tidak dikenali. Pilih salah satu: {STAGE_CHOICES_TEXT}."), col_index=col)
+            self.error(
+                excel_row,
+                "Status Pengadaan",
+                value,
+                (f"Status pengadaan tidak dikenali. Pilih salah satu: {STAGE_CHOICES_TEXT}."),
+                col_index=col,
+            )
         return stage
 
     def _workers(self, row, excel_row) -> int | None:
@@ -340,9 +467,13 @@ class _Parser:
         except ValueError:
             workers = None
         if workers is None or workers < 0:
-            self.error(excel_row, "Tenaga Kerja", value, (
-                "Tenaga kerja harus bilangan bulat 0 atau lebih (jumlah orang), misalnya 12."),
-                col_index=col)
+            self.error(
+                excel_row,
+                "Tenaga Kerja",
+                value,
+                ("Tenaga kerja harus bilangan bulat 0 atau lebih (jumlah orang), misalnya 12."),
+                col_index=col,
+            )
             return None
         return workers
 
@@ -362,9 +493,16 @@ class _Parser:
             else:
                 bad.append(part)
         if bad:
-            self.error(excel_row, "Kode Masalah", value, (
-                "Kode masalah harus angka 1 sampai 11, dipisah koma (misalnya 6, 9). "
-                f"Tidak dikenali: {', '.join(bad)}."), col_index=col)
+            self.error(
+                excel_row,
+                "Kode Masalah",
+                value,
+                (
+                    "Kode masalah harus angka 1 sampai 11, dipisah koma (misalnya 6, 9). "
+                    f"Tidak dikenali: {', '.join(bad)}."
+                ),
+                col_index=col,
+            )
         return codes
 
     # -- totals ----------------------------------------------------------------------------------
@@ -377,9 +515,16 @@ class _Parser:
                 continue
             header = COLUMN_BY_KEY[key].header
             if self._uncached(excel_row, col):
-                self.warning(excel_row, header, "", (
-                    "Baris Jumlah berisi rumus yang belum dihitung sehingga tidak dapat diperiksa. "
-                    "Simpan berkas di Excel terlebih dulu agar jumlahnya ikut tersimpan."), col_index=col)
+                self.warning(
+                    excel_row,
+                    header,
+                    "",
+                    (
+                        "Baris Jumlah berisi rumus yang belum dihitung sehingga tidak dapat diperiksa. "
+                        "Simpan berkas di Excel terlebih dulu agar jumlahnya ikut tersimpan."
+                    ),
+                    col_index=col,
+                )
                 continue
             value = row[col - 1].value
             if is_empty(value):
@@ -387,14 +532,32 @@ class _Parser:
             try:
                 found = parse_int(value) if key == "workers" else parse_money(value)
             except ValueError:
-                self.warning(excel_row, header, value, "Nilai di baris Jumlah bukan angka; tidak diperiksa.",
-                             col_index=col)
+                self.warning(
+                    excel_row,
+                    header,
+                    value,
+                    "Nilai di baris Jumlah bukan angka; tidak diperiksa.",
+                    col_index=col,
+                )
                 continue
             self.report.totals[key] = found
-            expected = sum((getattr(ln, "contract_value" if key == "contract_value" else key) or 0)
-                           for ln in lines)
+            expected = sum(
+                (getattr(ln, "contract_value" if key == "contract_value" else key) or 0)
+                for ln in lines
+            )
             if Decimal(found) != Decimal(expected):
-                shown = f"{expected:,}".replace(",", ".") if key == "workers" else format_rupiah(expected)
-                self.warning(excel_row, header, value, (
-                    f"Baris Jumlah tidak sama dengan jumlah baris kegiatan ({shown}). Periksa rumus "
-                    "atau angka di baris Jumlah."), col_index=col)
+                shown = (
+                    f"{expected:,}".replace(",", ".")
+                    if key == "workers"
+                    else format_rupiah(expected)
+                )
+                self.warning(
+                    excel_row,
+                    header,
+                    value,
+                    (
+                        f"Baris Jumlah tidak sama dengan jumlah baris kegiatan ({shown}). Periksa rumus "
+                        "atau angka di baris Jumlah."
+                    ),
+                    col_index=col,
+                )

@@ -23,8 +23,19 @@ MONEY_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00"
 HEADER_FILL = PatternFill("solid", start_color="FFDCE6F1", end_color="FFDCE6F1")
 INPUT_FILL = PatternFill("solid", start_color="FFFFFBE6", end_color="FFFFFBE6")
-WIDTHS = {"no": 5, "code": 14, "description": 42, "pagu": 18, "contract_value": 18, "stage": 24,
-          "financial": 20, "physical": 12, "workers": 10, "problem_codes": 12, "remarks": 30}
+WIDTHS = {
+    "no": 5,
+    "code": 14,
+    "description": 42,
+    "pagu": 18,
+    "contract_value": 18,
+    "stage": 24,
+    "financial": 20,
+    "physical": 12,
+    "workers": 10,
+    "problem_codes": 12,
+    "remarks": 30,
+}
 TABLE_HEADER_ROW = 8
 PREVIOUS_HEADERS = ("Keuangan TW sebelumnya (Rp) — info", "Fisik TW sebelumnya (%) — info")
 
@@ -53,7 +64,9 @@ class TemplateSpec:
     quarter: int
     lines: list[TemplateLine]
     previous_quarter: int | None = None
-    problem_codes: list[tuple[int, str]] = field(default_factory=lambda: [(n, "") for n in range(1, 12)])
+    problem_codes: list[tuple[int, str]] = field(
+        default_factory=lambda: [(n, "") for n in range(1, 12)]
+    )
 
 
 def _num(value):
@@ -83,7 +96,10 @@ def _header_block(ws, spec: TemplateSpec) -> None:
         ("Tahun Anggaran", spec.year),
         ("Triwulan", f"TW {ROMAN[spec.quarter]}"),
         ("Tanggal Laporan", None),
-        (None, "Isi kolom berwarna kuning. Angka kumulatif sampai akhir triwulan. Lihat lembar Petunjuk."),
+        (
+            None,
+            "Isi kolom berwarna kuning. Angka kumulatif sampai akhir triwulan. Lihat lembar Petunjuk.",
+        ),
     ]
     assert len(rows) < TABLE_HEADER_ROW <= HEADER_BLOCK_ROWS
     for row, (label, value) in enumerate(rows, start=1):
@@ -109,8 +125,12 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
     for offset, line in enumerate(spec.lines):
         row = first + offset
         values = {
-            "no": offset + 1, "code": line.code, "description": line.description, "pagu": _num(line.pagu),
-            "contract_value": _num(line.contract_value), "stage": stage_labels.get(str(line.stage)),
+            "no": offset + 1,
+            "code": line.code,
+            "description": line.description,
+            "pagu": _num(line.pagu),
+            "contract_value": _num(line.contract_value),
+            "stage": stage_labels.get(str(line.stage)),
             "financial": _num(line.financial if line.financial is not None else Decimal(0)),
             "physical": _num(line.physical if line.physical is not None else Decimal(0)),
             "workers": line.workers if line.workers is not None else 0,
@@ -123,15 +143,31 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
                 cell.number_format = MONEY_FORMAT
             elif key == "physical":
                 cell.number_format = PERCENT_FORMAT
-            if key in ("contract_value", "stage", "financial", "physical", "workers", "problem_codes", "remarks"):
+            if key in (
+                "contract_value",
+                "stage",
+                "financial",
+                "physical",
+                "workers",
+                "problem_codes",
+                "remarks",
+            ):
                 cell.fill = INPUT_FILL
         prev_fin = ws.cell(row=row, column=len(COLUMNS) + 1, value=_num(line.previous_financial))
         prev_fin.number_format = MONEY_FORMAT
-        ws.cell(row=row, column=len(COLUMNS) + 2, value=_num(line.previous_physical)).number_format = PERCENT_FORMAT
+        ws.cell(
+            row=row, column=len(COLUMNS) + 2, value=_num(line.previous_physical)
+        ).number_format = PERCENT_FORMAT
     last = first + max(len(spec.lines), 1) - 1
     stage_dv, problem_dv, money_dv, pct_dv, int_dv = lists
-    for dv, key in ((stage_dv, "stage"), (problem_dv, "problem_codes"), (money_dv, "financial"),
-                    (money_dv, "contract_value"), (pct_dv, "physical"), (int_dv, "workers")):
+    for dv, key in (
+        (stage_dv, "stage"),
+        (problem_dv, "problem_codes"),
+        (money_dv, "financial"),
+        (money_dv, "contract_value"),
+        (pct_dv, "physical"),
+        (int_dv, "workers"),
+    ):
         letter = get_column_letter(index[key])
         dv.add(f"{letter}{first}:{letter}{last}")
         if dv not in ws.data_validations.dataValidation:
@@ -147,20 +183,49 @@ def _lists_sheet(wb, spec: TemplateSpec):
         code, name = spec.problem_codes[i] if i < len(spec.problem_codes) else (None, None)
         lists.append([stages[i] if i < len(stages) else None, code, name])
     lists.sheet_state = "hidden"
-    stage_dv = DataValidation(type="list", formula1=f"=Daftar!$A$2:$A${len(stages) + 1}", allow_blank=False,
-                              showErrorMessage=True, errorTitle="Status pengadaan",
-                              error="Pilih status pengadaan dari daftar.")
+    stage_dv = DataValidation(
+        type="list",
+        formula1=f"=Daftar!$A$2:$A${len(stages) + 1}",
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle="Status pengadaan",
+        error="Pilih status pengadaan dari daftar.",
+    )
     # Several codes are allowed ("6, 9"), so the list only suggests: no error on other text.
-    problem_dv = DataValidation(type="list", formula1=f"=Daftar!$B$2:$B${len(spec.problem_codes) + 1}",
-                                allow_blank=True, showErrorMessage=False, promptTitle="Kode masalah",
-                                prompt="Kode 1–11; beberapa kode dipisah koma, misalnya 6, 9.",
-                                showInputMessage=True)
-    money_dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                              showErrorMessage=True, error="Isi angka rupiah 0 atau lebih.")
-    pct_dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=False,
-                            showErrorMessage=True, error="Isi persen 0 sampai 100.")
-    int_dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                            showErrorMessage=True, error="Isi jumlah orang (bilangan bulat).")
+    problem_dv = DataValidation(
+        type="list",
+        formula1=f"=Daftar!$B$2:$B${len(spec.problem_codes) + 1}",
+        allow_blank=True,
+        showErrorMessage=False,
+        promptTitle="Kode masalah",
+        prompt="Kode 1–11; beberapa kode dipisah koma, misalnya 6, 9.",
+        showInputMessage=True,
+    )
+    money_dv = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="Isi angka rupiah 0 atau lebih.",
+    )
+    pct_dv = DataValidation(
+        type="decimal",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=False,
+        showErrorMessage=True,
+        error="Isi persen 0 sampai 100.",
+    )
+    int_dv = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="Isi jumlah orang (bilangan bulat).",
+    )
     return stage_dv, problem_dv, money_dv, pct_dv, int_dv
 
 

@@ -50,10 +50,34 @@ def quarter_of(value) -> int | None:
 
 
 _MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
-    "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "maret": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "nopember": 11,
+    "desember": 12,
+    "des": 12,
 }
 
 
@@ -72,7 +96,9 @@ def date_of(value) -> dt.date | None:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
         if match and match.group(2).lower() in _MONTHS:
-            return dt.date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+            return dt.date(
+                int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1))
+            )
     except ValueError:
         return None
     return None

@@ -39,19 +39,29 @@ class AbsorptionSnapshot(models.Model):
 
     scope = models.CharField(_("cakupan"), max_length=10, choices=SnapshotScope.choices)
     region = models.ForeignKey(
-        "allocations.Region", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        "allocations.Region",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    fiscal_year = models.ForeignKey("allocations.FiscalYear", on_delete=models.CASCADE, related_name="+")
+    fiscal_year = models.ForeignKey(
+        "allocations.FiscalYear", on_delete=models.CASCADE, related_name="+"
+    )
     quarter = models.PositiveSmallIntegerField(_("per triwulan"))
     pagu = models.DecimalField(_("pagu (Rp)"), **MONEY)
     realisation = models.DecimalField(_("realisasi keuangan (Rp)"), **MONEY)
     absorption = models.DecimalField(_("penyerapan (%)"), **RATIO)
     physical_progress = models.DecimalField(_("realisasi fisik (%)"), **RATIO)
     mean_absorption = models.DecimalField(_("rata-rata penyerapan daerah (%)"), **RATIO)
-    mean_absorption_kabkota = models.DecimalField(_("rata-rata penyerapan kabupaten/kota (%)"), **RATIO)
+    mean_absorption_kabkota = models.DecimalField(
+        _("rata-rata penyerapan kabupaten/kota (%)"), **RATIO
+    )
     region_count = models.PositiveIntegerField(_("jumlah daerah penerima"), default=1)
     reporting_count = models.PositiveIntegerField(_("jumlah daerah melapor"), default=0)
-    latest_quarter = models.PositiveSmallIntegerField(_("triwulan terakhir dilaporkan"), null=True, blank=True)
+    latest_quarter = models.PositiveSmallIntegerField(
+        _("triwulan terakhir dilaporkan"), null=True, blank=True
+    )
     computed_at = models.DateTimeField(_("dihitung pada"))
 
     objects = AbsorptionSnapshotQuerySet.as_manager()
@@ -62,11 +72,13 @@ class AbsorptionSnapshot(models.Model):
         verbose_name_plural = _("snapshot penyerapan")
         constraints = [
             models.UniqueConstraint(
-                fields=["scope", "region", "fiscal_year", "quarter"], condition=Q(region__isnull=False),
+                fields=["scope", "region", "fiscal_year", "quarter"],
+                condition=Q(region__isnull=False),
                 name="one_snapshot_per_region_quarter",
             ),
             models.UniqueConstraint(
-                fields=["scope", "fiscal_year", "quarter"], condition=Q(region__isnull=True),
+                fields=["scope", "fiscal_year", "quarter"],
+                condition=Q(region__isnull=True),
                 name="one_national_snapshot_per_quarter",
             ),
             models.CheckConstraint(
@@ -74,7 +86,9 @@ class AbsorptionSnapshot(models.Model):
                 | (~Q(scope=SnapshotScope.NATION) & Q(region__isnull=False)),
                 name="snapshot_region_matches_scope",
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="snapshot_quarter_1_4"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="snapshot_quarter_1_4"
+            ),
         ]
 
     def __str__(self) -> str:

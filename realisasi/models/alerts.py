@@ -37,20 +37,34 @@ class AlertQuerySet(RegionScopedQuerySet):
         return self.filter(resolved_at__isnull=False)
 
     def for_report_quarter(self, *, region_id: int, fiscal_year_id: int, quarter: int):
-        return self.filter(region_id=region_id, fiscal_year_id=fiscal_year_id, quarter=quarter,
-                           kind__in=REPORT_KINDS, subject_key="")
+        return self.filter(
+            region_id=region_id,
+            fiscal_year_id=fiscal_year_id,
+            quarter=quarter,
+            kind__in=REPORT_KINDS,
+            subject_key="",
+        )
 
 
 class Alert(models.Model):
     """Something a region (or ditjen) must act on; exists once per kind, region, TA, quarter and subject."""
 
     kind = models.CharField(_("jenis"), max_length=20, choices=AlertKind.choices)
-    region = models.ForeignKey("allocations.Region", on_delete=models.PROTECT, related_name="alerts")
-    fiscal_year = models.ForeignKey("allocations.FiscalYear", on_delete=models.PROTECT, related_name="alerts")
+    region = models.ForeignKey(
+        "allocations.Region", on_delete=models.PROTECT, related_name="alerts"
+    )
+    fiscal_year = models.ForeignKey(
+        "allocations.FiscalYear", on_delete=models.PROTECT, related_name="alerts"
+    )
     quarter = models.PositiveSmallIntegerField(_("triwulan"), default=NO_QUARTER)
     subject_key = models.CharField(
-        _("subjek"), max_length=80, blank=True, default="",
-        help_text=_("Kosong untuk laporan triwulan; mis. 'finding:123' untuk tindak lanjut temuan."),
+        _("subjek"),
+        max_length=80,
+        blank=True,
+        default="",
+        help_text=_(
+            "Kosong untuk laporan triwulan; mis. 'finding:123' untuk tindak lanjut temuan."
+        ),
     )
     title = models.CharField(_("judul"), max_length=200)
     message = models.TextField(_("pesan"), blank=True)
@@ -67,9 +81,12 @@ class Alert(models.Model):
         verbose_name_plural = _("peringatan")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "region", "fiscal_year", "quarter", "subject_key"], name="one_alert_per_subject",
+                fields=["kind", "region", "fiscal_year", "quarter", "subject_key"],
+                name="one_alert_per_subject",
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=0, quarter__lte=4), name="alert_quarter_0_4"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=0, quarter__lte=4), name="alert_quarter_0_4"
+            ),
         ]
         indexes = [models.Index(fields=["fiscal_year", "resolved_at"], name="alert_year_open")]
 
@@ -94,7 +111,9 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """One user's copy of an alert: shown in the app, emailed at most once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notifications")
     title = models.CharField(_("judul"), max_length=200)
     body = models.TextField(_("isi"), blank=True)
@@ -109,7 +128,11 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notifikasi")
         verbose_name_plural = _("notifikasi")
-        constraints = [models.UniqueConstraint(fields=["user", "alert"], name="one_notification_per_user_alert")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "alert"], name="one_notification_per_user_alert"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

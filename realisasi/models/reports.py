@@ -18,7 +18,10 @@ from allocations.scoping import RegionScopedQuerySet
 from ..choices import COUNTED_STATUSES, ReportStatus, UploadStatus
 
 FINISHED_UPLOAD_STATUSES = (
-    UploadStatus.ACCEPTED, UploadStatus.PREVIEWED, UploadStatus.REJECTED, UploadStatus.DUPLICATE,
+    UploadStatus.ACCEPTED,
+    UploadStatus.PREVIEWED,
+    UploadStatus.REJECTED,
+    UploadStatus.DUPLICATE,
 )
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
@@ -42,14 +45,20 @@ class QuarterlyReport(models.Model):
     (submitted/verified) version per region, TA and quarter.
     """
 
-    region = models.ForeignKey("allocations.Region", on_delete=models.PROTECT, related_name="reports")
-    fiscal_year = models.ForeignKey("allocations.FiscalYear", on_delete=models.PROTECT, related_name="reports")
+    region = models.ForeignKey(
+        "allocations.Region", on_delete=models.PROTECT, related_name="reports"
+    )
+    fiscal_year = models.ForeignKey(
+        "allocations.FiscalYear", on_delete=models.PROTECT, related_name="reports"
+    )
     quarter = models.PositiveSmallIntegerField(
         _("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     version = models.PositiveIntegerField(_("versi"))
     is_current = models.BooleanField(_("versi terbaru"), default=True)
-    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     report_date = models.DateField(_("tanggal laporan"), null=True, blank=True)
     warnings = models.JSONField(_("peringatan"), default=list, blank=True)
     created_by = models.ForeignKey(
@@ -83,17 +92,23 @@ class QuarterlyReport(models.Model):
                 fields=["region", "fiscal_year", "quarter", "version"], name="unique_report_version"
             ),
             models.UniqueConstraint(
-                fields=["region", "fiscal_year", "quarter"], condition=Q(is_current=True),
+                fields=["region", "fiscal_year", "quarter"],
+                condition=Q(is_current=True),
                 name="one_current_report_version",
             ),
             models.UniqueConstraint(
-                fields=["region", "fiscal_year", "quarter"], condition=Q(status__in=COUNTED_STATUSES),
+                fields=["region", "fiscal_year", "quarter"],
+                condition=Q(status__in=COUNTED_STATUSES),
                 name="one_counted_report_version",
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_4"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="report_quarter_1_4"
+            ),
         ]
         indexes = [
-            models.Index(fields=["fiscal_year", "quarter", "status"], name="report_year_quarter_status"),
+            models.Index(
+                fields=["fiscal_year", "quarter", "status"], name="report_year_quarter_status"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,13 +123,19 @@ class ReportLine(models.Model):
     """One RK line's cumulative realisation in one report version."""
 
     report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="lines")
-    activity = models.ForeignKey("allocations.PlannedActivity", on_delete=models.PROTECT, related_name="report_lines")
+    activity = models.ForeignKey(
+        "allocations.PlannedActivity", on_delete=models.PROTECT, related_name="report_lines"
+    )
     excel_row = models.PositiveIntegerField(_("baris Excel"), null=True, blank=True)
     reported_pagu = models.DecimalField(_("pagu di berkas (Rp)"), null=True, blank=True, **MONEY)
     contract_value = models.DecimalField(_("nilai kontrak (Rp)"), null=True, blank=True, **MONEY)
-    procurement_stage = models.CharField(_("status pengadaan"), max_length=20, choices=ProcurementStage.choices)
+    procurement_stage = models.CharField(
+        _("status pengadaan"), max_length=20, choices=ProcurementStage.choices
+    )
     financial_realisation = models.DecimalField(_("realisasi keuangan (Rp)"), **MONEY)
-    physical_progress = models.DecimalField(_("realisasi fisik (%)"), max_digits=5, decimal_places=2)
+    physical_progress = models.DecimalField(
+        _("realisasi fisik (%)"), max_digits=5, decimal_places=2
+    )
     workers = models.PositiveIntegerField(_("tenaga kerja"), null=True, blank=True)
     problem_codes = models.JSONField(_("kode masalah"), default=list, blank=True)
     remarks = models.TextField(_("keterangan"), blank=True)
@@ -126,10 +147,15 @@ class ReportLine(models.Model):
         verbose_name = _("baris laporan")
         verbose_name_plural = _("baris laporan")
         constraints = [
-            models.UniqueConstraint(fields=["report", "activity"], name="one_line_per_activity_per_report"),
-            models.CheckConstraint(condition=Q(financial_realisation__gte=0), name="line_financial_not_negative"),
+            models.UniqueConstraint(
+                fields=["report", "activity"], name="one_line_per_activity_per_report"
+            ),
             models.CheckConstraint(
-                condition=Q(physical_progress__gte=0, physical_progress__lte=100), name="line_physical_0_100"
+                condition=Q(financial_realisation__gte=0), name="line_financial_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(physical_progress__gte=0, physical_progress__lte=100),
+                name="line_physical_0_100",
             ),
         ]
 
@@ -150,17 +176,25 @@ class ReportUpload(models.Model):
     """Every upload attempt: who, when, the original bytes (SHA-256), outcome, errors, warnings."""
 
     region = models.ForeignKey(
-        "allocations.Region", on_delete=models.PROTECT, related_name="report_uploads", null=True, blank=True
+        "allocations.Region",
+        on_delete=models.PROTECT,
+        related_name="report_uploads",
+        null=True,
+        blank=True,
     )
     fiscal_year = models.PositiveSmallIntegerField(null=True, blank=True)
     quarter = models.PositiveSmallIntegerField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     original = models.FileField(_("berkas asli"), upload_to=upload_path, max_length=200)
     original_name = models.CharField(_("nama berkas"), max_length=255)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, db_index=True)
-    status = models.CharField(max_length=12, choices=UploadStatus.choices, default=UploadStatus.RECEIVED)
+    status = models.CharField(
+        max_length=12, choices=UploadStatus.choices, default=UploadStatus.RECEIVED
+    )
     dry_run = models.BooleanField(_("pratinjau saja"), default=False)
     submit = models.BooleanField(_("langsung ajukan"), default=False)
     progress = models.PositiveSmallIntegerField(default=0)
@@ -182,7 +216,8 @@ class ReportUpload(models.Model):
         constraints = [
             # The same bytes are accepted once per region: a second upload is a duplicate.
             models.UniqueConstraint(
-                fields=["region", "sha256"], condition=Q(status=UploadStatus.ACCEPTED),
+                fields=["region", "sha256"],
+                condition=Q(status=UploadStatus.ACCEPTED),
                 name="accept_same_bytes_once_per_region",
             ),
         ]

@@ -26,8 +26,13 @@ from ..choices import COUNTED_STATUSES
 from ..models import QuarterlyReport, ReportLine
 
 __all__ = [
-    "Absorption", "AreaAbsorption", "RegionAbsorption", "absorption", "allocation_realisation",
-    "ratio_percent", "round_percent",
+    "Absorption",
+    "AreaAbsorption",
+    "RegionAbsorption",
+    "absorption",
+    "allocation_realisation",
+    "ratio_percent",
+    "round_percent",
 ]
 
 ZERO = Decimal("0")
@@ -104,13 +109,16 @@ def round_percent(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-
 def _latest_counted_quarter(as_of_quarter: int, *, region_ref: str, year_ref: str) -> Subquery:
     return Subquery(
         QuarterlyReport.objects.filter(
-            region_id=OuterRef(region_ref), fiscal_year_id=OuterRef(year_ref),
-            quarter__lte=as_of_quarter, status__in=COUNTED_STATUSES,
-        ).order_by("-quarter").values("quarter")[:1]
+            region_id=OuterRef(region_ref),
+            fiscal_year_id=OuterRef(year_ref),
+            quarter__lte=as_of_quarter,
+            status__in=COUNTED_STATUSES,
+        )
+        .order_by("-quarter")
+        .values("quarter")[:1]
     )
 
 
@@ -122,22 +130,40 @@ def _province_filter(province: Region | int | None, prefix: str) -> Q:
 
 
 def _allocation_rows(year: int, as_of_quarter: int, *, province, user) -> list[dict]:
-    allocations = Allocation.objects.filter(fiscal_year__year=year).filter(_province_filter(province, ""))
+    allocations = Allocation.objects.filter(fiscal_year__year=year).filter(
+        _province_filter(province, "")
+    )
     if user is not None:
         allocations = allocations.visible_to(user)
     rk_pagu = Subquery(
         PlannedActivity.objects.filter(allocation_id=OuterRef("pk"))
-        .values("allocation_id").annotate(total=Sum("pagu")).values("total")
+        .values("allocation_id")
+        .annotate(total=Sum("pagu"))
+        .values("total")
     )
     return list(
         allocations.annotate(
-            latest_quarter=_latest_counted_quarter(as_of_quarter, region_ref="region_id", year_ref="fiscal_year_id"),
-            rk_pagu=Coalesce(rk_pagu, ZERO, output_field=DecimalField(max_digits=18, decimal_places=2)),
-        ).values(
-            "region_id", "region__code", "region__name", "region__level", "region__timezone",
-            "region__parent_id", "region__parent__code", "region__parent__name",
-            "pagu", "rk_pagu", "latest_quarter",
-        ).order_by("region__code")
+            latest_quarter=_latest_counted_quarter(
+                as_of_quarter, region_ref="region_id", year_ref="fiscal_year_id"
+            ),
+            rk_pagu=Coalesce(
+                rk_pagu, ZERO, output_field=DecimalField(max_digits=18, decimal_places=2)
+            ),
+        )
+        .values(
+            "region_id",
+            "region__code",
+            "region__name",
+            "region__level",
+            "region__timezone",
+            "region__parent_id",
+            "region__parent__code",
+            "region__parent__name",
+            "pagu",
+            "rk_pagu",
+            "latest_quarter",
+        )
+        .order_by("region__code")
     )
 
 
@@ -147,18 +173,28 @@ def _line_sums(year: int, as_of_quarter: int, *, province, user) -> dict[int, di
     # tables (joining the TA twice, through the report and through the RK line, let a stale
     # estimate turn one aggregate into minutes of nested loops).
     reports = QuarterlyReport.objects.filter(
-        fiscal_year__year=year, status__in=COUNTED_STATUSES,
-        quarter=_latest_counted_quarter(as_of_quarter, region_ref="region_id", year_ref="fiscal_year_id"),
+        fiscal_year__year=year,
+        status__in=COUNTED_STATUSES,
+        quarter=_latest_counted_quarter(
+            as_of_quarter, region_ref="region_id", year_ref="fiscal_year_id"
+        ),
     ).filter(_province_filter(province, ""))
     if user is not None:
         reports = reports.visible_to(user)
     lines = ReportLine.objects.filter(
-        report_id__in=reports.values("pk"), activity__allocation__fiscal_year_id=F("report__fiscal_year_id"),
+        report_id__in=reports.values("pk"),
+        activity__allocation__fiscal_year_id=F("report__fiscal_year_id"),
     )
-    rows = lines.values("report__region_id").annotate(
-        realisation=Sum("financial_realisation"),
-        physical_weight=Sum(ExpressionWrapper(F("physical_progress") * F("activity__pagu"), output_field=WEIGHT)),
-    ).order_by()
+    rows = (
+        lines.values("report__region_id")
+        .annotate(
+            realisation=Sum("financial_realisation"),
+            physical_weight=Sum(
+                ExpressionWrapper(F("physical_progress") * F("activity__pagu"), output_field=WEIGHT)
+            ),
+        )
+        .order_by()
+    )
     return {row["report__region_id"]: row for row in rows}
 
 
@@ -169,12 +205,19 @@ def _region(row: dict, sums: dict | None) -> RegionAbsorption:
     weight = (sums or {}).get("physical_weight") or ZERO
     is_province = row["region__level"] == RegionLevel.PROVINSI
     return RegionAbsorption(
-        region_id=row["region_id"], code=row["region__code"], name=row["region__name"],
-        level=row["region__level"], timezone=row["region__timezone"],
+        region_id=row["region_id"],
+        code=row["region__code"],
+        name=row["region__name"],
+        level=row["region__level"],
+        timezone=row["region__timezone"],
         province_id=row["region_id"] if is_province else row["region__parent_id"],
-        pagu=pagu, realisation=realisation, absorption=ratio_percent(realisation, pagu),
+        pagu=pagu,
+        realisation=realisation,
+        absorption=ratio_percent(realisation, pagu),
         physical_progress=(weight / rk_pagu) if rk_pagu else None,
-        latest_quarter=row["latest_quarter"], rk_pagu=rk_pagu, physical_weight=weight,
+        latest_quarter=row["latest_quarter"],
+        rk_pagu=rk_pagu,
+        physical_weight=weight,
     )
 
 
@@ -183,25 +226,38 @@ def _mean(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(figures, ZERO) / len(figures) if figures else None
 
 
-def _area(region_id: int | None, code: str, name: str, regions: list[RegionAbsorption]) -> AreaAbsorption:
+def _area(
+    region_id: int | None, code: str, name: str, regions: list[RegionAbsorption]
+) -> AreaAbsorption:
     pagu = sum((r.pagu for r in regions), ZERO)
     realisation = sum((r.realisation for r in regions), ZERO)
     rk_pagu = sum((r.rk_pagu for r in regions), ZERO)
     weight = sum((r.physical_weight for r in regions), ZERO)
     kabkota = [r for r in regions if r.is_kabkota]
     return AreaAbsorption(
-        region_id=region_id, code=code, name=name, pagu=pagu, realisation=realisation,
+        region_id=region_id,
+        code=code,
+        name=name,
+        pagu=pagu,
+        realisation=realisation,
         absorption=ratio_percent(realisation, pagu),
         physical_progress=(weight / rk_pagu) if rk_pagu else None,
         mean_absorption=_mean(r.absorption for r in regions),
         mean_absorption_kabkota=_mean(r.absorption for r in kabkota),
-        region_count=len(regions), kabkota_count=len(kabkota),
+        region_count=len(regions),
+        kabkota_count=len(kabkota),
         reporting_count=sum(1 for r in regions if r.latest_quarter is not None),
     )
 
 
-def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | None = None, user=None,
-               use_cache: bool = True) -> Absorption:
+def absorption(
+    year: int,
+    as_of_quarter: int = 4,
+    *,
+    province: Region | int | None = None,
+    user=None,
+    use_cache: bool = True,
+) -> Absorption:
     """Pagu, realisasi, absorption and physical progress per region, province and nation as of TA `year` TW `as_of_quarter`.
 
     Counts only each region's counted (submitted/verified) report of its latest quarter ≤ Q
@@ -220,8 +276,12 @@ def absorption(year: int, as_of_quarter: int = 4, *, province: Region | int | No
     if user is not None or not use_cache or not seconds:
         return _compute(year, as_of_quarter, province=province, user=user)
     province_id = province.pk if isinstance(province, Region) else province
-    return figures_version.cached("absorption", (year, as_of_quarter, province_id),
-                                  lambda: _compute(year, as_of_quarter, province=province, user=None), seconds=seconds)
+    return figures_version.cached(
+        "absorption",
+        (year, as_of_quarter, province_id),
+        lambda: _compute(year, as_of_quarter, province=province, user=None),
+        seconds=seconds,
+    )
 
 
 def _compute(year: int, as_of_quarter: int, *, province, user) -> Absorption:
@@ -236,12 +296,21 @@ def _compute(year: int, as_of_quarter: int, *, province, user) -> Absorption:
         if row["region__level"] == RegionLevel.PROVINSI:
             labels[region.province_id] = (row["region__code"], row["region__name"])
         else:
-            labels.setdefault(region.province_id, (row["region__parent__code"], row["region__parent__name"]))
+            labels.setdefault(
+                region.province_id, (row["region__parent__code"], row["region__parent__name"])
+            )
     provinces = tuple(
-        _area(pid, *labels[pid], by_province[pid]) for pid in sorted(by_province, key=lambda p: labels[p][0])
+        _area(pid, *labels[pid], by_province[pid])
+        for pid in sorted(by_province, key=lambda p: labels[p][0])
     )
     national = _area(None, "", "Nasional", list(regions))
-    return Absorption(year=year, as_of_quarter=as_of_quarter, regions=regions, provinces=provinces, national=national)
+    return Absorption(
+        year=year,
+        as_of_quarter=as_of_quarter,
+        regions=regions,
+        provinces=provinces,
+        national=national,
+    )
 
 
 def allocation_realisation(allocation: Allocation):
@@ -250,8 +319,13 @@ def allocation_realisation(allocation: Allocation):
     from allocations.selectors.eligibility import Realisation
 
     region = allocation.region
-    figures = absorption(allocation.fiscal_year.year, 4, province=region.parent_id or region.pk).region(region.code)
+    figures = absorption(
+        allocation.fiscal_year.year, 4, province=region.parent_id or region.pk
+    ).region(region.code)
     if figures is None or figures.latest_quarter is None:
         return Realisation()
-    return Realisation(latest_quarter=figures.latest_quarter, financial=figures.realisation,
-                       physical_pct=round_percent(figures.physical_progress) or ZERO)
+    return Realisation(
+        latest_quarter=figures.latest_quarter,
+        financial=figures.realisation,
+        physical_pct=round_percent(figures.physical_progress) or ZERO,
+    )

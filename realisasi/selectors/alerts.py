@@ -7,8 +7,9 @@ from django.db.models import F, Q, QuerySet
 from ..models import Alert, AlertKind, Notification
 
 
-def alert_list(*, user, year: int | None = None, kind: str = "", state: str = "open",
-               province: str = "") -> QuerySet[Alert]:
+def alert_list(
+    *, user, year: int | None = None, kind: str = "", state: str = "open", province: str = ""
+) -> QuerySet[Alert]:
     """Alerts the user may see (region scoping), newest first; `state` is open, resolved or all;
     a province code keeps the province's own alerts and those of its kabupaten/kota."""
     qs = Alert.objects.visible_to(user).select_related("region", "fiscal_year")
@@ -27,8 +28,10 @@ def alert_list(*, user, year: int | None = None, kind: str = "", state: str = "o
 
 def notification_list(*, user) -> QuerySet[Notification]:
     """The user's own notifications, unread first, newest first."""
-    return Notification.objects.for_user(user).select_related("alert", "alert__region").order_by(
-        F("read_at").desc(nulls_first=True), "-created_at", "-id"
+    return (
+        Notification.objects.for_user(user)
+        .select_related("alert", "alert__region")
+        .order_by(F("read_at").desc(nulls_first=True), "-created_at", "-id")
     )
 
 

@@ -24,8 +24,18 @@ from .dashboard_panels import Panel, PanelScope, panels_for
 from .dashboard_period import Period, deadline_passed
 
 __all__ = [
-    "FIRST_TREND_YEAR", "PROVINCE_SORTS", "Coverage", "NationalDashboard", "ProvincePage", "QuarterPoint",
-    "TrendPoint", "coverage", "national_dashboard", "province_page", "quarter_series", "regions_behind",
+    "FIRST_TREND_YEAR",
+    "PROVINCE_SORTS",
+    "Coverage",
+    "NationalDashboard",
+    "ProvincePage",
+    "QuarterPoint",
+    "TrendPoint",
+    "coverage",
+    "national_dashboard",
+    "province_page",
+    "quarter_series",
+    "regions_behind",
     "sort_areas",
 ]
 
@@ -96,7 +106,9 @@ class ProvincePage:
     panels: list[Panel]
 
 
-def coverage(regions: Iterable[RegionAbsorption], period: Period, *, now: dt.datetime | None = None) -> Coverage:
+def coverage(
+    regions: Iterable[RegionAbsorption], period: Period, *, now: dt.datetime | None = None
+) -> Coverage:
     """Receiving regions, those with a counted report for the quarter, and those late (deadline past in their zone)."""
     expected = received = overdue = 0
     for r in regions:
@@ -114,50 +126,93 @@ def sort_areas(areas: Iterable, sort: str) -> list:
     rows = list(areas)
     if key == "code":
         return sorted(rows, key=lambda a: a.code)
-    known = sorted((a for a in rows if getattr(a, key) is not None),
-                   key=lambda a: (getattr(a, key), a.code), reverse=descending)
+    known = sorted(
+        (a for a in rows if getattr(a, key) is not None),
+        key=lambda a: (getattr(a, key), a.code),
+        reverse=descending,
+    )
     return known + sorted((a for a in rows if getattr(a, key) is None), key=lambda a: a.code)
 
 
-def regions_behind(regions: Iterable[RegionAbsorption], limit: int = BEHIND_LIMIT) -> list[RegionAbsorption]:
+def regions_behind(
+    regions: Iterable[RegionAbsorption], limit: int = BEHIND_LIMIT
+) -> list[RegionAbsorption]:
     """The receiving regions with the lowest absorption (pagu > 0), lowest first."""
-    return sorted((r for r in regions if r.absorption is not None), key=lambda r: (r.absorption, r.code))[:limit]
+    return sorted(
+        (r for r in regions if r.absorption is not None), key=lambda r: (r.absorption, r.code)
+    )[:limit]
 
 
 def trend(user, *, first_year: int = FIRST_TREND_YEAR) -> list[TrendPoint]:
     """Pagu and year-end absorption of every TA since 2016 (2 queries; gaps where a TA has no data)."""
-    pagu = {row["fiscal_year__year"]: row for row in Allocation.objects.visible_to(user)
-            .values("fiscal_year__year").annotate(total=Sum("pagu"), n=Count("id")).order_by()}
+    pagu = {
+        row["fiscal_year__year"]: row
+        for row in Allocation.objects.visible_to(user)
+        .values("fiscal_year__year")
+        .annotate(total=Sum("pagu"), n=Count("id"))
+        .order_by()
+    }
     # Snapshots "as of TW IV" carry each region's latest counted quarter forward, so for the
     # running TA they hold the latest reported figure.
-    snaps = {s["fiscal_year__year"]: s for s in AbsorptionSnapshot.objects.visible_to(user)
-             .filter(scope=SnapshotScope.NATION, region__isnull=True, quarter=4)  # the nation's partial unique index
-             .values("fiscal_year__year", "absorption", "mean_absorption_kabkota")}
+    snaps = {
+        s["fiscal_year__year"]: s
+        for s in AbsorptionSnapshot.objects.visible_to(user)
+        .filter(
+            scope=SnapshotScope.NATION, region__isnull=True, quarter=4
+        )  # the nation's partial unique index
+        .values("fiscal_year__year", "absorption", "mean_absorption_kabkota")
+    }
     years = set(pagu) | set(snaps)
     if not years:
         return []
     return [
-        TrendPoint(year=y, pagu=pagu[y]["total"] if y in pagu else None, region_count=pagu.get(y, {}).get("n", 0),
-                   absorption=snaps.get(y, {}).get("absorption"),
-                   mean_absorption_kabkota=snaps.get(y, {}).get("mean_absorption_kabkota"))
+        TrendPoint(
+            year=y,
+            pagu=pagu[y]["total"] if y in pagu else None,
+            region_count=pagu.get(y, {}).get("n", 0),
+            absorption=snaps.get(y, {}).get("absorption"),
+            mean_absorption_kabkota=snaps.get(y, {}).get("mean_absorption_kabkota"),
+        )
         for y in range(min(first_year, *years), max(years) + 1)
     ]
 
 
-def quarter_series(user, period: Period, *, region: Region, scope: str,
-                   live: RegionAbsorption | AreaAbsorption | None) -> list[QuarterPoint]:
+def quarter_series(
+    user,
+    period: Period,
+    *,
+    region: Region,
+    scope: str,
+    live: RegionAbsorption | AreaAbsorption | None,
+) -> list[QuarterPoint]:
     """Absorption and physical progress of a region or province as of TW I–IV (1 query).
 
     Quarters up to the chosen one come from the snapshots; the chosen quarter shows `live`, the
     fresh figure of the page, so the chart and the headline never disagree.
     """
-    snaps = {s["quarter"]: s for s in AbsorptionSnapshot.objects.visible_to(user).filter(
-        scope=scope, region=region, fiscal_year__year=period.year, quarter__lte=period.quarter,
-    ).values("quarter", "absorption", "physical_progress", "realisation")}
-    points = [QuarterPoint(q, snaps[q]["absorption"], snaps[q]["physical_progress"], snaps[q]["realisation"])
-              if q in snaps else QuarterPoint(q, None, None, None) for q in range(1, period.quarter)]
+    snaps = {
+        s["quarter"]: s
+        for s in AbsorptionSnapshot.objects.visible_to(user)
+        .filter(
+            scope=scope,
+            region=region,
+            fiscal_year__year=period.year,
+            quarter__lte=period.quarter,
+        )
+        .values("quarter", "absorption", "physical_progress", "realisation")
+    }
+    points = [
+        QuarterPoint(
+            q, snaps[q]["absorption"], snaps[q]["physical_progress"], snaps[q]["realisation"]
+        )
+        if q in snaps
+        else QuarterPoint(q, None, None, None)
+        for q in range(1, period.quarter)
+    ]
     if live is not None:
-        points.append(QuarterPoint(period.quarter, live.absorption, live.physical_progress, live.realisation))
+        points.append(
+            QuarterPoint(period.quarter, live.absorption, live.physical_progress, live.realisation)
+        )
     return points
 
 
@@ -165,9 +220,13 @@ def national_dashboard(user, period: Period, *, sort: str = "kode") -> NationalD
     """KPIs, province table, regions most behind, trend and contributed panels for a TA and quarter."""
     result = absorption(period.year, period.quarter, user=user)
     return NationalDashboard(
-        period=period, national=result.national, coverage=coverage(result.regions, period),
-        provinces=sort_areas(result.provinces, sort), sort=sort if sort in PROVINCE_SORTS else "kode",
-        behind=regions_behind(result.regions), trend=trend(user),
+        period=period,
+        national=result.national,
+        coverage=coverage(result.regions, period),
+        provinces=sort_areas(result.provinces, sort),
+        sort=sort if sort in PROVINCE_SORTS else "kode",
+        behind=regions_behind(result.regions),
+        trend=trend(user),
         panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter)),
     )
 
@@ -179,11 +238,18 @@ def province_page(user, province: Region, period: Period, *, sort: str = "kode")
     in_province = Q(region_id=province.pk) | Q(region__parent_id=province.pk)
     alerts = list(alert_list(user=user, year=period.year).filter(in_province)[:20])
     return ProvincePage(
-        period=period, province=province, figures=figures,
-        regions=sort_areas(result.regions, sort), coverage=coverage(result.regions, period),
-        series=quarter_series(user, period, region=province, scope=SnapshotScope.PROVINCE, live=figures),
+        period=period,
+        province=province,
+        figures=figures,
+        regions=sort_areas(result.regions, sort),
+        coverage=coverage(result.regions, period),
+        series=quarter_series(
+            user, period, region=province, scope=SnapshotScope.PROVINCE, live=figures
+        ),
         alerts=alerts,
-        panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter, province=province)),
+        panels=panels_for(
+            PanelScope(user=user, year=period.year, quarter=period.quarter, province=province)
+        ),
     )
 
 

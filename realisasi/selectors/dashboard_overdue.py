@@ -42,36 +42,59 @@ class OverdueReport:
     quarter: int
     deadline: dt.date
     days_late: int
-    latest_status: str | None  # status of the current (latest) version, e.g. draft or returned; None = nothing uploaded
+    latest_status: (
+        str | None
+    )  # status of the current (latest) version, e.g. draft or returned; None = nothing uploaded
 
     @property
     def latest_status_label(self) -> str:
-        return str(ReportStatus(self.latest_status).label) if self.latest_status else _("Belum diunggah")
+        return (
+            str(ReportStatus(self.latest_status).label)
+            if self.latest_status
+            else _("Belum diunggah")
+        )
 
     @property
     def province(self) -> Region:
         return self.region if self.region.parent_id is None else self.region.parent
 
 
-def overdue_reports(user, fiscal_year: FiscalYear, filters: OverdueFilters, *,
-                    now: dt.datetime | None = None) -> list[OverdueReport]:
+def overdue_reports(
+    user, fiscal_year: FiscalYear, filters: OverdueFilters, *, now: dt.datetime | None = None
+) -> list[OverdueReport]:
     """Overdue reports of a TA the user may see, most overdue first (3 queries)."""
     now = now or timezone.now()
     quarters = (filters.quarter,) if filters.quarter in QUARTERS else QUARTERS
     deadlines = {q: fiscal_year.deadline(q) for q in quarters}
     allocations = Allocation.objects.visible_to(user).filter(fiscal_year=fiscal_year)
     if filters.province is not None:
-        allocations = allocations.filter(Q(region=filters.province) | Q(region__parent=filters.province))
-    regions = [a.region for a in allocations.select_related("region__parent").order_by("region__code")]
-    reports = QuarterlyReport.objects.visible_to(user).filter(fiscal_year=fiscal_year, quarter__in=quarters)
+        allocations = allocations.filter(
+            Q(region=filters.province) | Q(region__parent=filters.province)
+        )
+    regions = [
+        a.region for a in allocations.select_related("region__parent").order_by("region__code")
+    ]
+    reports = QuarterlyReport.objects.visible_to(user).filter(
+        fiscal_year=fiscal_year, quarter__in=quarters
+    )
     counted = set(reports.filter(status__in=COUNTED_STATUSES).values_list("region_id", "quarter"))
-    latest = {(r, q): s for r, q, s in reports.filter(is_current=True).values_list("region_id", "quarter", "status")}
+    latest = {
+        (r, q): s
+        for r, q, s in reports.filter(is_current=True).values_list("region_id", "quarter", "status")
+    }
     rows = []
     for region in regions:
         today = local_today(region.timezone, now)
         for quarter, deadline in deadlines.items():
             if today > deadline and (region.pk, quarter) not in counted:
-                rows.append(OverdueReport(region=region, year=fiscal_year.year, quarter=quarter, deadline=deadline,
-                                          days_late=(today - deadline).days,
-                                          latest_status=latest.get((region.pk, quarter))))
+                rows.append(
+                    OverdueReport(
+                        region=region,
+                        year=fiscal_year.year,
+                        quarter=quarter,
+                        deadline=deadline,
+                        days_late=(today - deadline).days,
+                        latest_status=latest.get((region.pk, quarter)),
+                    )
+                )
     return sorted(rows, key=lambda r: (-r.days_late, r.region.code))

@@ -35,7 +35,6 @@ class Period:
         return {"ta": self.year, "tw": self.quarter, **extra}
 
 
-
 def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:
     return {q: fy.deadline(q) for q in QUARTERS}
 
@@ -74,5 +73,10 @@ def period_from(params: Mapping, *, today: dt.date | None = None) -> Period:
     if asked_q in QUARTERS:
         quarter = asked_q
     year = fy.year if fy else today.year
-    return Period(year=year, quarter=quarter, fiscal_year=fy, years=tuple(sorted(by_year, reverse=True)),
-                  deadlines=_deadlines(fy) if fy else {})
+    return Period(
+        year=year,
+        quarter=quarter,
+        fiscal_year=fy,
+        years=tuple(sorted(by_year, reverse=True)),
+        deadlines=_deadlines(fy) if fy else {},
+    )

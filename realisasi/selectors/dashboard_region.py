@@ -42,8 +42,11 @@ class RegionPage:
 
 def _reports(user, region: Region, period: Period) -> list[QuarterlyReport]:
     return list(
-        QuarterlyReport.objects.visible_to(user).filter(region=region, fiscal_year__year=period.year)
-        .select_related("created_by").annotate(line_count=Count("lines")).order_by("quarter", "-version")
+        QuarterlyReport.objects.visible_to(user)
+        .filter(region=region, fiscal_year__year=period.year)
+        .select_related("created_by")
+        .annotate(line_count=Count("lines"))
+        .order_by("quarter", "-version")
     )
 
 
@@ -59,22 +62,38 @@ def region_page(user, region: Region, period: Period) -> RegionPage:
     Disbursement eligibility (allocations' selector, eight small queries of its own) is a
     separate request, `realisasi:region_eligibility`, that the page loads with htmx.
     """
-    allocation = (Allocation.objects.visible_to(user).filter(region=region, fiscal_year__year=period.year)
-                  .select_related("fiscal_year").first())
+    allocation = (
+        Allocation.objects.visible_to(user)
+        .filter(region=region, fiscal_year__year=period.year)
+        .select_related("fiscal_year")
+        .first()
+    )
     province = region if region.is_province else region.parent
-    figures = absorption(period.year, period.quarter, province=province, user=user).region(region.code) \
-        if allocation else None
+    figures = (
+        absorption(period.year, period.quarter, province=province, user=user).region(region.code)
+        if allocation
+        else None
+    )
     reports = _reports(user, region, period)
     counted = _counted(reports, period.quarter)
     received = counted is not None and counted.quarter == period.quarter
     return RegionPage(
-        period=period, region=region, allocation=allocation,
+        period=period,
+        region=region,
+        allocation=allocation,
         activities=list(activities_for(allocation, user)) if allocation else [],
         figures=figures,
         series=quarter_series(user, period, region=region, scope=SnapshotScope.REGION, live=figures)
-        if allocation else [],
-        reports=reports, counted=counted, received=received,
-        overdue=bool(allocation) and not received and deadline_passed(period.deadline, region.timezone),
+        if allocation
+        else [],
+        reports=reports,
+        counted=counted,
+        received=received,
+        overdue=bool(allocation)
+        and not received
+        and deadline_passed(period.deadline, region.timezone),
         alerts=list(alert_list(user=user, year=period.year).filter(region=region)[:20]),
-        panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter, region=region)),
+        panels=panels_for(
+            PanelScope(user=user, year=period.year, quarter=period.quarter, region=region)
+        ),
     )

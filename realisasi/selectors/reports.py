@@ -14,12 +14,23 @@ from ..importers.template import TemplateLine, TemplateSpec
 from ..models import QuarterlyReport, ReportLine, ReportUpload
 
 
-def report_list(*, user, year: int | None = None, quarter: int | None = None, status: str | None = None,
-                province: str | None = None, current_only: bool = True) -> QuerySet[QuarterlyReport]:
+def report_list(
+    *,
+    user,
+    year: int | None = None,
+    quarter: int | None = None,
+    status: str | None = None,
+    province: str | None = None,
+    current_only: bool = True,
+) -> QuerySet[QuarterlyReport]:
     """Report versions the user may see, newest TA/quarter first, filtered as asked (a province
     code keeps the province's own reports and those of its kabupaten/kota)."""
-    qs = (QuarterlyReport.objects.visible_to(user).select_related("region", "fiscal_year", "created_by")
-          .annotate(line_count=Count("lines")).order_by("-fiscal_year__year", "-quarter", "region__code", "-version"))
+    qs = (
+        QuarterlyReport.objects.visible_to(user)
+        .select_related("region", "fiscal_year", "created_by")
+        .annotate(line_count=Count("lines"))
+        .order_by("-fiscal_year__year", "-quarter", "region__code", "-version")
+    )
     if current_only and not status:
         qs = qs.filter(is_current=True)
     if year:
@@ -35,9 +46,13 @@ def report_list(*, user, year: int | None = None, quarter: int | None = None, st
 
 def report_versions(report: QuarterlyReport) -> QuerySet[QuarterlyReport]:
     """All versions of the report's region, TA and quarter, newest first."""
-    return (QuarterlyReport.objects.filter(region_id=report.region_id, fiscal_year_id=report.fiscal_year_id,
-                                           quarter=report.quarter)
-            .select_related("created_by", "submitted_by", "verified_by", "returned_by").order_by("-version"))
+    return (
+        QuarterlyReport.objects.filter(
+            region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter
+        )
+        .select_related("created_by", "submitted_by", "verified_by", "returned_by")
+        .order_by("-version")
+    )
 
 
 def report_lines(report: QuarterlyReport) -> QuerySet[ReportLine]:
@@ -46,20 +61,35 @@ def report_lines(report: QuarterlyReport) -> QuerySet[ReportLine]:
 
 def verification_queue(*, user) -> QuerySet[QuarterlyReport]:
     """Submitted versions waiting for Ditjen, oldest submission first."""
-    return (QuarterlyReport.objects.visible_to(user).filter(status=ReportStatus.SUBMITTED)
-            .select_related("region", "fiscal_year", "submitted_by").order_by("submitted_at", "pk"))
+    return (
+        QuarterlyReport.objects.visible_to(user)
+        .filter(status=ReportStatus.SUBMITTED)
+        .select_related("region", "fiscal_year", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def uploads_of(*, user, limit: int = 20) -> QuerySet[ReportUpload]:
     """The most recent uploads the user may see (own region for dinas)."""
-    return ReportUpload.objects.visible_to(user).select_related("report", "region").order_by("-created_at")[:limit]
+    return (
+        ReportUpload.objects.visible_to(user)
+        .select_related("report", "region")
+        .order_by("-created_at")[:limit]
+    )
 
 
 def previous_counted_report(report: QuarterlyReport) -> QuarterlyReport | None:
     """The counted report of the latest earlier quarter (figures are cumulative)."""
-    return (QuarterlyReport.objects.counted()
-            .filter(region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter__lt=report.quarter)
-            .order_by("-quarter").first())
+    return (
+        QuarterlyReport.objects.counted()
+        .filter(
+            region_id=report.region_id,
+            fiscal_year_id=report.fiscal_year_id,
+            quarter__lt=report.quarter,
+        )
+        .order_by("-quarter")
+        .first()
+    )
 
 
 @dataclass
@@ -98,9 +128,16 @@ class Comparison:
 
 def report_comparison(report: QuarterlyReport) -> Comparison:
     """Lines of a version beside the previous version and the previous quarter's counted report."""
-    previous_version = (QuarterlyReport.objects.filter(
-        region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
-        version__lt=report.version).order_by("-version").first())
+    previous_version = (
+        QuarterlyReport.objects.filter(
+            region_id=report.region_id,
+            fiscal_year_id=report.fiscal_year_id,
+            quarter=report.quarter,
+            version__lt=report.version,
+        )
+        .order_by("-version")
+        .first()
+    )
     previous_quarter = previous_counted_report(report)
     others: dict[int, dict[int, ReportLine]] = {}
     ids = [r.pk for r in (previous_version, previous_quarter) if r is not None]
@@ -116,8 +153,12 @@ def report_comparison(report: QuarterlyReport) -> Comparison:
     lines = [
         ComparedLine(
             line=line,
-            previous_version=others.get(previous_version.pk if previous_version else None, {}).get(line.activity_id),
-            previous_quarter=others.get(previous_quarter.pk if previous_quarter else None, {}).get(line.activity_id),
+            previous_version=others.get(previous_version.pk if previous_version else None, {}).get(
+                line.activity_id
+            ),
+            previous_quarter=others.get(previous_quarter.pk if previous_quarter else None, {}).get(
+                line.activity_id
+            ),
             warnings=by_row.get(line.excel_row, []),
         )
         for line in report_lines(report)
@@ -130,24 +171,40 @@ def report_template_spec(*, region: Region, year: int, quarter: int) -> Template
     allocation = Allocation.objects.filter(region=region, fiscal_year__year=year).first()
     if allocation is None:
         return None
-    previous = (QuarterlyReport.objects.counted()
-                .filter(region=region, fiscal_year__year=year, quarter__lt=quarter).order_by("-quarter").first())
+    previous = (
+        QuarterlyReport.objects.counted()
+        .filter(region=region, fiscal_year__year=year, quarter__lt=quarter)
+        .order_by("-quarter")
+        .first()
+    )
     prev_lines = {ln.activity_id: ln for ln in previous.lines.all()} if previous else {}
     lines = []
     for activity in PlannedActivity.objects.filter(allocation=allocation).order_by("code"):
         prev = prev_lines.get(activity.pk)
-        lines.append(TemplateLine(
-            code=activity.code, description=activity.description, pagu=activity.pagu,
-            contract_value=prev.contract_value if prev and prev.contract_value is not None else activity.contract_value,
-            stage=prev.procurement_stage if prev else activity.procurement_stage,
-            financial=prev.financial_realisation if prev else None,
-            physical=prev.physical_progress if prev else None,
-            workers=prev.workers if prev else None,
-            problem_codes=list(prev.problem_codes) if prev else [],
-            previous_financial=prev.financial_realisation if prev else None,
-            previous_physical=prev.physical_progress if prev else None,
-        ))
+        lines.append(
+            TemplateLine(
+                code=activity.code,
+                description=activity.description,
+                pagu=activity.pagu,
+                contract_value=prev.contract_value
+                if prev and prev.contract_value is not None
+                else activity.contract_value,
+                stage=prev.procurement_stage if prev else activity.procurement_stage,
+                financial=prev.financial_realisation if prev else None,
+                physical=prev.physical_progress if prev else None,
+                workers=prev.workers if prev else None,
+                problem_codes=list(prev.problem_codes) if prev else [],
+                previous_financial=prev.financial_realisation if prev else None,
+                previous_physical=prev.physical_progress if prev else None,
+            )
+        )
     codes = list(ProblemCode.objects.values_list("code", "name")) or [(n, "") for n in range(1, 12)]
-    return TemplateSpec(region_code=region.code, region_name=region.name, year=year, quarter=quarter,
-                        lines=lines, previous_quarter=previous.quarter if previous else None, problem_codes=codes)
-
+    return TemplateSpec(
+        region_code=region.code,
+        region_name=region.name,
+        year=year,
+        quarter=quarter,
+        lines=lines,
+        previous_quarter=previous.quarter if previous else None,
+        problem_codes=codes,
+    )

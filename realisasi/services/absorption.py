@@ -20,7 +20,10 @@ from ..models import AbsorptionSnapshot, SnapshotScope
 from ..selectors.absorption import Absorption, AreaAbsorption, RegionAbsorption, absorption
 
 __all__ = [
-    "absorption_recompute_batch", "absorption_recompute_schedule", "absorption_snapshots_refresh", "snapshot_value",
+    "absorption_recompute_batch",
+    "absorption_recompute_schedule",
+    "absorption_snapshots_refresh",
+    "snapshot_value",
     "years_with_allocations",
 ]
 
@@ -36,27 +39,44 @@ def years_with_allocations() -> list[int]:
     return sorted(set(Allocation.objects.values_list("fiscal_year__year", flat=True)))
 
 
-def _region_snapshot(fy: FiscalYear, quarter: int, row: RegionAbsorption, now: dt.datetime) -> AbsorptionSnapshot:
+def _region_snapshot(
+    fy: FiscalYear, quarter: int, row: RegionAbsorption, now: dt.datetime
+) -> AbsorptionSnapshot:
     return AbsorptionSnapshot(
-        scope=SnapshotScope.REGION, region_id=row.region_id, fiscal_year=fy, quarter=quarter,
-        pagu=row.pagu, realisation=row.realisation, absorption=snapshot_value(row.absorption),
+        scope=SnapshotScope.REGION,
+        region_id=row.region_id,
+        fiscal_year=fy,
+        quarter=quarter,
+        pagu=row.pagu,
+        realisation=row.realisation,
+        absorption=snapshot_value(row.absorption),
         physical_progress=snapshot_value(row.physical_progress),
         mean_absorption=snapshot_value(row.absorption),
         mean_absorption_kabkota=snapshot_value(row.absorption) if row.is_kabkota else None,
-        region_count=1, reporting_count=int(row.latest_quarter is not None),
-        latest_quarter=row.latest_quarter, computed_at=now,
+        region_count=1,
+        reporting_count=int(row.latest_quarter is not None),
+        latest_quarter=row.latest_quarter,
+        computed_at=now,
     )
 
 
-def _area_snapshot(fy: FiscalYear, quarter: int, area: AreaAbsorption, scope: str,
-                   now: dt.datetime) -> AbsorptionSnapshot:
+def _area_snapshot(
+    fy: FiscalYear, quarter: int, area: AreaAbsorption, scope: str, now: dt.datetime
+) -> AbsorptionSnapshot:
     return AbsorptionSnapshot(
-        scope=scope, region_id=area.region_id, fiscal_year=fy, quarter=quarter,
-        pagu=area.pagu, realisation=area.realisation, absorption=snapshot_value(area.absorption),
+        scope=scope,
+        region_id=area.region_id,
+        fiscal_year=fy,
+        quarter=quarter,
+        pagu=area.pagu,
+        realisation=area.realisation,
+        absorption=snapshot_value(area.absorption),
         physical_progress=snapshot_value(area.physical_progress),
         mean_absorption=snapshot_value(area.mean_absorption),
         mean_absorption_kabkota=snapshot_value(area.mean_absorption_kabkota),
-        region_count=area.region_count, reporting_count=area.reporting_count, computed_at=now,
+        region_count=area.region_count,
+        reporting_count=area.reporting_count,
+        computed_at=now,
     )
 
 

@@ -23,7 +23,11 @@ from ..models.alerts import REPORT_KINDS
 from .notifications import notifications_create, notifications_send_emails
 
 __all__ = [
-    "OverdueRun", "alert_raise", "alert_resolve", "alerts_resolve_for_report", "check_overdue",
+    "OverdueRun",
+    "alert_raise",
+    "alert_resolve",
+    "alerts_resolve_for_report",
+    "check_overdue",
     "quarter_deadlines",
 ]
 
@@ -34,25 +38,49 @@ def _fiscal_year(value: FiscalYear | int) -> FiscalYear:
     return value if isinstance(value, FiscalYear) else FiscalYear.objects.get(year=value)
 
 
-def alert_raise(*, kind: str, region: Region, fiscal_year: FiscalYear | int, quarter: int | None = None,
-                subject_key: str = "", title: str, message: str, url: str = "",
-                notify_users, due_date: dt.date | None = None) -> tuple[Alert, bool]:
+def alert_raise(
+    *,
+    kind: str,
+    region: Region,
+    fiscal_year: FiscalYear | int,
+    quarter: int | None = None,
+    subject_key: str = "",
+    title: str,
+    message: str,
+    url: str = "",
+    notify_users,
+    due_date: dt.date | None = None,
+) -> tuple[Alert, bool]:
     """The one alert for (kind, region, TA, quarter, subject) — created once, reopened if it was resolved — with one notification per user; emails go out after commit, once each."""
-    alert, created = _alert_upsert(kind=kind, region=region, fiscal_year=_fiscal_year(fiscal_year),
-                                   quarter=quarter, subject_key=subject_key, title=title, message=message,
-                                   url=url, notify_users=notify_users, due_date=due_date)
+    alert, created = _alert_upsert(
+        kind=kind,
+        region=region,
+        fiscal_year=_fiscal_year(fiscal_year),
+        quarter=quarter,
+        subject_key=subject_key,
+        title=title,
+        message=message,
+        url=url,
+        notify_users=notify_users,
+        due_date=due_date,
+    )
     transaction.on_commit(lambda: notifications_send_emails(alert_ids=[alert.pk]))
     return alert, created
 
 
 @transaction.atomic
-def _alert_upsert(*, kind, region, fiscal_year, quarter, subject_key, title, message, url, notify_users,
-                  due_date) -> tuple[Alert, bool]:
+def _alert_upsert(
+    *, kind, region, fiscal_year, quarter, subject_key, title, message, url, notify_users, due_date
+) -> tuple[Alert, bool]:
     # get_or_create re-reads after an IntegrityError, so when a concurrent run inserted first
     # this one reuses its row. Alert and notifications commit together: a killed worker leaves
     # neither half.
     alert, created = Alert.objects.get_or_create(
-        kind=kind, region=region, fiscal_year=fiscal_year, quarter=quarter or NO_QUARTER, subject_key=subject_key,
+        kind=kind,
+        region=region,
+        fiscal_year=fiscal_year,
+        quarter=quarter or NO_QUARTER,
+        subject_key=subject_key,
         defaults={"title": title, "message": message, "url": url, "due_date": due_date},
     )
     if not created and alert.resolved_at is not None:
@@ -64,14 +92,32 @@ def _alert_upsert(*, kind, region, fiscal_year, quarter, subject_key, title, mes
 
 
 @transaction.atomic
-def alert_resolve(*, kind: str, region: Region | int, fiscal_year: FiscalYear | int, quarter: int | None = None,
-                  subject_key: str = "") -> int:
+def alert_resolve(
+    *,
+    kind: str,
+    region: Region | int,
+    fiscal_year: FiscalYear | int,
+    quarter: int | None = None,
+    subject_key: str = "",
+) -> int:
     """Resolve the open alert of (kind, region, TA, quarter, subject) if there is one; returns 0 or 1."""
     region_id = region.pk if isinstance(region, Region) else region
-    year_filter = {"fiscal_year": fiscal_year} if isinstance(fiscal_year, FiscalYear) else {"fiscal_year__year": fiscal_year}
-    resolved = Alert.objects.open().filter(
-        kind=kind, region_id=region_id, quarter=quarter or NO_QUARTER, subject_key=subject_key, **year_filter,
-    ).update(resolved_at=timezone.now())
+    year_filter = (
+        {"fiscal_year": fiscal_year}
+        if isinstance(fiscal_year, FiscalYear)
+        else {"fiscal_year__year": fiscal_year}
+    )
+    resolved = (
+        Alert.objects.open()
+        .filter(
+            kind=kind,
+            region_id=region_id,
+            quarter=quarter or NO_QUARTER,
+            subject_key=subject_key,
+            **year_filter,
+        )
+        .update(resolved_at=timezone.now())
+    )
     if resolved:
         bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     return resolved
@@ -80,17 +126,28 @@ def alert_resolve(*, kind: str, region: Region | int, fiscal_year: FiscalYear | 
 @transaction.atomic
 def alerts_resolve_for_report(*, report: QuarterlyReport) -> int:
     """Resolve the report alerts of the report's region, TA and quarter once a counted version exists."""
-    if not QuarterlyReport.objects.counted().filter(
-        region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
-    ).exists():
+    if (
+        not QuarterlyReport.objects.counted()
+        .filter(
+            region_id=report.region_id,
+            fiscal_year_id=report.fiscal_year_id,
+            quarter=report.quarter,
+        )
+        .exists()
+    ):
         return 0
-    resolved = Alert.objects.open().for_report_quarter(
-        region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
-    ).update(resolved_at=timezone.now())
+    resolved = (
+        Alert.objects.open()
+        .for_report_quarter(
+            region_id=report.region_id,
+            fiscal_year_id=report.fiscal_year_id,
+            quarter=report.quarter,
+        )
+        .update(resolved_at=timezone.now())
+    )
     if resolved:
         bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     return resolved
-
 
 
 @dataclass
@@ -112,19 +169,27 @@ def _due_kinds(local_date: dt.date, deadline: dt.date, fy: FiscalYear) -> list[s
     return kinds
 
 
-def _text(kind: str, region: Region, fy: FiscalYear, quarter: int, deadline: dt.date) -> tuple[str, str]:
+def _text(
+    kind: str, region: Region, fy: FiscalYear, quarter: int, deadline: dt.date
+) -> tuple[str, str]:
     what = f"laporan realisasi TW {ROMAN[quarter]} TA {fy.year} {region.name}"
     if kind == AlertKind.REMINDER:
-        return (f"Pengingat: {what} jatuh tempo {format_date(deadline)}",
-                f"Batas penyampaian {what} adalah {format_date(deadline)} (waktu setempat). "
-                "Unggah dan ajukan laporan sebelum batas tersebut.")
+        return (
+            f"Pengingat: {what} jatuh tempo {format_date(deadline)}",
+            f"Batas penyampaian {what} adalah {format_date(deadline)} (waktu setempat). "
+            "Unggah dan ajukan laporan sebelum batas tersebut.",
+        )
     if kind == AlertKind.OVERDUE:
-        return (f"Terlambat: {what} (batas {format_date(deadline)})",
-                f"Sampai hari ini belum ada {what} yang diajukan, padahal batasnya {format_date(deadline)}. "
-                "Keterlambatan dapat menunda penyaluran dana.")
-    return (f"Eskalasi: {what} belum masuk {fy.escalation_days_after} hari setelah batas",
-            f"{what[0].upper()}{what[1:]} belum diajukan lebih dari {fy.escalation_days_after} hari setelah "
-            f"batas {format_date(deadline)}. Mohon tindak lanjut Ditjen IKMA.")
+        return (
+            f"Terlambat: {what} (batas {format_date(deadline)})",
+            f"Sampai hari ini belum ada {what} yang diajukan, padahal batasnya {format_date(deadline)}. "
+            "Keterlambatan dapat menunda penyaluran dana.",
+        )
+    return (
+        f"Eskalasi: {what} belum masuk {fy.escalation_days_after} hari setelah batas",
+        f"{what[0].upper()}{what[1:]} belum diajukan lebih dari {fy.escalation_days_after} hari setelah "
+        f"batas {format_date(deadline)}. Mohon tindak lanjut Ditjen IKMA.",
+    )
 
 
 def _alert_url(fy: FiscalYear) -> str:
@@ -133,12 +198,21 @@ def _alert_url(fy: FiscalYear) -> str:
 
 def _resolve_reported(fy: FiscalYear, counted: set[tuple[int, int]], now: dt.datetime) -> int:
     open_ids = [
-        pk for pk, region_id, quarter in Alert.objects.open().filter(
-            fiscal_year=fy, kind__in=REPORT_KINDS, subject_key="",
-        ).values_list("pk", "region_id", "quarter")
+        pk
+        for pk, region_id, quarter in Alert.objects.open()
+        .filter(
+            fiscal_year=fy,
+            kind__in=REPORT_KINDS,
+            subject_key="",
+        )
+        .values_list("pk", "region_id", "quarter")
         if (region_id, quarter) in counted
     ]
-    resolved = Alert.objects.filter(pk__in=open_ids, resolved_at__isnull=True).update(resolved_at=now) if open_ids else 0
+    resolved = (
+        Alert.objects.filter(pk__in=open_ids, resolved_at__isnull=True).update(resolved_at=now)
+        if open_ids
+        else 0
+    )
     if resolved:
         bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     return resolved
@@ -146,18 +220,30 @@ def _resolve_reported(fy: FiscalYear, counted: set[tuple[int, int]], now: dt.dat
 
 def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: OverdueRun) -> None:
     deadlines = quarter_deadlines(fy)
-    counted = set(QuarterlyReport.objects.filter(fiscal_year=fy, status__in=COUNTED_STATUSES)
-                  .values_list("region_id", "quarter"))
+    counted = set(
+        QuarterlyReport.objects.filter(fiscal_year=fy, status__in=COUNTED_STATUSES).values_list(
+            "region_id", "quarter"
+        )
+    )
     run.resolved += _resolve_reported(fy, counted, at)
-    existing = {(k, r, q) for k, r, q in Alert.objects.open().filter(fiscal_year=fy, kind__in=REPORT_KINDS,
-                                                                      subject_key="")
-                .values_list("kind", "region_id", "quarter")}
+    existing = {
+        (k, r, q)
+        for k, r, q in Alert.objects.open()
+        .filter(fiscal_year=fy, kind__in=REPORT_KINDS, subject_key="")
+        .values_list("kind", "region_id", "quarter")
+    }
     dinas = defaultdict(list)
-    for user in User.objects.filter(role=Role.DINAS, is_active=True, region__allocations__fiscal_year=fy):
+    for user in User.objects.filter(
+        role=Role.DINAS, is_active=True, region__allocations__fiscal_year=fy
+    ):
         dinas[user.region_id].append(user)
     ditjen = list(User.objects.filter(role=Role.DITJEN, is_active=True))
-    regions = [a.region for a in Allocation.objects.filter(fiscal_year=fy).select_related("region")
-               .order_by("region__code")]
+    regions = [
+        a.region
+        for a in Allocation.objects.filter(fiscal_year=fy)
+        .select_related("region")
+        .order_by("region__code")
+    ]
     for region in regions:
         # The deadline is a date in the region's own zone (WIB/WITA/WIT).
         local = as_of or region_today(region.timezone, at)
@@ -169,8 +255,15 @@ def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: 
                     continue  # already open, notified when it was raised
                 title, message = _text(kind, region, fy, quarter, deadline)
                 _, created = _alert_upsert(
-                    kind=kind, region=region, fiscal_year=fy, quarter=quarter, title=title, message=message,
-                    subject_key="", url=_alert_url(fy), due_date=deadline,
+                    kind=kind,
+                    region=region,
+                    fiscal_year=fy,
+                    quarter=quarter,
+                    title=title,
+                    message=message,
+                    subject_key="",
+                    url=_alert_url(fy),
+                    due_date=deadline,
                     notify_users=ditjen if kind == AlertKind.ESCALATION else dinas[region.pk],
                 )
                 run.raised += int(created)
@@ -191,5 +284,7 @@ def check_overdue(*, as_of: dt.date | None = None, at: dt.datetime | None = None
         _check_year(fy, as_of=as_of, at=at, run=run)
     # One sweep sends this run's emails and any an interrupted earlier run left pending.
     run.emails = notifications_send_emails()
-    run.open_alerts = list(Alert.objects.open().filter(kind__in=REPORT_KINDS).values_list("pk", flat=True))
+    run.open_alerts = list(
+        Alert.objects.open().filter(kind__in=REPORT_KINDS).values_list("pk", flat=True)
+    )
     return run

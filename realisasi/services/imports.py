@@ -38,7 +38,11 @@ class ImportOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.upload.status in (UploadStatus.ACCEPTED, UploadStatus.DUPLICATE, UploadStatus.PREVIEWED)
+        return self.upload.status in (
+            UploadStatus.ACCEPTED,
+            UploadStatus.DUPLICATE,
+            UploadStatus.PREVIEWED,
+        )
 
     @property
     def duplicate(self) -> bool:
@@ -49,7 +53,11 @@ class ImportOutcome:
         return self.upload.report
 
     def as_json(self) -> dict:
-        report = self.upload.report if self.upload.status == UploadStatus.ACCEPTED or self.duplicate else None
+        report = (
+            self.upload.report
+            if self.upload.status == UploadStatus.ACCEPTED or self.duplicate
+            else None
+        )
         return {
             "ok": self.ok,
             "report_id": report.pk if report else None,
@@ -70,25 +78,41 @@ def _stored(issue: CellIssue) -> dict:
 
 def may_upload_reports(actor: User) -> bool:
     """Ditjen, or a dinas/api account bound to a region, may upload quarterly reports."""
-    return is_ditjen(actor) or (actor.role in (Role.DINAS, Role.API) and actor.region_id is not None)
+    return is_ditjen(actor) or (
+        actor.role in (Role.DINAS, Role.API) and actor.region_id is not None
+    )
 
 
 # -- receive ----------------------------------------------------------------------------------
-def _new_upload(*, actor: User, name: str, data: bytes, dry_run: bool, submit: bool) -> ReportUpload:
+def _new_upload(
+    *, actor: User, name: str, data: bytes, dry_run: bool, submit: bool
+) -> ReportUpload:
     """An unsaved upload whose original bytes are already in storage under a generated name."""
     if not may_upload_reports(actor):
         raise NotPermitted("Hanya dinas daerah atau Ditjen IKMA yang dapat mengunggah laporan.")
     upload = ReportUpload(
-        region_id=actor.region_id, uploaded_by=actor, original_name=(name or "laporan.xlsx")[:255],
-        size=len(data), sha256=hashlib.sha256(data).hexdigest(), dry_run=dry_run, submit=submit,
+        region_id=actor.region_id,
+        uploaded_by=actor,
+        original_name=(name or "laporan.xlsx")[:255],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        dry_run=dry_run,
+        submit=submit,
     )
     upload.original.save("laporan.xlsx", ContentFile(data), save=False)
     return upload
 
 
 @transaction.atomic
-def report_upload_receive(*, actor: User, name: str, data: bytes, dry_run: bool = False,
-                          submit: bool = False, queue: bool = True) -> ReportUpload:
+def report_upload_receive(
+    *,
+    actor: User,
+    name: str,
+    data: bytes,
+    dry_run: bool = False,
+    submit: bool = False,
+    queue: bool = True,
+) -> ReportUpload:
     """Keep the original bytes (generated file name, SHA-256) and queue processing after commit."""
     upload = _new_upload(actor=actor, name=name, data=data, dry_run=dry_run, submit=submit)
     upload.save()
@@ -104,22 +128,30 @@ def _queue(upload_id: int) -> None:
 
 
 @transaction.atomic
-def report_upload_confirm(*, actor: User, upload: ReportUpload, submit: bool = False) -> ReportUpload:
+def report_upload_confirm(
+    *, actor: User, upload: ReportUpload, submit: bool = False
+) -> ReportUpload:
     """Store a previewed upload for real: it is checked again (the RK may have changed meanwhile)."""
     upload = ReportUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.uploaded_by_id != actor.pk:
         raise NotPermitted("Hanya pengunggah berkas ini yang dapat menyimpannya.")
     if upload.status != UploadStatus.PREVIEWED:
         raise Conflict("Berkas ini tidak sedang menunggu konfirmasi.")
-    upload.status, upload.dry_run, upload.submit, upload.progress = UploadStatus.RECEIVED, False, submit, 0
+    upload.status, upload.dry_run, upload.submit, upload.progress = (
+        UploadStatus.RECEIVED,
+        False,
+        submit,
+        0,
+    )
     upload.finished_at = None
     upload.save(update_fields=["status", "dry_run", "submit", "progress", "finished_at"])
     _queue(upload.pk)
     return upload
 
 
-def report_import(*, actor: User, name: str, data: bytes, dry_run: bool = False,
-                  submit: bool = False) -> ImportOutcome:
+def report_import(
+    *, actor: User, name: str, data: bytes, dry_run: bool = False, submit: bool = False
+) -> ImportOutcome:
     """Receive, check and store at once (management command, benchmark): the same checks and
     store as the page's task, in one transaction whose upload row is written with its outcome —
     nobody polls progress here, so nothing is committed early."""
@@ -135,9 +167,13 @@ def report_import(*, actor: User, name: str, data: bytes, dry_run: bool = False,
 
 
 def _parse(upload: ReportUpload, data: bytes) -> ParseResult:
-    return parse_report(data, name=upload.original_name, max_rows=settings.DAK_UPLOAD_MAX_ROWS,
-                        max_bytes=settings.DAK_UPLOAD_MAX_BYTES,
-                        max_uncompressed=settings.DAK_XLSX_MAX_UNCOMPRESSED_BYTES)
+    return parse_report(
+        data,
+        name=upload.original_name,
+        max_rows=settings.DAK_UPLOAD_MAX_ROWS,
+        max_bytes=settings.DAK_UPLOAD_MAX_BYTES,
+        max_uncompressed=settings.DAK_XLSX_MAX_UNCOMPRESSED_BYTES,
+    )
 
 
 # -- process ----------------------------------------------------------------------------------
@@ -158,12 +194,15 @@ def report_upload_process(*, upload_id: int) -> ImportOutcome:
     large = upload.size >= PROGRESS_MIN_BYTES
     if large:
         ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.RECEIVED).update(
-            status=UploadStatus.PROCESSING, progress=10)
+            status=UploadStatus.PROCESSING, progress=10
+        )
     with upload.original.open("rb") as fh:
         data = fh.read()
     result = _parse(upload, data)
     if large:
-        ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.PROCESSING).update(progress=60)
+        ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.PROCESSING).update(
+            progress=60
+        )
     try:
         _finish(upload_id, result)
     except IntegrityError:
@@ -177,7 +216,9 @@ def report_upload_process(*, upload_id: int) -> ImportOutcome:
 @transaction.atomic
 def _finish(upload_id: int, result: ParseResult) -> None:
     """Check and store (or reject) a received upload, unless another run finished it already."""
-    upload = ReportUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload_id)
+    upload = (
+        ReportUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload_id)
+    )
     if not upload.is_finished:
         _check_and_store(upload, result)
 
@@ -193,23 +234,48 @@ def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:
     if result.errors or parsed is None:
         return _reject(upload, issues)
     allocation = _allocation(parsed.region_code, parsed.year, lock=not upload.dry_run)
-    region = allocation.region if allocation else Region.objects.filter(code=parsed.region_code).first()
+    region = (
+        allocation.region if allocation else Region.objects.filter(code=parsed.region_code).first()
+    )
     if region is not None and upload.region_id is None:
         upload.region = region
     problem = _region_problem(parsed, region, actor)
     if problem:
         return _reject(upload, issues + [problem])
     if allocation is None:
-        return _reject(upload, issues + [_header_issue(parsed, "year", str(parsed.year), (
-            f"Wilayah {region.code} ({region.name}) tidak menerima alokasi DAK Fisik IKM pada TA "
-            f"{parsed.year}. Periksa Tahun Anggaran."))])
-    duplicate = ReportUpload.objects.filter(
-        region=region, sha256=upload.sha256, status=UploadStatus.ACCEPTED,
-    ).exclude(pk=upload.pk).select_related("report").first()
+        return _reject(
+            upload,
+            issues
+            + [
+                _header_issue(
+                    parsed,
+                    "year",
+                    str(parsed.year),
+                    (
+                        f"Wilayah {region.code} ({region.name}) tidak menerima alokasi DAK Fisik IKM pada TA "
+                        f"{parsed.year}. Periksa Tahun Anggaran."
+                    ),
+                )
+            ],
+        )
+    duplicate = (
+        ReportUpload.objects.filter(
+            region=region,
+            sha256=upload.sha256,
+            status=UploadStatus.ACCEPTED,
+        )
+        .exclude(pk=upload.pk)
+        .select_related("report")
+        .first()
+    )
     if duplicate is not None:
         return _close(upload, UploadStatus.DUPLICATE, report=duplicate.report)
-    ctx = CheckContext(region=region, year=parsed.year, activities=_activities(allocation),
-                       previous=_previous_lines(allocation, parsed.quarter))
+    ctx = CheckContext(
+        region=region,
+        year=parsed.year,
+        activities=_activities(allocation),
+        previous=_previous_lines(allocation, parsed.quarter),
+    )
     issues += check_region_name(parsed, region) + check_lines(parsed, ctx)
     errors = [i for i in issues if i.is_error]
     warnings = [_stored(i) for i in issues if not i.is_error]
@@ -240,26 +306,44 @@ def _close(upload: ReportUpload, status: str, *, report: QuarterlyReport | None 
 
 def _header_issue(parsed: ParsedReport, key: str, value: str, message: str) -> CellIssue:
     row = parsed.header_rows.get(key)
-    return CellIssue(row=row, column=HEADER_LABEL[key], value=value, message=message,
-                     col_index=2 if row else None)
+    return CellIssue(
+        row=row,
+        column=HEADER_LABEL[key],
+        value=value,
+        message=message,
+        col_index=2 if row else None,
+    )
 
 
 def _region_problem(parsed: ParsedReport, region: Region | None, actor: User) -> CellIssue | None:
     if region is None:
-        return _header_issue(parsed, "region_code", parsed.region_code, (
-            f"Kode wilayah {parsed.region_code} tidak terdaftar. Tulis kode Kemendagri wilayah Anda, "
-            "misalnya 32.04."))
+        return _header_issue(
+            parsed,
+            "region_code",
+            parsed.region_code,
+            (
+                f"Kode wilayah {parsed.region_code} tidak terdaftar. Tulis kode Kemendagri wilayah Anda, "
+                "misalnya 32.04."
+            ),
+        )
     if not can_write_region(actor, region.pk):
         own = f"{actor.region.code} ({actor.region.name})" if actor.region_id else "-"
-        return _header_issue(parsed, "region_code", parsed.region_code, (
-            f"Berkas ini untuk wilayah {region.code} ({region.name}), sedangkan akun Anda hanya dapat "
-            f"melapor untuk {own}. Unggah laporan wilayah Anda sendiri atau perbaiki Kode Wilayah."))
+        return _header_issue(
+            parsed,
+            "region_code",
+            parsed.region_code,
+            (
+                f"Berkas ini untuk wilayah {region.code} ({region.name}), sedangkan akun Anda hanya dapat "
+                f"melapor untuk {own}. Unggah laporan wilayah Anda sendiri atau perbaiki Kode Wilayah."
+            ),
+        )
     return None
 
 
 def _allocation(region_code: str, year: int, *, lock: bool) -> Allocation | None:
     qs = Allocation.objects.filter(region__code=region_code, fiscal_year__year=year).select_related(
-        "region", "fiscal_year")
+        "region", "fiscal_year"
+    )
     if lock:
         # The stable row every writer of this region+TA locks first, so two uploads of the
         # same quarter serialize instead of both computing "version n+1".
@@ -274,50 +358,83 @@ def _supports_of() -> bool:
 
 
 def _activities(allocation: Allocation) -> dict[str, PlannedActivity]:
-    return {a.code.strip().upper(): a for a in PlannedActivity.objects.filter(allocation=allocation)}
+    return {
+        a.code.strip().upper(): a for a in PlannedActivity.objects.filter(allocation=allocation)
+    }
 
 
 def _previous_lines(allocation: Allocation, quarter: int) -> dict[int, PreviousLine]:
     """The lines of the counted report of the latest earlier quarter (cumulative carry-forward)."""
-    rows = ReportLine.objects.filter(
-        report__region_id=allocation.region_id, report__fiscal_year_id=allocation.fiscal_year_id,
-        report__quarter__lt=quarter, report__status__in=COUNTED_STATUSES,
-    ).order_by("-report__quarter").values_list("activity_id", "report__quarter", "financial_realisation",
-                                                "physical_progress")
+    rows = (
+        ReportLine.objects.filter(
+            report__region_id=allocation.region_id,
+            report__fiscal_year_id=allocation.fiscal_year_id,
+            report__quarter__lt=quarter,
+            report__status__in=COUNTED_STATUSES,
+        )
+        .order_by("-report__quarter")
+        .values_list("activity_id", "report__quarter", "financial_realisation", "physical_progress")
+    )
     previous: dict[int, PreviousLine] = {}
     for activity_id, q, financial, physical in rows:
         previous.setdefault(activity_id, PreviousLine(q, financial, physical))
     return previous
 
 
-def _store_version(actor: User, allocation: Allocation, parsed: ParsedReport, ctx: CheckContext,
-                   warnings: list[dict]) -> QuarterlyReport:
-    scope = Q(region_id=allocation.region_id, fiscal_year_id=allocation.fiscal_year_id, quarter=parsed.quarter)
+def _store_version(
+    actor: User,
+    allocation: Allocation,
+    parsed: ParsedReport,
+    ctx: CheckContext,
+    warnings: list[dict],
+) -> QuarterlyReport:
+    scope = Q(
+        region_id=allocation.region_id,
+        fiscal_year_id=allocation.fiscal_year_id,
+        quarter=parsed.quarter,
+    )
     latest = QuarterlyReport.objects.filter(scope).order_by("-version").first()
     if latest is not None and latest.is_current:
         latest.is_current = False
         fields = ["is_current"]
-        if latest.status == ReportStatus.DRAFT:  # a draft replaced by a newer upload can no longer be submitted
+        if (
+            latest.status == ReportStatus.DRAFT
+        ):  # a draft replaced by a newer upload can no longer be submitted
             latest.status = ReportStatus.SUPERSEDED
             fields.append("status")
         latest._history_user = actor
         latest.save(update_fields=fields)
     report = QuarterlyReport(
-        region_id=allocation.region_id, fiscal_year_id=allocation.fiscal_year_id, quarter=parsed.quarter,
-        version=(latest.version + 1) if latest else 1, is_current=True, status=ReportStatus.DRAFT,
-        report_date=parsed.report_date, warnings=warnings, created_by=actor,
+        region_id=allocation.region_id,
+        fiscal_year_id=allocation.fiscal_year_id,
+        quarter=parsed.quarter,
+        version=(latest.version + 1) if latest else 1,
+        is_current=True,
+        status=ReportStatus.DRAFT,
+        report_date=parsed.report_date,
+        warnings=warnings,
+        created_by=actor,
     )
     report._history_user = actor
     report.save()
-    ReportLine.objects.bulk_create([
-        ReportLine(
-            report=report, activity=ctx.activities[line.code.upper()], excel_row=line.excel_row,
-            reported_pagu=line.pagu, contract_value=line.contract_value, procurement_stage=line.stage,
-            financial_realisation=line.financial, physical_progress=line.physical, workers=line.workers,
-            problem_codes=line.problem_codes, remarks=line.remarks,
-        )
-        for line in parsed.lines
-    ])
+    ReportLine.objects.bulk_create(
+        [
+            ReportLine(
+                report=report,
+                activity=ctx.activities[line.code.upper()],
+                excel_row=line.excel_row,
+                reported_pagu=line.pagu,
+                contract_value=line.contract_value,
+                procurement_stage=line.stage,
+                financial_realisation=line.financial,
+                physical_progress=line.physical,
+                workers=line.workers,
+                problem_codes=line.problem_codes,
+                remarks=line.remarks,
+            )
+            for line in parsed.lines
+        ]
+    )
     return report
 
 
@@ -325,7 +442,16 @@ def _preview(line) -> dict:
     def s(v):
         return str(v) if isinstance(v, Decimal) else v
 
-    return {"row": line.excel_row, "code": line.code, "description": line.description, "pagu": s(line.pagu),
-            "contract_value": s(line.contract_value), "stage": line.stage, "financial": s(line.financial),
-            "physical": s(line.physical), "workers": line.workers, "problem_codes": line.problem_codes,
-            "remarks": line.remarks}
+    return {
+        "row": line.excel_row,
+        "code": line.code,
+        "description": line.description,
+        "pagu": s(line.pagu),
+        "contract_value": s(line.contract_value),
+        "stage": line.stage,
+        "financial": s(line.financial),
+        "physical": s(line.physical),
+        "workers": line.workers,
+        "problem_codes": line.problem_codes,
+        "remarks": line.remarks,
+    }

@@ -27,15 +27,21 @@ def notifications_create(*, alert: Alert, users: Iterable) -> int:
         return 0
     before = Notification.objects.filter(alert=alert).count()
     Notification.objects.bulk_create(
-        [Notification(user=u, alert=alert, title=alert.title, body=alert.message, url=alert.url) for u in users],
+        [
+            Notification(user=u, alert=alert, title=alert.title, body=alert.message, url=alert.url)
+            for u in users
+        ],
         ignore_conflicts=True,
     )
     return Notification.objects.filter(alert=alert).count() - before
 
 
 def _email_body(n: Notification) -> str:
-    link = f"\n\n{settings.SITE_URL.rstrip('/')}{n.url}" if n.url and getattr(settings, "SITE_URL", "") else (
-        f"\n\n{n.url}" if n.url else "")
+    link = (
+        f"\n\n{settings.SITE_URL.rstrip('/')}{n.url}"
+        if n.url and getattr(settings, "SITE_URL", "")
+        else (f"\n\n{n.url}" if n.url else "")
+    )
     return f"{n.body}{link}\n\n— Monev DAK Fisik IKM, Ditjen IKMA Kementerian Perindustrian"
 
 
@@ -47,7 +53,9 @@ def notifications_send_emails(*, alert_ids: Iterable[int] | None = None) -> int:
     send rolls the claim back so the next run retries it.
     """
     pending = Notification.objects.filter(
-        emailed_at__isnull=True, alert__resolved_at__isnull=True, user__is_active=True,
+        emailed_at__isnull=True,
+        alert__resolved_at__isnull=True,
+        user__is_active=True,
     ).exclude(user__email="")
     if alert_ids is not None:
         pending = pending.filter(alert_id__in=list(alert_ids))
@@ -55,7 +63,9 @@ def notifications_send_emails(*, alert_ids: Iterable[int] | None = None) -> int:
     for pk in list(pending.order_by("pk").values_list("pk", flat=True)):
         try:
             with transaction.atomic():
-                if not Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+                if not Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(
+                    emailed_at=timezone.now()
+                ):
                     continue  # another run claimed it
                 n = Notification.objects.select_related("user").get(pk=pk)
                 send_mail(n.title, _email_body(n), None, [n.user.email], fail_silently=False)

@@ -37,11 +37,20 @@ class CheckContext:
     previous: dict[int, PreviousLine] = field(default_factory=dict)  # activity id → counted line
 
 
-def _issue(parsed: ParsedReport, line: ParsedLine | None, key: str, value, message: str,
-           severity: str = "error") -> CellIssue:
+def _issue(
+    parsed: ParsedReport,
+    line: ParsedLine | None,
+    key: str,
+    value,
+    message: str,
+    severity: str = "error",
+) -> CellIssue:
     return CellIssue(
-        row=line.excel_row if line else None, column=COLUMN_BY_KEY[key].header,
-        value="" if value is None else str(value), message=message, severity=severity,
+        row=line.excel_row if line else None,
+        column=COLUMN_BY_KEY[key].header,
+        value="" if value is None else str(value),
+        message=message,
+        severity=severity,
         col_index=parsed.columns.get(key),
     )
 
@@ -62,15 +71,24 @@ def check_region_name(parsed: ParsedReport, region: Region) -> list[CellIssue]:
         return []
     file_kind = re.match(r"\s*(kota)\b", parsed.region_name, flags=re.IGNORECASE)
     region_kind = re.match(r"\s*(kota)\b", region.name, flags=re.IGNORECASE)
-    if _name_key(parsed.region_name) == _name_key(region.name) and bool(file_kind) == bool(region_kind):
+    if _name_key(parsed.region_name) == _name_key(region.name) and bool(file_kind) == bool(
+        region_kind
+    ):
         return []
     label = HEADER_LABEL["region_name"]
-    return [CellIssue(
-        row=parsed.header_rows.get("region_name"), column=label, value=parsed.region_name,
-        message=(f"Nama daerah tidak sesuai dengan kode wilayah {region.code} ({region.name}). "
-                 "Periksa kembali Kode Wilayah; laporan disimpan untuk kode tersebut."),
-        severity="warning", col_index=2,
-    )]
+    return [
+        CellIssue(
+            row=parsed.header_rows.get("region_name"),
+            column=label,
+            value=parsed.region_name,
+            message=(
+                f"Nama daerah tidak sesuai dengan kode wilayah {region.code} ({region.name}). "
+                "Periksa kembali Kode Wilayah; laporan disimpan untuk kode tersebut."
+            ),
+            severity="warning",
+            col_index=2,
+        )
+    ]
 
 
 def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
@@ -81,25 +99,41 @@ def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
         activity = ctx.activities.get(line.code.upper())
         if activity is None:
             if not line.code.startswith("?"):
-                issues.append(_issue(parsed, line, "code", line.code, (
-                    f"Kode kegiatan {line.code} tidak ada dalam RK {ctx.region.code} TA {ctx.year}. "
-                    "Perbaiki kodenya sesuai RK, atau hapus baris ini.")))
+                issues.append(
+                    _issue(
+                        parsed,
+                        line,
+                        "code",
+                        line.code,
+                        (
+                            f"Kode kegiatan {line.code} tidak ada dalam RK {ctx.region.code} TA {ctx.year}. "
+                            "Perbaiki kodenya sesuai RK, atau hapus baris ini."
+                        ),
+                    )
+                )
             continue
         seen.add(line.code.upper())
         issues.extend(_line_checks(parsed, line, activity, ctx.previous.get(activity.pk)))
     for code, activity in ctx.activities.items():
         if code not in seen:
-            issues.append(CellIssue(
-                row=None, column=COLUMN_BY_KEY["code"].header, value=activity.code,
-                message=(f"Kegiatan {activity.code} ({activity.description[:60]}) dari RK belum ada di "
-                         "laporan. Tambahkan satu baris untuk kegiatan ini (isi 0 bila belum ada realisasi)."),
-                col_index=parsed.columns.get("code"),
-            ))
+            issues.append(
+                CellIssue(
+                    row=None,
+                    column=COLUMN_BY_KEY["code"].header,
+                    value=activity.code,
+                    message=(
+                        f"Kegiatan {activity.code} ({activity.description[:60]}) dari RK belum ada di "
+                        "laporan. Tambahkan satu baris untuk kegiatan ini (isi 0 bila belum ada realisasi)."
+                    ),
+                    col_index=parsed.columns.get("code"),
+                )
+            )
     return issues
 
 
-def _line_checks(parsed: ParsedReport, line: ParsedLine, activity: PlannedActivity,
-                 previous: PreviousLine | None) -> list[CellIssue]:
+def _line_checks(
+    parsed: ParsedReport, line: ParsedLine, activity: PlannedActivity, previous: PreviousLine | None
+) -> list[CellIssue]:
     out: list[CellIssue] = []
     pagu = activity.pagu
 
@@ -107,35 +141,76 @@ def _line_checks(parsed: ParsedReport, line: ParsedLine, activity: PlannedActivi
         out.append(_issue(parsed, line, key, value, message, severity="warning"))
 
     if line.financial is not None and line.financial > pagu:
-        out.append(_issue(parsed, line, "financial", _money_shown(line.financial), (
-            f"Realisasi keuangan melebihi pagu kegiatan {activity.code} ({format_rupiah(pagu)}). "
-            "Perbaiki angkanya: realisasi tidak boleh melebihi pagu.")))
+        out.append(
+            _issue(
+                parsed,
+                line,
+                "financial",
+                _money_shown(line.financial),
+                (
+                    f"Realisasi keuangan melebihi pagu kegiatan {activity.code} ({format_rupiah(pagu)}). "
+                    "Perbaiki angkanya: realisasi tidak boleh melebihi pagu."
+                ),
+            )
+        )
     if line.pagu is not None and line.pagu != pagu:
-        warn("pagu", _money_shown(line.pagu),
-             f"Pagu di berkas berbeda dengan pagu RK ({format_rupiah(pagu)}). Pagu RK yang dipakai.")
+        warn(
+            "pagu",
+            _money_shown(line.pagu),
+            f"Pagu di berkas berbeda dengan pagu RK ({format_rupiah(pagu)}). Pagu RK yang dipakai.",
+        )
     contract = line.contract_value if line.contract_value is not None else activity.contract_value
     if line.contract_value is not None and line.contract_value > pagu:
-        warn("contract_value", _money_shown(line.contract_value),
-             f"Nilai kontrak melebihi pagu kegiatan ({format_rupiah(pagu)}).")
+        warn(
+            "contract_value",
+            _money_shown(line.contract_value),
+            f"Nilai kontrak melebihi pagu kegiatan ({format_rupiah(pagu)}).",
+        )
     if contract is not None and line.financial is not None and line.financial > contract:
-        warn("financial", _money_shown(line.financial),
-             f"Realisasi keuangan melebihi nilai kontrak ({format_rupiah(contract)}).")
+        warn(
+            "financial",
+            _money_shown(line.financial),
+            f"Realisasi keuangan melebihi nilai kontrak ({format_rupiah(contract)}).",
+        )
     if line.financial is not None and line.physical is not None and pagu > 0:
         financial_pct = line.financial * HUNDRED / pagu
         if financial_pct - line.physical > AHEAD_POINTS:
-            warn("financial", _money_shown(line.financial), (
-                f"Realisasi keuangan ({format_percent(financial_pct)} dari pagu) mendahului realisasi "
-                f"fisik ({format_percent(line.physical)}) lebih dari 25 poin. Periksa kembali kedua angka."))
-    if line.physical is not None and line.physical >= HUNDRED and line.stage and line.stage != ProcurementStage.SELESAI:
-        warn("physical", format_percent(line.physical),
-             "Realisasi fisik 100 % tetapi status pengadaan belum 'Selesai (BAST)'. Periksa statusnya.")
+            warn(
+                "financial",
+                _money_shown(line.financial),
+                (
+                    f"Realisasi keuangan ({format_percent(financial_pct)} dari pagu) mendahului realisasi "
+                    f"fisik ({format_percent(line.physical)}) lebih dari 25 poin. Periksa kembali kedua angka."
+                ),
+            )
+    if (
+        line.physical is not None
+        and line.physical >= HUNDRED
+        and line.stage
+        and line.stage != ProcurementStage.SELESAI
+    ):
+        warn(
+            "physical",
+            format_percent(line.physical),
+            "Realisasi fisik 100 % tetapi status pengadaan belum 'Selesai (BAST)'. Periksa statusnya.",
+        )
     if previous is not None:
         if line.financial is not None and line.financial < previous.financial:
-            warn("financial", _money_shown(line.financial), (
-                f"Realisasi keuangan lebih rendah dari laporan TW {previous.quarter} "
-                f"({format_rupiah(previous.financial)}). Nilai laporan bersifat kumulatif; periksa kembali."))
+            warn(
+                "financial",
+                _money_shown(line.financial),
+                (
+                    f"Realisasi keuangan lebih rendah dari laporan TW {previous.quarter} "
+                    f"({format_rupiah(previous.financial)}). Nilai laporan bersifat kumulatif; periksa kembali."
+                ),
+            )
         if line.physical is not None and line.physical < previous.physical:
-            warn("physical", format_percent(line.physical), (
-                f"Realisasi fisik lebih rendah dari laporan TW {previous.quarter} "
-                f"({format_percent(previous.physical)}). Nilai laporan bersifat kumulatif; periksa kembali."))
+            warn(
+                "physical",
+                format_percent(line.physical),
+                (
+                    f"Realisasi fisik lebih rendah dari laporan TW {previous.quarter} "
+                    f"({format_percent(previous.physical)}). Nilai laporan bersifat kumulatif; periksa kembali."
+                ),
+            )
     return out

@@ -22,8 +22,11 @@ from ..signals import send_report_counted
 
 def _lock_quarter(report: QuarterlyReport) -> QuarterlyReport:
     """Serialize writers of one region+TA (allocation row), then re-read the report."""
-    list(Allocation.objects.select_for_update().filter(region_id=report.region_id,
-                                                       fiscal_year_id=report.fiscal_year_id))
+    list(
+        Allocation.objects.select_for_update().filter(
+            region_id=report.region_id, fiscal_year_id=report.fiscal_year_id
+        )
+    )
     return QuarterlyReport.objects.select_for_update().get(pk=report.pk)
 
 
@@ -36,14 +39,22 @@ def _save(report: QuarterlyReport, actor: User | None, fields: list[str]) -> Non
 def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     """The current draft becomes the counted version; the quarter's previous counted one is superseded."""
     if not can_write_region(actor, report.region_id):
-        raise NotPermitted("Hanya dinas wilayah ini atau Ditjen IKMA yang dapat mengajukan laporan.")
+        raise NotPermitted(
+            "Hanya dinas wilayah ini atau Ditjen IKMA yang dapat mengajukan laporan."
+        )
     report = _lock_quarter(report)
     if report.status != ReportStatus.DRAFT or not report.is_current:
         raise Conflict("Hanya versi terbaru berstatus draf yang dapat diajukan.")
-    previous = QuarterlyReport.objects.select_for_update().filter(
-        region_id=report.region_id, fiscal_year_id=report.fiscal_year_id, quarter=report.quarter,
-        status__in=COUNTED_STATUSES,
-    ).exclude(pk=report.pk)
+    previous = (
+        QuarterlyReport.objects.select_for_update()
+        .filter(
+            region_id=report.region_id,
+            fiscal_year_id=report.fiscal_year_id,
+            quarter=report.quarter,
+            status__in=COUNTED_STATUSES,
+        )
+        .exclude(pk=report.pk)
+    )
     for old in previous:
         old.status = ReportStatus.SUPERSEDED
         _save(old, actor, ["status"])
@@ -78,8 +89,10 @@ def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> Quart
         raise NotPermitted("Hanya Ditjen IKMA yang dapat mengembalikan laporan.")
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Tulis alasan laporan dikembalikan agar dinas tahu apa yang harus diperbaiki.",
-                          field="reason")
+        raise DomainError(
+            "Tulis alasan laporan dikembalikan agar dinas tahu apa yang harus diperbaiki.",
+            field="reason",
+        )
     report = _lock_quarter(report)
     if report.status not in COUNTED_STATUSES:
         raise Conflict("Hanya laporan yang diajukan atau terverifikasi yang dapat dikembalikan.")

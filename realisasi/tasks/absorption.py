@@ -24,4 +24,9 @@ def check_overdue_task(as_of: str | None = None) -> dict:
     from ..services.alerts import check_overdue
 
     run = check_overdue(as_of=dt.date.fromisoformat(as_of) if as_of else None)
-    return {"raised": run.raised, "resolved": run.resolved, "emails": run.emails, "open": len(run.open_alerts)}
+    return {
+        "raised": run.raised,
+        "resolved": run.resolved,
+        "emails": run.emails,
+        "open": len(run.open_alerts),
+    }

@@ -33,17 +33,29 @@ def alert_list(request):
     province = request.GET.get("provinsi", "").strip()[:2]
     alerts = select_alerts(user=request.user, year=year, kind=kind, state=state, province=province)
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
-    return render(request, "realisasi/alerts/alert_list.html", {
-        "page": page, "state": state, "states": STATES, "year": year, "kind": kind, "kinds": AlertKind.choices,
-        "province": province,
-    })
+    return render(
+        request,
+        "realisasi/alerts/alert_list.html",
+        {
+            "page": page,
+            "state": state,
+            "states": STATES,
+            "year": year,
+            "kind": kind,
+            "kinds": AlertKind.choices,
+            "province": province,
+        },
+    )
 
 
 @login_required
 def notification_list(request):
     page = Paginator(select_notifications(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "realisasi/alerts/notification_list.html",
-                  {"page": page, "unread": unread_count(user=request.user)})
+    return render(
+        request,
+        "realisasi/alerts/notification_list.html",
+        {"page": page, "unread": unread_count(user=request.user)},
+    )
 
 
 @login_required
@@ -54,6 +66,8 @@ def notification_read(request, pk: int | None = None):
     except NotFound as exc:
         raise Http404 from exc
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return redirect("realisasi:notification_list")

@@ -34,6 +34,7 @@ def _page(request, page: str, parts: tuple, frame: dict, body_context: Callable[
     and cached under `parts` and the viewer's scope (dakmonev.page_cache); the frame around it
     (menu bar, CSRF forms, messages) is rendered per request.
     """
+
     def render_body() -> str:
         return render_to_string(f"realisasi/dashboard/_{page}_body.html", body_context())
 
@@ -51,10 +52,16 @@ def dashboard(request):
 
     def body_context() -> dict:
         data = national_dashboard(user, period, sort=sort)
-        return {"d": data, "period": period, "trend_chart": charts.trend_chart(data.trend),
-                "province_chart": charts.area_bar_chart(data.provinces)}
+        return {
+            "d": data,
+            "period": period,
+            "trend_chart": charts.trend_chart(data.trend),
+            "province_chart": charts.area_bar_chart(data.provinces),
+        }
 
-    return _page(request, "national", (period.year, period.quarter, sort), {"period": period}, body_context)
+    return _page(
+        request, "national", (period.year, period.quarter, sort), {"period": period}, body_context
+    )
 
 
 @login_required
@@ -64,16 +71,28 @@ def province_detail(request, code: str):
 
     def body_context() -> dict:
         data = province_page(user, province, period, sort=sort)
-        return {"d": data, "period": period, "region_chart": charts.area_bar_chart(data.regions),
-                "quarter_chart": charts.quarter_chart(data.series)}
+        return {
+            "d": data,
+            "period": period,
+            "region_chart": charts.area_bar_chart(data.regions),
+            "quarter_chart": charts.quarter_chart(data.series),
+        }
 
-    return _page(request, "province", (province.pk, period.year, period.quarter, sort),
-                 {"province": province, "period": period}, body_context)
+    return _page(
+        request,
+        "province",
+        (province.pk, period.year, period.quarter, sort),
+        {"province": province, "period": period},
+        body_context,
+    )
 
 
 @login_required
 def region_detail(request, code: str):
-    return _region_detail(request, get_visible_or_404(Region.objects.select_related("parent"), request.user, code=code))
+    return _region_detail(
+        request,
+        get_visible_or_404(Region.objects.select_related("parent"), request.user, code=code),
+    )
 
 
 def _region_detail(request, region: Region):
@@ -82,11 +101,20 @@ def _region_detail(request, region: Region):
 
     def body_context() -> dict:
         data = region_page(user, region, period)
-        return {"d": data, "period": period, "own_region": own_region,
-                "quarter_chart": charts.quarter_chart(data.series)}
+        return {
+            "d": data,
+            "period": period,
+            "own_region": own_region,
+            "quarter_chart": charts.quarter_chart(data.series),
+        }
 
-    return _page(request, "region", (region.pk, period.year, period.quarter, own_region),
-                 {"region": region, "period": period}, body_context)
+    return _page(
+        request,
+        "region",
+        (region.pk, period.year, period.quarter, own_region),
+        {"region": region, "period": period},
+        body_context,
+    )
 
 
 @login_required
@@ -96,9 +124,15 @@ def region_eligibility(request, code: str):
     if period.fiscal_year is None:
         raise Http404
     template = "_eligibility.html" if request.headers.get("HX-Request") else "eligibility.html"
-    return render(request, f"realisasi/dashboard/{template}", {
-        "region": region, "period": period, "e": disbursement_eligibility(region, period.fiscal_year),
-    })
+    return render(
+        request,
+        f"realisasi/dashboard/{template}",
+        {
+            "region": region,
+            "period": period,
+            "e": disbursement_eligibility(region, period.fiscal_year),
+        },
+    )
 
 
 @login_required
@@ -107,6 +141,8 @@ def my_region(request):
         if sees_all_regions(request.user):
             return redirect("realisasi:dashboard")
         raise Http404
-    region = get_visible_or_404(Region.objects.select_related("parent"), request.user, pk=request.user.region_id)
+    region = get_visible_or_404(
+        Region.objects.select_related("parent"), request.user, pk=request.user.region_id
+    )
     request.user.region = region  # the menu bar shows it: no second read of the same row
     return _region_detail(request, region)

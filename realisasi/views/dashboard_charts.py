@@ -34,15 +34,21 @@ def trend_chart(points: Iterable[TrendPoint]) -> dict:
     points = list(points)
     return {
         "labels": [f"{_('TA')} {p.year}" for p in points],
-        "pagu": [None if p.pagu is None else float((p.pagu / MILIAR).quantize(Decimal("0.1"))) for p in points],
+        "pagu": [
+            None if p.pagu is None else float((p.pagu / MILIAR).quantize(Decimal("0.1")))
+            for p in points
+        ],
         "paguText": ["-" if p.pagu is None else format_rupiah(p.pagu) for p in points],
         "absorption": [_pct(p.absorption) for p in points],
         "absorptionText": [_pct_text(p.absorption) for p in points],
         "meanKabkota": [_pct(p.mean_absorption_kabkota) for p in points],
         "meanKabkotaText": [_pct_text(p.mean_absorption_kabkota) for p in points],
-        "series": {"pagu": _("Pagu (miliar Rp)"), "paguAxis": _("miliar Rp"),
-                   "absorption": _("Penyerapan (tertimbang nilai)"),
-                   "meanKabkota": _("Rata-rata kab/kota (tidak tertimbang)")},
+        "series": {
+            "pagu": _("Pagu (miliar Rp)"),
+            "paguAxis": _("miliar Rp"),
+            "absorption": _("Penyerapan (tertimbang nilai)"),
+            "meanKabkota": _("Rata-rata kab/kota (tidak tertimbang)"),
+        },
     }
 
 

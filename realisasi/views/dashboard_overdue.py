@@ -32,11 +32,17 @@ def _query(request) -> _Query:
     provinces = list(Region.objects.provinces().only("code", "name"))
     code = request.GET.get("provinsi", "")
     province = next((p for p in provinces if p.code == code), None)
-    return _Query(period, OverdueFilters(year=period.year, quarter=quarter, province=province), provinces)
+    return _Query(
+        period, OverdueFilters(year=period.year, quarter=quarter, province=province), provinces
+    )
 
 
 def _rows(request, q: _Query) -> list:
-    return overdue_reports(request.user, q.period.fiscal_year, q.filters) if q.period.fiscal_year else []
+    return (
+        overdue_reports(request.user, q.period.fiscal_year, q.filters)
+        if q.period.fiscal_year
+        else []
+    )
 
 
 @login_required
@@ -45,19 +51,49 @@ def overdue_list(request):
     page = Paginator(_rows(request, q), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "realisasi/dashboard/overdue_list.html", {
-        "page": page, "period": q.period, "filters": q.filters, "provinces": q.provinces,
-        "querystring": params.urlencode(),
-    })
+    return render(
+        request,
+        "realisasi/dashboard/overdue_list.html",
+        {
+            "page": page,
+            "period": q.period,
+            "filters": q.filters,
+            "provinces": q.provinces,
+            "querystring": params.urlencode(),
+        },
+    )
 
 
 @login_required
 def overdue_export(request):
     q = _query(request)
-    headers = ["Kode wilayah", "Daerah", "Provinsi", "TA", "Triwulan", "Batas laporan",
-               "Hari terlambat", "Versi terakhir"]
-    rows = ([r.region.code, r.region.name, r.province.name, r.year, ROMAN[r.quarter], r.deadline, r.days_late,
-             r.latest_status_label] for r in _rows(request, q))
+    headers = [
+        "Kode wilayah",
+        "Daerah",
+        "Provinsi",
+        "TA",
+        "Triwulan",
+        "Batas laporan",
+        "Hari terlambat",
+        "Versi terakhir",
+    ]
+    rows = (
+        [
+            r.region.code,
+            r.region.name,
+            r.province.name,
+            r.year,
+            ROMAN[r.quarter],
+            r.deadline,
+            r.days_late,
+            r.latest_status_label,
+        ]
+        for r in _rows(request, q)
+    )
     suffix = f"_TW{q.filters.quarter}" if q.filters.quarter else ""
-    return xlsx_response(f"laporan_terlambat_TA{q.period.year}{suffix}.xlsx", headers, rows,
-                         sheet_title="Laporan terlambat")
+    return xlsx_response(
+        f"laporan_terlambat_TA{q.period.year}{suffix}.xlsx",
+        headers,
+        rows,
+        sheet_title="Laporan terlambat",
+    )

@@ -34,12 +34,15 @@ from .report_common import attachment
 
 
 def _report(request, pk: int) -> QuarterlyReport:
-    return get_visible_or_404(QuarterlyReport.objects.select_related("region", "fiscal_year"), request.user, pk=pk)
+    return get_visible_or_404(
+        QuarterlyReport.objects.select_related("region", "fiscal_year"), request.user, pk=pk
+    )
 
 
 def _actions(user, report: QuarterlyReport) -> dict:
     return {
-        "can_submit": report.status == ReportStatus.DRAFT and report.is_current
+        "can_submit": report.status == ReportStatus.DRAFT
+        and report.is_current
         and can_write_region(user, report.region_id),
         "can_verify": is_ditjen(user) and report.status == ReportStatus.SUBMITTED,
         "can_return": is_ditjen(user) and report.status in COUNTED_STATUSES,
@@ -53,10 +56,19 @@ def report_list(request):
     form = ReportFilterForm(request.GET or None)
     f = form.cleaned_data if form.is_valid() else {}
     quarter = int(f["triwulan"]) if f.get("triwulan") else None
-    reports = select_reports(user=request.user, year=f.get("tahun"), quarter=quarter, status=f.get("status") or None,
-                             province=f.get("provinsi") or None)
+    reports = select_reports(
+        user=request.user,
+        year=f.get("tahun"),
+        quarter=quarter,
+        status=f.get("status") or None,
+        province=f.get("provinsi") or None,
+    )
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    return render(request, "realisasi/reports/list.html", {"form": form, "page": page, "reports": page.object_list})
+    return render(
+        request,
+        "realisasi/reports/list.html",
+        {"form": form, "page": page, "reports": page.object_list},
+    )
 
 
 @login_required
@@ -64,10 +76,17 @@ def report_list(request):
 def report_detail(request, pk: int):
     """One version: its lines beside the previous version and quarter, warnings, all versions."""
     report = _report(request, pk)
-    return render(request, "realisasi/reports/detail.html", {
-        "report": report, "comparison": report_comparison(report), "versions": report_versions(report),
-        "return_form": ReturnForm(), **_actions(request.user, report),
-    })
+    return render(
+        request,
+        "realisasi/reports/detail.html",
+        {
+            "report": report,
+            "comparison": report_comparison(report),
+            "versions": report_versions(report),
+            "return_form": ReturnForm(),
+            **_actions(request.user, report),
+        },
+    )
 
 
 @login_required
@@ -95,7 +114,11 @@ def report_return_view(request, pk: int):
 
 def _after_decision(done, pk: int):
     """Back to the queue when the decision was made, else to the screen with the message."""
-    return redirect("realisasi:verification_queue") if done else redirect("realisasi:verification_detail", pk=pk)
+    return (
+        redirect("realisasi:verification_queue")
+        if done
+        else redirect("realisasi:verification_detail", pk=pk)
+    )
 
 
 @login_required
@@ -104,7 +127,11 @@ def verification_queue(request):
     """Submitted versions waiting for Ditjen IKMA."""
     if not is_ditjen(request.user):
         raise PermissionDenied
-    return render(request, "realisasi/reports/verification_queue.html", {"reports": select_queue(user=request.user)})
+    return render(
+        request,
+        "realisasi/reports/verification_queue.html",
+        {"reports": select_queue(user=request.user)},
+    )
 
 
 @login_required
@@ -114,10 +141,16 @@ def verification_detail(request, pk: int):
     if not is_ditjen(request.user):
         raise PermissionDenied
     report = _report(request, pk)
-    return render(request, "realisasi/reports/verify.html", {
-        "report": report, "comparison": report_comparison(report), "return_form": ReturnForm(),
-        **_actions(request.user, report),
-    })
+    return render(
+        request,
+        "realisasi/reports/verify.html",
+        {
+            "report": report,
+            "comparison": report_comparison(report),
+            "return_form": ReturnForm(),
+            **_actions(request.user, report),
+        },
+    )
 
 
 @login_required
@@ -128,10 +161,14 @@ def report_template(request):
     if not form.is_valid():
         return render(request, "realisasi/reports/template_form.html", {"form": form})
     # A dinas user asking for another region's template gets 404 like everywhere else.
-    code = form.cleaned_data["wilayah"].strip() or (request.user.region.code if request.user.region_id else "")
+    code = form.cleaned_data["wilayah"].strip() or (
+        request.user.region.code if request.user.region_id else ""
+    )
     region = get_visible_or_404(Region.objects.all(), request.user, code=code)
     year, quarter = form.cleaned_data["tahun"], form.cleaned_data["triwulan"]
     spec = report_template_spec(region=region, year=year, quarter=quarter)
     if spec is None:
         raise Http404("Wilayah ini tidak memiliki alokasi pada TA tersebut.")
-    return attachment(build_template(spec), f"templat-laporan-{region.code}-{year}-TW{quarter}.xlsx")
+    return attachment(
+        build_template(spec), f"templat-laporan-{region.code}-{year}-TW{quarter}.xlsx"
+    )

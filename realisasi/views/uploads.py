@@ -37,22 +37,37 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        received = call_service(request, report_upload_receive, name=f.name, data=f.read(), dry_run=True)
+        received = call_service(
+            request, report_upload_receive, name=f.name, data=f.read(), dry_run=True
+        )
         if received is not None:
             return redirect("realisasi:upload_status", pk=received.pk)
-    return render(request, "realisasi/uploads/upload.html", {"form": form, "uploads": uploads_of(user=request.user)})
+    return render(
+        request,
+        "realisasi/uploads/upload.html",
+        {"form": form, "uploads": uploads_of(user=request.user)},
+    )
 
 
 @login_required
 @require_GET
 def upload_status(request, pk: int):
     """Progress while processing; then the preview, the errors, or the stored report."""
-    item = get_visible_or_404(ReportUpload.objects.select_related("report", "region"), request.user, pk=pk)
-    return render(request, "realisasi/uploads/status.html", {
-        "upload": item, "errors": [public_issue(e) for e in item.errors],
-        "warnings": [public_issue(w) for w in item.warnings], "confirm_form": ConfirmForm(),
-        "may_confirm": item.status == UploadStatus.PREVIEWED and item.uploaded_by_id == request.user.pk,
-    })
+    item = get_visible_or_404(
+        ReportUpload.objects.select_related("report", "region"), request.user, pk=pk
+    )
+    return render(
+        request,
+        "realisasi/uploads/status.html",
+        {
+            "upload": item,
+            "errors": [public_issue(e) for e in item.errors],
+            "warnings": [public_issue(w) for w in item.warnings],
+            "confirm_form": ConfirmForm(),
+            "may_confirm": item.status == UploadStatus.PREVIEWED
+            and item.uploaded_by_id == request.user.pk,
+        },
+    )
 
 
 @login_required
@@ -60,8 +75,15 @@ def upload_status(request, pk: int):
 def upload_status_json(request, pk: int):
     """What the status page polls: status, progress, and whether it is finished."""
     item = get_visible_or_404(ReportUpload.objects.all(), request.user, pk=pk)
-    return JsonResponse({"status": item.status, "label": item.get_status_display(), "progress": item.progress,
-                         "finished": item.is_finished, "url": reverse("realisasi:upload_status", args=[pk])})
+    return JsonResponse(
+        {
+            "status": item.status,
+            "label": item.get_status_display(),
+            "progress": item.progress,
+            "finished": item.is_finished,
+            "url": reverse("realisasi:upload_status", args=[pk]),
+        }
+    )
 
 
 @login_required
@@ -92,7 +114,9 @@ def upload_original(request, pk: int):
 @require_GET
 def upload_annotated(request, pk: int):
     """The person's workbook with the bad cells highlighted and commented."""
-    item = get_visible_or_404(ReportUpload.objects.filter(status=UploadStatus.REJECTED), request.user, pk=pk)
+    item = get_visible_or_404(
+        ReportUpload.objects.filter(status=UploadStatus.REJECTED), request.user, pk=pk
+    )
     if not item.has_cell_errors:  # e.g. not an .xlsx at all: there is no cell to mark
         raise Http404
     with item.original.open("rb") as fh:

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_regions():
     a = RegionFactory(code="91.71", name="Kota Jayapura", parent__code="91", parent__name="Papua")
-    b = RegionFactory(code="96.71", name="Kota Sorong", parent__code="96", parent__name="Papua Barat Daya")
+    b = RegionFactory(
+        code="96.71", name="Kota Sorong", parent__code="96", parent__name="Papua Barat Daya"
+    )
     return a, b
 
 

@@ -13,8 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_user_command_binds_dinas_to_region(reference_data):
-    call_command("create_user", "op.bandung", "--role", "dinas", "--region", "32.04",
-                 "--password", "Kuat-Sekali-2026", stdout=io.StringIO())
+    call_command(
+        "create_user",
+        "op.bandung",
+        "--role",
+        "dinas",
+        "--region",
+        "32.04",
+        "--password",
+        "Kuat-Sekali-2026",
+        stdout=io.StringIO(),
+    )
     user = User.objects.get(username="op.bandung")
     assert user.region.name == "Kabupaten Bandung"
     assert list(user.groups.values_list("name", flat=True)) == ["dinas"]
@@ -49,7 +58,9 @@ def test_import_users_creates_hundreds(reference_data, tmp_path):
     from allocations.models import Region
 
     codes = list(Region.objects.kabkota().values_list("code", flat=True)[:200])
-    lines = ["username,role,region,password"] + [f"op.{c},dinas,{c},Kuat-Sekali-2026" for c in codes]
+    lines = ["username,role,region,password"] + [
+        f"op.{c},dinas,{c},Kuat-Sekali-2026" for c in codes
+    ]
     path = tmp_path / "users.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     call_command("import_users", str(path), stdout=io.StringIO())
@@ -68,11 +79,20 @@ def test_seed_demo_is_idempotent_and_prints_logins():
 def test_ditjen_staff_can_use_the_admin_and_dinas_cannot(reference_data, client):
     from accounts.services import user_create
 
-    client.force_login(user_create(actor=None, username="staf", role="ditjen", password="Kuat-Sekali-2026"))
+    client.force_login(
+        user_create(actor=None, username="staf", role="ditjen", password="Kuat-Sekali-2026")
+    )
     assert client.get("/admin/allocations/allocation/").status_code == 200
     assert client.get("/admin/monev/finding/").status_code == 200
     client.logout()
-    client.force_login(user_create(actor=None, username="op", role="dinas", region_code="32.04",
-                                   password="Kuat-Sekali-2026"))
+    client.force_login(
+        user_create(
+            actor=None,
+            username="op",
+            role="dinas",
+            region_code="32.04",
+            password="Kuat-Sekali-2026",
+        )
+    )
     response = client.get("/admin/allocations/allocation/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

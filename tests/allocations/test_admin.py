@@ -15,7 +15,17 @@ from .factories import allocation, line
 from .files import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
-RK = ["tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu"]
+RK = [
+    "tahun",
+    "kode_wilayah",
+    "kode_kegiatan",
+    "menu",
+    "uraian",
+    "sentra",
+    "volume",
+    "satuan",
+    "pagu",
+]
 
 
 @pytest.fixture
@@ -30,31 +40,43 @@ def _import(client, url_name, data: bytes, name="rk.xlsx"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse(f"admin:allocations_{url_name}_import")
-    return client.post(url, {"import_file": SimpleUploadedFile(name, data), "format": "0", "resource": "0"})
+    return client.post(
+        url, {"import_file": SimpleUploadedFile(name, data), "format": "0", "resource": "0"}
+    )
 
 
 def test_admin_rk_import_previews_then_confirms_through_the_service(client, staff, reference_data):
     region = Region.objects.get(code="32.04")
     alloc = allocation(pagu="1000000000", region=region)
-    rows = [[2026, "32.04", "RK-01", "IPAL", "IPAL komunal", "Sentra Batik", 1, "unit", 600000000],
-            [2026, "32.04", "RK-02", "UPT", "UPT logam", "", 1, "paket", 400000000]]
+    rows = [
+        [2026, "32.04", "RK-01", "IPAL", "IPAL komunal", "Sentra Batik", 1, "unit", 600000000],
+        [2026, "32.04", "RK-02", "UPT", "UPT logam", "", 1, "paket", 400000000],
+    ]
     preview = _import(client, "plannedactivity", xlsx_bytes(RK, rows))
     assert preview.status_code == 200
     html = preview.content.decode()
     assert "IPAL komunal" in html and not PlannedActivity.objects.exists()
-    confirm = {k: v for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', html)
-               if k in ("import_file_name", "original_file_name", "format", "resource", "csrfmiddlewaretoken")}
+    confirm = {
+        k: v
+        for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', html)
+        if k
+        in ("import_file_name", "original_file_name", "format", "resource", "csrfmiddlewaretoken")
+    }
     done = client.post(reverse("admin:allocations_plannedactivity_process_import"), confirm)
     assert done.status_code == 302
-    assert list(alloc.activities.values_list("code", "pagu")) == [("RK-01", Decimal("600000000")),
-                                                                  ("RK-02", Decimal("400000000"))]
+    assert list(alloc.activities.values_list("code", "pagu")) == [
+        ("RK-01", Decimal("600000000")),
+        ("RK-02", Decimal("400000000")),
+    ]
     assert alloc.activities.get(code="RK-01").history.first().history_user == staff
 
 
 def test_admin_rk_import_shows_row_errors_and_stores_nothing(client, staff, reference_data):
     allocation(pagu="1000000000", region=Region.objects.get(code="32.04"))
-    rows = [[2026, "32.04", "RK-01", "IPAL", "IPAL komunal", "", 1, "unit", 600000000],
-            [2026, "32.04", "RK-02", "UPT", "UPT logam", "", 1, "paket", 600000000]]
+    rows = [
+        [2026, "32.04", "RK-01", "IPAL", "IPAL komunal", "", 1, "unit", 600000000],
+        [2026, "32.04", "RK-02", "UPT", "UPT logam", "", 1, "paket", 600000000],
+    ]
     response = _import(client, "plannedactivity", xlsx_bytes(RK, rows))
     html = response.content.decode()
     assert "melebihi pagu alokasi" in html and 'name="import_file_name"' not in html
@@ -62,8 +84,12 @@ def test_admin_rk_import_shows_row_errors_and_stores_nothing(client, staff, refe
 
 
 def test_admin_pagu_import(client, staff, reference_data):
-    response = _import(client, "allocation", xlsx_bytes(["tahun", "kode_wilayah", "pagu"], [[2026, "32.04", 5000]]),
-                       name="pagu.xlsx")
+    response = _import(
+        client,
+        "allocation",
+        xlsx_bytes(["tahun", "kode_wilayah", "pagu"], [[2026, "32.04", 5000]]),
+        name="pagu.xlsx",
+    )
     assert response.status_code == 200 and "32.04" in response.content.decode()
 
 
@@ -71,20 +97,53 @@ def test_admin_change_form_enforces_the_sum_rule(client, staff):
     alloc = allocation(pagu="1000000000")
     line(alloc, "RK-01", "900000000")
     url = reverse("admin:allocations_plannedactivity_add")
-    response = client.post(url, {"allocation": alloc.pk, "code": "RK-02", "menu": menu().pk, "description": "x",
-                                 "volume": "1", "unit": "unit", "pagu": "200000000"})
+    response = client.post(
+        url,
+        {
+            "allocation": alloc.pk,
+            "code": "RK-02",
+            "menu": menu().pk,
+            "description": "x",
+            "volume": "1",
+            "unit": "unit",
+            "pagu": "200000000",
+        },
+    )
     assert response.status_code == 200 and "melebihi pagu alokasi" in response.content.decode()
-    response = client.post(url, {"allocation": alloc.pk, "code": "RK-02", "menu": menu().pk, "description": "x",
-                                 "volume": "1", "unit": "unit", "pagu": "100000000"})
+    response = client.post(
+        url,
+        {
+            "allocation": alloc.pk,
+            "code": "RK-02",
+            "menu": menu().pk,
+            "description": "x",
+            "volume": "1",
+            "unit": "unit",
+            "pagu": "100000000",
+        },
+    )
     assert response.status_code == 302 and alloc.activities.count() == 2
 
 
 def test_new_fiscal_year_in_admin_gets_default_rules(client, staff):
-    prefix = {"deadline_overrides-TOTAL_FORMS": "0", "deadline_overrides-INITIAL_FORMS": "0",
-              "disbursement_rules-TOTAL_FORMS": "0", "disbursement_rules-INITIAL_FORMS": "0"}
-    response = client.post(reverse("admin:allocations_fiscalyear_add"), {
-        "year": "2030", "report_deadline_days": "14", "reminder_days_before": "5", "escalation_days_after": "14",
-        "one_off_max_pagu": "1000000000", "notes": "", **prefix})
+    prefix = {
+        "deadline_overrides-TOTAL_FORMS": "0",
+        "deadline_overrides-INITIAL_FORMS": "0",
+        "disbursement_rules-TOTAL_FORMS": "0",
+        "disbursement_rules-INITIAL_FORMS": "0",
+    }
+    response = client.post(
+        reverse("admin:allocations_fiscalyear_add"),
+        {
+            "year": "2030",
+            "report_deadline_days": "14",
+            "reminder_days_before": "5",
+            "escalation_days_after": "14",
+            "one_off_max_pagu": "1000000000",
+            "notes": "",
+            **prefix,
+        },
+    )
     assert response.status_code == 302
     assert FiscalYear.objects.get(year=2030).disbursement_rules.count() == 4
 
@@ -100,4 +159,6 @@ def test_admin_lists_are_scoped_to_the_users_region(client, reference_data):
     client.force_login(user)
     html = client.get(reverse("admin:allocations_plannedactivity_changelist")).content.decode()
     assert "RK-OWN" in html and "RK-OTHER" not in html
-    assert client.get(reverse("admin:allocations_plannedactivity_change", args=[hidden.pk])).status_code in (302, 404)
+    assert client.get(
+        reverse("admin:allocations_plannedactivity_change", args=[hidden.pk])
+    ).status_code in (302, 404)

@@ -14,7 +14,11 @@ def test_bench_rk_import_prints_all_three_paths_and_rolls_back(reference_data):
     out = io.StringIO()
     call_command("bench_rk_import", "--rows", "40", stdout=out)
     text = out.getvalue()
-    for label in ("openpyxl read-only parse", "proyek ini: rk_import", "django-import-export bawaan"):
+    for label in (
+        "openpyxl read-only parse",
+        "proyek ini: rk_import",
+        "django-import-export bawaan",
+    ):
         line = next(row for row in text.splitlines() if row.startswith(label))
         assert line.split()[-1] == "40", line  # every path stored all 40 lines (then rolled back)
     assert "rollback" in text

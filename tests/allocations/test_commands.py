@@ -35,9 +35,13 @@ def test_sample_files_import_with_json(reference_data):
     result = json.loads(out)
     assert code == 0 and (result["ok"], result["created"], result["updated"]) == (True, 3, 0)
     assert set(result) == {"ok", "created", "updated", "errors", "warnings"}
-    assert result["warnings"][0] == {"row": 2, "column": "sentra", "value": "Sentra Konveksi Majalaya",
-                                     "message": "Sentra 'Sentra Konveksi Majalaya' belum terdaftar dan dibuat "
-                                                "baru di wilayah 32.04."}
+    assert result["warnings"][0] == {
+        "row": 2,
+        "column": "sentra",
+        "value": "Sentra Konveksi Majalaya",
+        "message": "Sentra 'Sentra Konveksi Majalaya' belum terdaftar dan dibuat "
+        "baru di wilayah 32.04.",
+    }
     assert PlannedActivity.objects.count() == 3
     code, out, _ = run("import_rk", SAMPLES / "rk-contoh.csv", user.username, "--json")
     assert (code, json.loads(out)["created"], json.loads(out)["updated"]) == (0, 0, 0)
@@ -50,8 +54,9 @@ def test_rejected_file_exits_1_with_row_errors(reference_data, tmp_path):
     code, out, _ = run("import_allocations", bad, user.username, "--json")
     result = json.loads(out)
     assert code == 1 and result["ok"] is False and result["created"] == 0
-    assert result["errors"] == [{"row": 2, "column": "pagu", "value": "abc",
-                                 "message": result["errors"][0]["message"]}]
+    assert result["errors"] == [
+        {"row": 2, "column": "pagu", "value": "abc", "message": result["errors"][0]["message"]}
+    ]
     assert "bukan angka rupiah" in result["errors"][0]["message"]
     assert not Allocation.objects.exists()
 
@@ -62,7 +67,9 @@ def test_dinas_cannot_import_pagu_and_other_region_rk_is_rejected(reference_data
     user = ditjen()
     run("import_allocations", SAMPLES / "pagu-contoh.csv", user.username)
     stranger = dinas(Region.objects.get(code="35.07"))
-    code, out, _ = run("import_allocations", SAMPLES / "pagu-contoh.csv", stranger.username, "--json")
+    code, out, _ = run(
+        "import_allocations", SAMPLES / "pagu-contoh.csv", stranger.username, "--json"
+    )
     assert code == 1 and json.loads(out)["errors"][0]["row"] is None
     code, out, _ = run("import_rk", SAMPLES / "rk-contoh.csv", stranger.username, "--json")
     result = json.loads(out)

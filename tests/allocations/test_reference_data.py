@@ -12,7 +12,11 @@ def test_regions_menus_and_problem_codes(reference_data):
     assert Region.objects.kabkota().count() == 514
     assert Region.objects.get(code="91.71").name == "Kota Jayapura"
     sorong = Region.objects.get(code="96.71")
-    assert (sorong.name, sorong.parent.code, sorong.parent.name) == ("Kota Sorong", "96", "Papua Barat Daya")
+    assert (sorong.name, sorong.parent.code, sorong.parent.name) == (
+        "Kota Sorong",
+        "96",
+        "Papua Barat Daya",
+    )
     assert sorong.timezone == "Asia/Jayapura"
     assert Region.objects.get(code="73.71").timezone == "Asia/Makassar"
     assert Region.objects.get(code="32.04").level == "kabupaten"

@@ -21,24 +21,41 @@ MID_YEAR = dt.date(2026, 6, 1)
 def test_default_deadline_is_14_days_after_quarter_end():
     fy = FiscalYear.objects.create(year=2026)
     assert [fiscal_year_deadline(fy, q) for q in (1, 2, 3, 4)] == [
-        dt.date(2026, 4, 14), dt.date(2026, 7, 14), dt.date(2026, 10, 14), dt.date(2027, 1, 14)]
+        dt.date(2026, 4, 14),
+        dt.date(2026, 7, 14),
+        dt.date(2026, 10, 14),
+        dt.date(2027, 1, 14),
+    ]
 
 
 def test_override_replaces_one_quarter_only_and_offset_is_configurable():
     fy = FiscalYear.objects.create(year=2026, report_deadline_days=10)
-    QuarterDeadline.objects.create(fiscal_year=fy, quarter=2, deadline=dt.date(2026, 8, 15), decree="SE 5/2026")
+    QuarterDeadline.objects.create(
+        fiscal_year=fy, quarter=2, deadline=dt.date(2026, 8, 15), decree="SE 5/2026"
+    )
     assert fiscal_year_deadline(2026, 2) == dt.date(2026, 8, 15)
     assert fiscal_year_deadline(fy, 1) == dt.date(2026, 4, 10)
-    assert quarter_deadlines(fy) == {1: dt.date(2026, 4, 10), 2: dt.date(2026, 8, 15),
-                                     3: dt.date(2026, 10, 10), 4: dt.date(2027, 1, 10)}
+    assert quarter_deadlines(fy) == {
+        1: dt.date(2026, 4, 10),
+        2: dt.date(2026, 8, 15),
+        3: dt.date(2026, 10, 10),
+        4: dt.date(2027, 1, 10),
+    }
 
 
 # ---------------------------------------------------------------- eligibility
 
 
 def contracted(alloc, code, pagu):
-    return line(alloc, code, pagu, procurement_method="TENDER", procurement_stage="KONTRAK",
-                contract_number=f"KTR/{code}", contract_date=dt.date(2026, 4, 1))
+    return line(
+        alloc,
+        code,
+        pagu,
+        procurement_method="TENDER",
+        procurement_stage="KONTRAK",
+        contract_number=f"KTR/{code}",
+        contract_date=dt.date(2026, 4, 1),
+    )
 
 
 def approved(alloc):
@@ -48,7 +65,9 @@ def approved(alloc):
 
 
 def pay(alloc, stage, amount):
-    Disbursement.objects.create(allocation=alloc, stage=stage, amount=Decimal(amount), date=dt.date(2026, 3, 1))
+    Disbursement.objects.create(
+        allocation=alloc, stage=stage, amount=Decimal(amount), date=dt.date(2026, 3, 1)
+    )
 
 
 def test_region_without_allocation():
@@ -65,8 +84,12 @@ def test_tahap_one_needs_approved_rk_and_contract_list():
     line(alloc, "RK-01", "1000000000")
     contracted(alloc, "RK-02", "1000000000")
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
-    assert (e.stage, e.amount, e.eligible, e.one_off) == (DisbursementStage.TAHAP_I, Decimal("500000000.00"),
-                                                          False, False)
+    assert (e.stage, e.amount, e.eligible, e.one_off) == (
+        DisbursementStage.TAHAP_I,
+        Decimal("500000000.00"),
+        False,
+        False,
+    )
     assert e.missing == [
         "RK belum disetujui Ditjen IKMA (status: draf).",
         "Daftar kontrak belum lengkap: kegiatan RK-01 belum memiliki nomor dan tanggal kontrak.",
@@ -87,12 +110,22 @@ def test_tahap_two_needs_75_percent_of_received_spent_in_counted_reports():
     counted_report(alloc, 1, {a: ("300000000", "20")})
     counted_report(alloc, 2, {a: ("450000000", "30")}, status="DRAFT")  # a draft does not count
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
-    assert (e.latest_quarter, e.realised, e.absorption_of_received_pct) == (1, Decimal("300000000"), Decimal("60.00"))
-    assert e.missing == ["Penyerapan dana yang diterima baru 60,00 % (Rp300.000.000 dari Rp500.000.000); "
-                         "minimal 75,00 %."]
+    assert (e.latest_quarter, e.realised, e.absorption_of_received_pct) == (
+        1,
+        Decimal("300000000"),
+        Decimal("60.00"),
+    )
+    assert e.missing == [
+        "Penyerapan dana yang diterima baru 60,00 % (Rp300.000.000 dari Rp500.000.000); "
+        "minimal 75,00 %."
+    ]
     counted_report(alloc, 2, {a: ("400000000", "30")}, status="VERIFIED")
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
-    assert (e.latest_quarter, e.absorption_of_received_pct, e.eligible) == (2, Decimal("80.00"), True)
+    assert (e.latest_quarter, e.absorption_of_received_pct, e.eligible) == (
+        2,
+        Decimal("80.00"),
+        True,
+    )
 
 
 def test_tahap_three_needs_90_percent_spent_and_70_percent_physical_weighted_by_pagu():
@@ -116,7 +149,11 @@ def test_one_off_when_pagu_at_most_the_years_limit():
     alloc = allocation(pagu="1000000000")
     contracted(alloc, "RK-01", "1000000000")
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
-    assert (e.one_off, e.stage, e.amount) == (True, DisbursementStage.SEKALIGUS, Decimal("1000000000"))
+    assert (e.one_off, e.stage, e.amount) == (
+        True,
+        DisbursementStage.SEKALIGUS,
+        Decimal("1000000000"),
+    )
     assert e.missing == ["RK belum disetujui Ditjen IKMA (status: draf)."]
     approved(alloc)
     assert disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR).eligible
@@ -136,9 +173,14 @@ def test_window_and_deadline_and_rules_from_the_admin():
     alloc = approved(allocation(pagu="2000000000"))
     contracted(alloc, "RK-01", "2000000000")
     fy = alloc.fiscal_year
-    DisbursementRule.objects.create(fiscal_year=fy, stage=1, percent_of_pagu=Decimal("30"),
-                                    requires_approved_rk=True, window_start=dt.date(2026, 3, 1),
-                                    deadline=dt.date(2026, 7, 22))
+    DisbursementRule.objects.create(
+        fiscal_year=fy,
+        stage=1,
+        percent_of_pagu=Decimal("30"),
+        requires_approved_rk=True,
+        window_start=dt.date(2026, 3, 1),
+        deadline=dt.date(2026, 7, 22),
+    )
     early = disbursement_eligibility(alloc.region, fy, as_of=dt.date(2026, 2, 10))
     assert early.amount == Decimal("600000000.00")
     assert early.missing == ["Penyaluran tahap I baru dapat diproses mulai 1 Maret 2026."]

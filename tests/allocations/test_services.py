@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 
 def data(code="RK-01", pagu="500000000", **kw):
-    return ActivityInput(code=code, menu=menu(), description="Rumah produksi bersama", pagu=Decimal(pagu), **kw)
+    return ActivityInput(
+        code=code, menu=menu(), description="Rumah produksi bersama", pagu=Decimal(pagu), **kw
+    )
 
 
 # ---------------------------------------------------------------- fiscal year
@@ -40,11 +42,22 @@ def test_new_fiscal_year_gets_the_default_disbursement_rules():
     rules = {r.stage: r for r in fy.disbursement_rules.all()}
     assert set(rules) == {0, 1, 2, 3}
     one, two, three = rules[1], rules[2], rules[3]
-    assert (one.percent_of_pagu, one.requires_approved_rk, one.requires_contracts) == (25, True, True)
+    assert (one.percent_of_pagu, one.requires_approved_rk, one.requires_contracts) == (
+        25,
+        True,
+        True,
+    )
     assert (two.percent_of_pagu, two.min_absorption_of_received_pct) == (45, 75)
-    assert (three.percent_of_pagu, three.min_absorption_of_received_pct, three.min_physical_pct) == (None, 90, 70)
-    assert [one.deadline, two.deadline, three.deadline] == [dt.date(2027, 7, 22), dt.date(2027, 10, 21),
-                                                            dt.date(2027, 12, 16)]
+    assert (
+        three.percent_of_pagu,
+        three.min_absorption_of_received_pct,
+        three.min_physical_pct,
+    ) == (None, 90, 70)
+    assert [one.deadline, two.deadline, three.deadline] == [
+        dt.date(2027, 7, 22),
+        dt.date(2027, 10, 21),
+        dt.date(2027, 12, 16),
+    ]
     assert fy.history.count() == 1 and one.history.first().history_user.role == Role.DITJEN
 
 
@@ -59,14 +72,23 @@ def test_only_ditjen_creates_fiscal_years():
 def test_quarter_deadline_override_must_not_precede_quarter_end():
     fy = FiscalYear.objects.create(year=2026)
     with pytest.raises(DomainError):
-        quarter_deadline_set(actor=ditjen(), fiscal_year=fy, quarter=2, deadline=dt.date(2026, 6, 1))
-    override = quarter_deadline_set(actor=ditjen(), fiscal_year=fy, quarter=2, deadline=dt.date(2026, 7, 31),
-                                    decree="SE Dirjen 12/2026")
+        quarter_deadline_set(
+            actor=ditjen(), fiscal_year=fy, quarter=2, deadline=dt.date(2026, 6, 1)
+        )
+    override = quarter_deadline_set(
+        actor=ditjen(),
+        fiscal_year=fy,
+        quarter=2,
+        deadline=dt.date(2026, 7, 31),
+        decree="SE Dirjen 12/2026",
+    )
     quarter_deadline_set(actor=ditjen(), fiscal_year=fy, quarter=2, deadline=dt.date(2026, 8, 7))
     override.refresh_from_db()
     assert override.deadline == dt.date(2026, 8, 7)
-    assert [h.deadline for h in override.history.order_by("history_date")] == [dt.date(2026, 7, 31),
-                                                                                dt.date(2026, 8, 7)]
+    assert [h.deadline for h in override.history.order_by("history_date")] == [
+        dt.date(2026, 7, 31),
+        dt.date(2026, 8, 7),
+    ]
 
 
 # ---------------------------------------------------------------- allocations
@@ -76,12 +98,16 @@ def test_reimporting_pagu_keeps_old_value_in_history_and_never_drops_below_rk():
     user = ditjen()
     region = RegionFactory()
     fy = FiscalYear.objects.create(year=2026)
-    alloc, created = allocation_set(actor=user, region=region, fiscal_year=fy, pagu=Decimal("2000000000"))
+    alloc, created = allocation_set(
+        actor=user, region=region, fiscal_year=fy, pagu=Decimal("2000000000")
+    )
     assert created
     line(alloc, "RK-01", "1500000000")
     allocation_set(actor=user, region=region, fiscal_year=fy, pagu=Decimal("1800000000"))
-    assert [h.pagu for h in alloc.history.order_by("history_date")] == [Decimal("2000000000"),
-                                                                         Decimal("1800000000")]
+    assert [h.pagu for h in alloc.history.order_by("history_date")] == [
+        Decimal("2000000000"),
+        Decimal("1800000000"),
+    ]
     with pytest.raises(DomainError, match="lebih kecil dari jumlah RK"):
         allocation_set(actor=user, region=region, fiscal_year=fy, pagu=Decimal("1000000000"))
     with pytest.raises(NotPermitted):
@@ -123,8 +149,9 @@ def test_code_is_unique_per_region_and_year_in_service_and_database():
         activity_create(actor=user, allocation=alloc, data=data(" RK-01 "))
     activity_create(actor=user, allocation=other, data=data("RK-01"))  # another region: fine
     with pytest.raises(IntegrityError):
-        PlannedActivity.objects.create(allocation=alloc, code="RK-01", menu=menu(), description="x",
-                                       pagu=Decimal("1"))
+        PlannedActivity.objects.create(
+            allocation=alloc, code="RK-01", menu=menu(), description="x", pagu=Decimal("1")
+        )
 
 
 def test_dinas_of_another_region_cannot_touch_the_rk():
@@ -188,8 +215,15 @@ def test_rk_cycle_submit_approve_return():
         rk_return(actor=central, allocation=alloc, note="  ")
     returned = rk_return(actor=central, allocation=alloc, note="Sentra belum sesuai")
     assert (returned.rk_status, returned.rk_approved_by, returned.rk_status_note) == (
-        RKStatus.RETURNED, None, "Sentra belum sesuai")
-    assert [h.rk_status for h in alloc.history.order_by("history_date")][-3:] == ["SUBMITTED", "APPROVED", "RETURNED"]
+        RKStatus.RETURNED,
+        None,
+        "Sentra belum sesuai",
+    )
+    assert [h.rk_status for h in alloc.history.order_by("history_date")][-3:] == [
+        "SUBMITTED",
+        "APPROVED",
+        "RETURNED",
+    ]
 
 
 # ---------------------------------------------------------------- procurement
@@ -199,10 +233,19 @@ def test_procurement_update_by_own_dinas_with_history():
     alloc = allocation()
     activity = line(alloc, "RK-01", "500000000")
     user = dinas(alloc.region)
-    updated = procurement_update(actor=user, activity=activity, data=ProcurementInput(
-        ded_ready=True, procurement_method=ProcurementMethod.TENDER, procurement_stage=ProcurementStage.KONTRAK,
-        contract_number="KTR-01/2026", contract_date=dt.date(2026, 5, 2), contract_value=Decimal("480000000"),
-        supplier="CV Maju"))
+    updated = procurement_update(
+        actor=user,
+        activity=activity,
+        data=ProcurementInput(
+            ded_ready=True,
+            procurement_method=ProcurementMethod.TENDER,
+            procurement_stage=ProcurementStage.KONTRAK,
+            contract_number="KTR-01/2026",
+            contract_date=dt.date(2026, 5, 2),
+            contract_value=Decimal("480000000"),
+            supplier="CV Maju",
+        ),
+    )
     assert (updated.procurement_stage, updated.contract_value) == ("KONTRAK", Decimal("480000000"))
     assert updated.history.first().history_user == user
     with pytest.raises(NotFound):
@@ -212,10 +255,16 @@ def test_procurement_update_by_own_dinas_with_history():
 def test_contract_stage_needs_contract_unless_swakelola():
     activity = line(allocation(), "RK-01", "500000000")
     with pytest.raises(DomainError, match="nomor dan tanggal kontrak"):
-        procurement_update(actor=ditjen(), activity=activity,
-                           data=ProcurementInput(procurement_method="TENDER", procurement_stage="PELAKSANAAN"))
-    procurement_update(actor=ditjen(), activity=activity,
-                       data=ProcurementInput(procurement_method="SWAKELOLA", procurement_stage="PELAKSANAAN"))
+        procurement_update(
+            actor=ditjen(),
+            activity=activity,
+            data=ProcurementInput(procurement_method="TENDER", procurement_stage="PELAKSANAAN"),
+        )
+    procurement_update(
+        actor=ditjen(),
+        activity=activity,
+        data=ProcurementInput(procurement_method="SWAKELOLA", procurement_stage="PELAKSANAAN"),
+    )
 
 
 # ---------------------------------------------------------------- disbursement
@@ -227,17 +276,30 @@ def test_disbursements_in_order_once_each_within_pagu():
     d = dt.date(2026, 3, 1)
     with pytest.raises(Conflict, match="Tahap I belum"):
         disbursement_record(actor=central, allocation=alloc, stage=2, amount=Decimal("1"), date=d)
-    disbursement_record(actor=central, allocation=alloc, stage=1, amount=Decimal("500000000"), date=d)
+    disbursement_record(
+        actor=central, allocation=alloc, stage=1, amount=Decimal("500000000"), date=d
+    )
     with pytest.raises(Conflict):
         disbursement_record(actor=central, allocation=alloc, stage=1, amount=Decimal("1"), date=d)
     with pytest.raises(Conflict):
-        disbursement_record(actor=central, allocation=alloc, stage=DisbursementStage.SEKALIGUS,
-                            amount=Decimal("1"), date=d)
+        disbursement_record(
+            actor=central,
+            allocation=alloc,
+            stage=DisbursementStage.SEKALIGUS,
+            amount=Decimal("1"),
+            date=d,
+        )
     with pytest.raises(DomainError, match="melebihi sisa pagu"):
-        disbursement_record(actor=central, allocation=alloc, stage=2, amount=Decimal("1500000001"), date=d)
+        disbursement_record(
+            actor=central, allocation=alloc, stage=2, amount=Decimal("1500000001"), date=d
+        )
     with pytest.raises(NotPermitted):
-        disbursement_record(actor=dinas(alloc.region), allocation=alloc, stage=2, amount=Decimal("1"), date=d)
-    disbursement_record(actor=central, allocation=alloc, stage=2, amount=Decimal("900000000"), date=d)
+        disbursement_record(
+            actor=dinas(alloc.region), allocation=alloc, stage=2, amount=Decimal("1"), date=d
+        )
+    disbursement_record(
+        actor=central, allocation=alloc, stage=2, amount=Decimal("900000000"), date=d
+    )
     assert alloc.disbursements.count() == 2
 
 

@@ -37,7 +37,10 @@ def test_dinas_sees_its_own_rk_and_eligibility(client, setup):
 def test_other_regions_pages_are_404_for_dinas(client, setup):
     own, other, _ = setup
     theirs = line(other, "RK-01", "1")
-    assert client.get(reverse("allocations:activity_list"), {"wilayah": other.region.code}).status_code == 404
+    assert (
+        client.get(reverse("allocations:activity_list"), {"wilayah": other.region.code}).status_code
+        == 404
+    )
     assert client.get(reverse("allocations:activity_create", args=[other.pk])).status_code == 404
     assert client.get(reverse("allocations:activity_edit", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("allocations:procurement_edit", args=[theirs.pk])).status_code == 404
@@ -49,8 +52,14 @@ def test_other_regions_pages_are_404_for_dinas(client, setup):
 def test_dinas_adds_a_line_and_sees_the_rule_message(client, setup):
     own, _, _ = setup
     url = reverse("allocations:activity_create", args=[own.pk])
-    post = {"code": "RK-01", "menu": menu().pk, "description": "Mesin jahit", "volume": "10", "unit": "unit",
-            "pagu": "1200000000"}
+    post = {
+        "code": "RK-01",
+        "menu": menu().pk,
+        "description": "Mesin jahit",
+        "volume": "10",
+        "unit": "unit",
+        "pagu": "1200000000",
+    }
     response = client.post(url, post)
     assert response.status_code == 200 and "melebihi pagu alokasi" in response.content.decode()
     response = client.post(url, {**post, "pagu": "900000000"})
@@ -62,12 +71,22 @@ def test_edit_and_procurement_pages(client, setup):
     own, _, _ = setup
     activity = line(own, "RK-01", "500000000")
     assert client.get(reverse("allocations:activity_edit", args=[activity.pk])).status_code == 200
-    response = client.post(reverse("allocations:procurement_edit", args=[activity.pk]), {
-        "procurement_method": "TENDER", "procurement_stage": "KONTRAK"})
+    response = client.post(
+        reverse("allocations:procurement_edit", args=[activity.pk]),
+        {"procurement_method": "TENDER", "procurement_stage": "KONTRAK"},
+    )
     assert "nomor dan tanggal kontrak" in response.content.decode()
-    response = client.post(reverse("allocations:procurement_edit", args=[activity.pk]), {
-        "ded_ready": "on", "procurement_method": "TENDER", "procurement_stage": "KONTRAK",
-        "contract_number": "KTR-7", "contract_date": "2026-05-02", "contract_value": "450000000"})
+    response = client.post(
+        reverse("allocations:procurement_edit", args=[activity.pk]),
+        {
+            "ded_ready": "on",
+            "procurement_method": "TENDER",
+            "procurement_stage": "KONTRAK",
+            "contract_number": "KTR-7",
+            "contract_date": "2026-05-02",
+            "contract_value": "450000000",
+        },
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert (activity.contract_number, activity.ded_ready) == ("KTR-7", True)
@@ -85,7 +104,9 @@ def test_submit_then_ditjen_approves_or_returns(client, setup):
     own.refresh_from_db()
     assert own.rk_status == RKStatus.SUBMITTED
     client.force_login(ditjen())
-    html = client.get(reverse("allocations:activity_list"), {"wilayah": own.region.code}).content.decode()
+    html = client.get(
+        reverse("allocations:activity_list"), {"wilayah": own.region.code}
+    ).content.decode()
     assert "Setujui RK" in html and "Kembalikan RK" in html
     client.post(reverse("allocations:rk_return", args=[own.pk]), {"note": "Lengkapi sentra"})
     own.refresh_from_db()
@@ -103,9 +124,16 @@ def test_pimpinan_reads_but_cannot_edit(client, setup):
     own, _, _ = setup
     line(own, "RK-01", "1")
     client.force_login(make_user(Role.PIMPINAN))
-    html = client.get(reverse("allocations:activity_list"), {"wilayah": own.region.code}).content.decode()
+    html = client.get(
+        reverse("allocations:activity_list"), {"wilayah": own.region.code}
+    ).content.decode()
     assert "RK-01" in html and "Tambah kegiatan" not in html
     assert client.get(reverse("allocations:activity_create", args=[own.pk])).status_code == 403
-    assert client.post(reverse("allocations:activity_create", args=[own.pk]), {
-        "code": "RK-02", "menu": menu().pk, "description": "x", "volume": "1", "pagu": "1"}).status_code == 403
+    assert (
+        client.post(
+            reverse("allocations:activity_create", args=[own.pk]),
+            {"code": "RK-02", "menu": menu().pk, "description": "x", "volume": "1", "pagu": "1"},
+        ).status_code
+        == 403
+    )
     assert own.activities.count() == 1

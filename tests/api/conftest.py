@@ -54,24 +54,64 @@ class RegionData:
 def _region_data(code: str, inspector, dinas_writer) -> RegionData:
     region = f.region(code)
     allocation, activities = f.allocation(region, YEAR, [600 * M, 400 * M])
-    disbursement = Disbursement.objects.create(allocation=allocation, stage=1, amount=250 * M, date=dt.date(YEAR, 3, 1))
-    report = f.report(region, YEAR, 1, [(activities[0], 300 * M, 40), (activities[1], 100 * M, 20)])
-    draft = f.report(region, YEAR, 2, [(activities[0], 500 * M, 70), (activities[1], 200 * M, 50)],
-                     status=ReportStatus.DRAFT)
-    alert = Alert.objects.create(kind=AlertKind.OVERDUE, region=region, fiscal_year=allocation.fiscal_year,
-                                 quarter=3, title=f"Laporan TW III {code} terlambat")
-    inspection = Inspection.objects.create(fiscal_year=allocation.fiscal_year, region=region,
-                                           start_date=dt.date(YEAR, 6, 1), end_date=dt.date(YEAR, 6, 3),
-                                           created_by=inspector)
-    finding = Finding.objects.create(
-        inspection=inspection, region=region, title=f"Mesin belum dipakai {code}", kondisi="k", kriteria="k",
-        sebab="s", akibat="a", rekomendasi="r", amount=Decimal("1500000.00"), activity=activities[0],
-        due_date=dt.date(YEAR, 9, 30), created_by=inspector,
+    disbursement = Disbursement.objects.create(
+        allocation=allocation, stage=1, amount=250 * M, date=dt.date(YEAR, 3, 1)
     )
-    followup = FollowUp.objects.create(finding=finding, description="Mesin sudah dipakai", date=dt.date(YEAR, 7, 1),
-                                       submitted_by=dinas_writer, submitted_at=timezone.now())
-    return RegionData(region, allocation, activities, disbursement, report, draft, alert, inspection, finding,
-                      followup)
+    report = f.report(region, YEAR, 1, [(activities[0], 300 * M, 40), (activities[1], 100 * M, 20)])
+    draft = f.report(
+        region,
+        YEAR,
+        2,
+        [(activities[0], 500 * M, 70), (activities[1], 200 * M, 50)],
+        status=ReportStatus.DRAFT,
+    )
+    alert = Alert.objects.create(
+        kind=AlertKind.OVERDUE,
+        region=region,
+        fiscal_year=allocation.fiscal_year,
+        quarter=3,
+        title=f"Laporan TW III {code} terlambat",
+    )
+    inspection = Inspection.objects.create(
+        fiscal_year=allocation.fiscal_year,
+        region=region,
+        start_date=dt.date(YEAR, 6, 1),
+        end_date=dt.date(YEAR, 6, 3),
+        created_by=inspector,
+    )
+    finding = Finding.objects.create(
+        inspection=inspection,
+        region=region,
+        title=f"Mesin belum dipakai {code}",
+        kondisi="k",
+        kriteria="k",
+        sebab="s",
+        akibat="a",
+        rekomendasi="r",
+        amount=Decimal("1500000.00"),
+        activity=activities[0],
+        due_date=dt.date(YEAR, 9, 30),
+        created_by=inspector,
+    )
+    followup = FollowUp.objects.create(
+        finding=finding,
+        description="Mesin sudah dipakai",
+        date=dt.date(YEAR, 7, 1),
+        submitted_by=dinas_writer,
+        submitted_at=timezone.now(),
+    )
+    return RegionData(
+        region,
+        allocation,
+        activities,
+        disbursement,
+        report,
+        draft,
+        alert,
+        inspection,
+        finding,
+        followup,
+    )
 
 
 @dataclass

@@ -14,8 +14,18 @@ from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 M = 1_000_000
-ROW_KEYS = {"region_code", "region_name", "level", "province_code", "pagu", "realisasi", "absorption_pct",
-            "physical_progress_pct", "quarter_reported", "overdue"}
+ROW_KEYS = {
+    "region_code",
+    "region_name",
+    "level",
+    "province_code",
+    "pagu",
+    "realisasi",
+    "absorption_pct",
+    "physical_progress_pct",
+    "quarter_reported",
+    "overdue",
+}
 
 
 @pytest.fixture
@@ -33,8 +43,11 @@ def figures(db):
     f.report(b, 2024, 1, [(b1, 500 * M, 25)], status=ReportStatus.VERIFIED)
     f.report(p, 2024, 2, [(p1, 100 * M, 10)], status=ReportStatus.RETURNED)
     f.report(d, 2024, 2, [(d1, 1 * M, 0)], status=ReportStatus.SUBMITTED)
-    return {"ditjen": make_user(Role.DITJEN), "dinas": make_user(Role.DINAS, a),
-            "api_region": make_user(Role.API, b)}
+    return {
+        "ditjen": make_user(Role.DITJEN),
+        "dinas": make_user(Role.DINAS, a),
+        "api_region": make_user(Role.API, b),
+    }
 
 
 def _get(user, url):
@@ -50,14 +63,20 @@ def test_national_fields_and_formats(figures):
     response = _get(figures["ditjen"], "/api/v1/absorption/?year=2024&quarter=2")
     assert response.status_code == 200
     # pagu 3532 juta; realisasi 900 + 1 juta; A 40 %, B 25 %, provinsi 0 %, 73.01 3.125 %, 72.01 no figure.
-    assert response.json() == {
-        "year": 2024, "quarter": 2, "regions_count": 5,
-        "pagu": "3532000000.00", "realisasi": "901000000.00",
-        "absorption_pct": "25.51",  # 901 ÷ 3532 = 25.5096…
-        "mean_region_absorption_pct": "17.03",  # (40 + 25 + 0 + 3.125) ÷ 4 = 17.03125
-        "mean_kabkota_absorption_pct": "22.71",  # (40 + 25 + 3.125) ÷ 3 = 22.708…
-        "physical_progress_pct": "26.05",  # (50×600 + 30×400 + 25×2000 + 0×500 + 0×32) ÷ 3532 = 26.047…
-    }
+    assert (
+        response.json()
+        == {
+            "year": 2024,
+            "quarter": 2,
+            "regions_count": 5,
+            "pagu": "3532000000.00",
+            "realisasi": "901000000.00",
+            "absorption_pct": "25.51",  # 901 ÷ 3532 = 25.5096…
+            "mean_region_absorption_pct": "17.03",  # (40 + 25 + 0 + 3.125) ÷ 4 = 17.03125
+            "mean_kabkota_absorption_pct": "22.71",  # (40 + 25 + 3.125) ÷ 3 = 22.708…
+            "physical_progress_pct": "26.05",  # (50×600 + 30×400 + 25×2000 + 0×500 + 0×32) ÷ 3532 = 26.047…
+        }
+    )
 
 
 def test_default_quarter_is_4_and_unknown_year_gives_no_figures(figures):
@@ -67,36 +86,70 @@ def test_default_quarter_is_4_and_unknown_year_gives_no_figures(figures):
 
 
 def test_percentages_round_half_up_and_pagu_0_is_null(figures):
-    rows = {r["region_code"]: r for r in _get(figures["ditjen"], "/api/v1/absorption/regions/?year=2024&quarter=2").json()}
+    rows = {
+        r["region_code"]: r
+        for r in _get(figures["ditjen"], "/api/v1/absorption/regions/?year=2024&quarter=2").json()
+    }
     assert set(rows) == {"71", "71.01", "71.71", "72.01", "73.01"}
     assert set(rows["71.01"]) == ROW_KEYS
     assert rows["73.01"]["absorption_pct"] == "3.13"  # 3.125 half-up, not half-even
-    assert rows["72.01"]["absorption_pct"] is None and rows["72.01"]["physical_progress_pct"] is None
+    assert (
+        rows["72.01"]["absorption_pct"] is None and rows["72.01"]["physical_progress_pct"] is None
+    )
     assert rows["72.01"]["pagu"] == "0.00"
     a = rows["71.01"]
     assert (a["pagu"], a["realisasi"], a["absorption_pct"], a["physical_progress_pct"]) == (
-        "1000000000.00", "400000000.00", "40.00", "42.00")
-    assert (a["level"], a["province_code"], a["quarter_reported"], a["overdue"]) == ("kabupaten", "71", 2, False)
+        "1000000000.00",
+        "400000000.00",
+        "40.00",
+        "42.00",
+    )
+    assert (a["level"], a["province_code"], a["quarter_reported"], a["overdue"]) == (
+        "kabupaten",
+        "71",
+        2,
+        False,
+    )
     # 71.71 reported only TW I and the TW II 2024 deadline is long past.
     assert (rows["71.71"]["quarter_reported"], rows["71.71"]["overdue"]) == (1, True)
     assert (rows["72.01"]["quarter_reported"], rows["72.01"]["overdue"]) == (None, True)
 
 
 def test_regions_filtered_by_province(figures):
-    rows = _get(figures["ditjen"], "/api/v1/absorption/regions/?year=2024&quarter=2&province=71").json()
+    rows = _get(
+        figures["ditjen"], "/api/v1/absorption/regions/?year=2024&quarter=2&province=71"
+    ).json()
     assert [r["region_code"] for r in rows] == ["71", "71.01", "71.71"]
-    assert _get(figures["ditjen"], "/api/v1/absorption/regions/?year=2024&province=7").status_code == 400
+    assert (
+        _get(figures["ditjen"], "/api/v1/absorption/regions/?year=2024&province=7").status_code
+        == 400
+    )
 
 
 def test_province_rows(figures):
-    rows = {r["region_code"]: r for r in _get(figures["ditjen"], "/api/v1/absorption/provinces/?year=2024&quarter=2").json()}
+    rows = {
+        r["region_code"]: r
+        for r in _get(figures["ditjen"], "/api/v1/absorption/provinces/?year=2024&quarter=2").json()
+    }
     assert set(rows) == {"71", "72", "73"}
     p71 = rows["71"]
     assert set(p71) == ROW_KEYS
-    assert (p71["level"], p71["province_code"], p71["pagu"], p71["realisasi"], p71["absorption_pct"]) == (
-        "provinsi", "71", "3500000000.00", "900000000.00", "25.71")
-    assert (p71["quarter_reported"], p71["overdue"]) == (None, True)  # the provinsi itself has no counted report
-    assert (rows["73"]["quarter_reported"], rows["73"]["overdue"], rows["73"]["absorption_pct"]) == (2, False, "3.13")
+    assert (
+        p71["level"],
+        p71["province_code"],
+        p71["pagu"],
+        p71["realisasi"],
+        p71["absorption_pct"],
+    ) == ("provinsi", "71", "3500000000.00", "900000000.00", "25.71")
+    assert (p71["quarter_reported"], p71["overdue"]) == (
+        None,
+        True,
+    )  # the provinsi itself has no counted report
+    assert (
+        rows["73"]["quarter_reported"],
+        rows["73"]["overdue"],
+        rows["73"]["absorption_pct"],
+    ) == (2, False, "3.13")
 
 
 @pytest.mark.parametrize("who", ["dinas", "api_region"])
@@ -112,14 +165,29 @@ def test_region_bound_accounts_see_only_their_row_and_no_aggregates(figures, who
 
 
 def test_year_is_required_and_validated(figures):
-    for url in ("/api/v1/absorption/", "/api/v1/absorption/?year=abc", "/api/v1/absorption/?year=2024&quarter=5"):
+    for url in (
+        "/api/v1/absorption/",
+        "/api/v1/absorption/?year=abc",
+        "/api/v1/absorption/?year=2024&quarter=5",
+    ):
         response = _get(figures["ditjen"], url)
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "invalid"
 
 
-@pytest.mark.parametrize("role", ["ditjen", "dinas_own", "dinas_other", "inspektorat", "pimpinan", "api_all",
-                                  "api_region", "anonymous"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "ditjen",
+        "dinas_own",
+        "dinas_other",
+        "inspektorat",
+        "pimpinan",
+        "api_all",
+        "api_region",
+        "anonymous",
+    ],
+)
 def test_absorption_endpoints_by_role(world, role):
     client = client_for(world, role)
     national = client.get("/api/v1/absorption/?year=2024").status_code

@@ -21,7 +21,9 @@ def user(db):
 
 
 def _login(password=PASSWORD, username="operator", **extra):
-    return APIClient().post(URL, {"username": username, "password": password}, format="json", **extra)
+    return APIClient().post(
+        URL, {"username": username, "password": password}, format="json", **extra
+    )
 
 
 def test_username_and_password_give_the_accounts_token(user):
@@ -50,7 +52,9 @@ def test_missing_fields_are_a_400_with_field_details(user):
     response = APIClient().post(URL, {"username": "operator"}, format="json")
     assert response.status_code == 400
     body = response.json()["error"]
-    assert body["code"] == "invalid" and body["field"] == "password" and "password" in body["details"]
+    assert (
+        body["code"] == "invalid" and body["field"] == "password" and "password" in body["details"]
+    )
 
 
 def test_inactive_user_gets_no_token(user):
@@ -77,7 +81,9 @@ def test_bad_token_is_401(user):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0123456789abcdef0123456789abcdef01234567")
     response = client.get("/api/v1/regions/")
-    assert response.status_code == 401 and response.json()["error"]["code"] == "authentication_failed"
+    assert (
+        response.status_code == 401 and response.json()["error"]["code"] == "authentication_failed"
+    )
 
 
 def test_session_login_works_for_the_browser(user):

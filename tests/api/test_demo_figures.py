@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 def test_seed_demo_then_absorption_2023_is_the_published_figure():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     client = APIClient()
-    token = client.post("/api/v1/auth/token/", {"username": "sistem.api", "password": DEMO_PASSWORD},
-                        format="json").json()["token"]
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "sistem.api", "password": DEMO_PASSWORD}, format="json"
+    ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     body = client.get("/api/v1/absorption/?year=2023").json()
     assert body["absorption_pct"] == "88.46"

@@ -11,13 +11,20 @@ from accounts.roles import Role
 from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+    "true"  # Playwright's sync API runs an event loop in this thread
+)
 REDOCLY_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
-@pytest.mark.parametrize(("path", "rendered"), [("/api/v1/docs/", ".swagger-ui .opblock"),
-                                                ("/api/v1/redoc/", "redoc [role=navigation], .menu-content")])
+@pytest.mark.parametrize(
+    ("path", "rendered"),
+    [
+        ("/api/v1/docs/", ".swagger-ui .opblock"),
+        ("/api/v1/redoc/", "redoc [role=navigation], .menu-content"),
+    ],
+)
 def test_docs_render_offline(live_server, transactional_db, path, rendered):
     from playwright.sync_api import sync_playwright
 
@@ -25,7 +32,9 @@ def test_docs_render_offline(live_server, transactional_db, path, rendered):
     origin = live_server.url
     requests, errors = [], []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page()
         page.set_default_timeout(20_000)
         page.on("request", lambda r: requests.append(r.url))
@@ -39,7 +48,9 @@ def test_docs_render_offline(live_server, transactional_db, path, rendered):
         page.wait_for_selector(rendered)
         page.wait_for_load_state("networkidle")
         browser.close()
-    foreign = [u for u in requests if not u.startswith(origin) and not u.startswith(("data:", "blob:"))]
+    foreign = [
+        u for u in requests if not u.startswith(origin) and not u.startswith(("data:", "blob:"))
+    ]
     # Redoc's bundle hard-codes one image, its "API docs by Redocly" logo; our CSP (img-src 'self')
     # refuses it, so the browser never fetches it, and Redoc hides the broken image itself.
     assert set(foreign) <= {REDOCLY_LOGO}, foreign

@@ -20,13 +20,18 @@ def _error(response, status: int, code: str) -> dict:
 
 
 def test_400_names_the_field_and_keeps_the_details(world, api):
-    error = _error(api("inspektorat").post("/api/v1/findings/", {"title": "x"}, format="json"), 400, "invalid")
+    error = _error(
+        api("inspektorat").post("/api/v1/findings/", {"title": "x"}, format="json"), 400, "invalid"
+    )
     assert {"inspection", "kondisi", "due_date"} <= set(error["details"])
 
 
 def test_400_on_malformed_json(world, api):
-    response = api("ditjen").post(f"/api/v1/reports/{world.own.report.pk}/return/", "{not json",
-                                  content_type="application/json")
+    response = api("ditjen").post(
+        f"/api/v1/reports/{world.own.report.pk}/return/",
+        "{not json",
+        content_type="application/json",
+    )
     _error(response, 400, "parse_error")
 
 
@@ -36,7 +41,11 @@ def test_401_without_credentials(world):
 
 
 def test_403_for_a_role_that_may_not(world, api):
-    error = _error(api("pimpinan").post(f"/api/v1/reports/{world.own.report.pk}/verify/"), 403, "permission_denied")
+    error = _error(
+        api("pimpinan").post(f"/api/v1/reports/{world.own.report.pk}/verify/"),
+        403,
+        "permission_denied",
+    )
     assert "Ditjen" in error["message"]
 
 
@@ -50,13 +59,20 @@ def test_404_for_unknown_paths_is_json_too(world, api):
 
 
 def test_405_for_a_method_the_endpoint_does_not_have(world, api):
-    _error(api("ditjen").delete(f"/api/v1/regions/{world.own.region.pk}/"), 405, "method_not_allowed")
-    _error(api("inspektorat").put(f"/api/v1/findings/{world.own.finding.pk}/", {}, format="json"), 405,
-           "method_not_allowed")
+    _error(
+        api("ditjen").delete(f"/api/v1/regions/{world.own.region.pk}/"), 405, "method_not_allowed"
+    )
+    _error(
+        api("inspektorat").put(f"/api/v1/findings/{world.own.finding.pk}/", {}, format="json"),
+        405,
+        "method_not_allowed",
+    )
 
 
 def test_409_when_the_state_does_not_allow_it(world, api):
-    error = _error(api("ditjen").post(f"/api/v1/reports/{world.own.draft.pk}/verify/"), 409, "conflict")
+    error = _error(
+        api("ditjen").post(f"/api/v1/reports/{world.own.draft.pk}/verify/"), 409, "conflict"
+    )
     assert "diajukan" in error["message"]
 
 

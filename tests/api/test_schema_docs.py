@@ -29,12 +29,26 @@ def test_schema_is_valid_openapi_3_and_lists_every_endpoint(world):
     schema = _schema(client_for(world, "ditjen"))
     validate_schema(schema)
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/v1/auth/token/", "/api/v1/regions/", "/api/v1/allocations/", "/api/v1/activities/",
-                 "/api/v1/reports/", "/api/v1/reports/{id}/", "/api/v1/reports/upload/",
-                 "/api/v1/reports/{id}/submit/", "/api/v1/reports/{id}/verify/", "/api/v1/reports/{id}/return/",
-                 "/api/v1/findings/", "/api/v1/findings/{id}/followups/", "/api/v1/followups/{id}/assess/",
-                 "/api/v1/alerts/", "/api/v1/disbursements/", "/api/v1/absorption/",
-                 "/api/v1/absorption/provinces/", "/api/v1/absorption/regions/"):
+    for path in (
+        "/api/v1/auth/token/",
+        "/api/v1/regions/",
+        "/api/v1/allocations/",
+        "/api/v1/activities/",
+        "/api/v1/reports/",
+        "/api/v1/reports/{id}/",
+        "/api/v1/reports/upload/",
+        "/api/v1/reports/{id}/submit/",
+        "/api/v1/reports/{id}/verify/",
+        "/api/v1/reports/{id}/return/",
+        "/api/v1/findings/",
+        "/api/v1/findings/{id}/followups/",
+        "/api/v1/followups/{id}/assess/",
+        "/api/v1/alerts/",
+        "/api/v1/disbursements/",
+        "/api/v1/absorption/",
+        "/api/v1/absorption/provinces/",
+        "/api/v1/absorption/regions/",
+    ):
         assert path in schema["paths"], path
 
 
@@ -48,8 +62,17 @@ def test_schema_documents_upload_codes_and_error_bodies(world):
     assert regions["404"]["content"]["application/json"]["schema"]["$ref"] == error_ref
     assert schema["components"]["schemas"]["Error"]["properties"]["error"]
     national = schema["components"]["schemas"]["Absorption"]["properties"]
-    assert set(national) == {"year", "quarter", "regions_count", "pagu", "realisasi", "absorption_pct",
-                             "mean_region_absorption_pct", "mean_kabkota_absorption_pct", "physical_progress_pct"}
+    assert set(national) == {
+        "year",
+        "quarter",
+        "regions_count",
+        "pagu",
+        "realisasi",
+        "absorption_pct",
+        "mean_region_absorption_pct",
+        "mean_kabkota_absorption_pct",
+        "physical_progress_pct",
+    }
     assert national["absorption_pct"]["type"] == "string" and national["absorption_pct"]["nullable"]
 
 
@@ -78,7 +101,9 @@ def test_docs_load_nothing_from_another_origin(world, url):
         if asset.endswith("?script=") or "script=" in asset:
             _assert_local(asset_response.content.decode())
     if url.endswith("docs/"):
-        assert not re.search(r"<script>(?!\s*</script>)", html), "inline script would be blocked by the CSP"
+        assert not re.search(r"<script>(?!\s*</script>)", html), (
+            "inline script would be blocked by the CSP"
+        )
 
 
 def test_schema_and_docs_require_login_in_production_settings():
@@ -90,9 +115,21 @@ def test_schema_and_docs_require_login_in_production_settings():
         "print(json.dumps({u: c.get(u, secure=True).status_code for u in "
         "('/api/v1/schema/', '/api/v1/docs/', '/api/v1/redoc/', '/api/v1/regions/')}))\n"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dakmonev.settings.production", "DJANGO_SECRET_KEY": "t" * 50,
-           "DJANGO_ALLOWED_HOSTS": "testserver", "DATABASE_URL": "sqlite:///:memory:"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dakmonev.settings.production",
+        "DJANGO_SECRET_KEY": "t" * 50,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "sqlite:///:memory:",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     statuses = yaml.safe_load(out.stdout.strip().splitlines()[-1])
-    assert statuses == {"/api/v1/schema/": 401, "/api/v1/docs/": 401, "/api/v1/redoc/": 401, "/api/v1/regions/": 401}
+    assert statuses == {
+        "/api/v1/schema/": 401,
+        "/api/v1/docs/": 401,
+        "/api/v1/redoc/": 401,
+        "/api/v1/regions/": 401,
+    }

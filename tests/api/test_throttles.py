@@ -22,7 +22,9 @@ class Clock:
         return self.now
 
 
-def _throttle(rate: str, clock: Clock, *, ident: str = "tester", backend=None) -> WindowCounterThrottle:
+def _throttle(
+    rate: str, clock: Clock, *, ident: str = "tester", backend=None
+) -> WindowCounterThrottle:
     class Limited(WindowCounterThrottle):
         scope = "uji"
         THROTTLE_RATES = {"uji": rate}

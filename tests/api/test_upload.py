@@ -29,7 +29,9 @@ def _client(user) -> APIClient:
 
 def _upload(user, name="valid.xlsx", **fields):
     data = fields.pop("data", None) or fixture_bytes(name)
-    file = SimpleUploadedFile(name, data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    file = SimpleUploadedFile(
+        name, data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     return _client(user).post(URL, {"file": file, **fields}, format="multipart")
 
 
@@ -39,8 +41,14 @@ def test_accepted_is_201_with_the_import_report_json(rk):
     body = response.json()
     assert set(body) == KEYS
     report = QuarterlyReport.objects.get()
-    assert body == {"ok": True, "report_id": report.pk, "version": 1, "duplicate": False, "errors": [],
-                    "warnings": body["warnings"]}
+    assert body == {
+        "ok": True,
+        "report_id": report.pk,
+        "version": 1,
+        "duplicate": False,
+        "errors": [],
+        "warnings": body["warnings"],
+    }
     assert report.status == ReportStatus.DRAFT and report.created_by == rk.dinas
 
 
@@ -48,7 +56,9 @@ def test_same_bytes_again_is_200_duplicate_and_nothing_new(rk):
     first = _upload(rk.dinas).json()
     response = _upload(rk.dinas)
     assert response.status_code == 200
-    assert response.json()["duplicate"] is True and response.json()["report_id"] == first["report_id"]
+    assert (
+        response.json()["duplicate"] is True and response.json()["report_id"] == first["report_id"]
+    )
     assert QuarterlyReport.objects.count() == 1
 
 

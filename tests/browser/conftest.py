@@ -23,8 +23,14 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 800}
 PASSWORD = "DemoDAK-2026!"  # noqa: S105 — the published demo login (accounts.demo.DEMO_PASSWORD)
 
@@ -85,7 +91,9 @@ class Session:
         self.goto(reverse("login"))
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", PASSWORD)
-        self.page.click("main button[type=submit]")  # the login form's, not the top bar's language buttons
+        self.page.click(
+            "main button[type=submit]"
+        )  # the login form's, not the top bar's language buttons
         self.page.wait_for_load_state("networkidle")
 
     def menu(self) -> list[str]:
@@ -103,8 +111,9 @@ class Session:
 
 @pytest.fixture
 def tab(browser, live_server):
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="id-ID",
-                                  timezone_id="Asia/Jakarta")
+    context = browser.new_context(
+        viewport=VIEWPORT, accept_downloads=True, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
     context.set_default_timeout(15_000)
     session = Session(context.new_page(), live_server.url)
     yield session
@@ -117,8 +126,15 @@ def new_tab(browser, live_server):
     contexts = []
 
     def make(**options) -> Session:
-        context = browser.new_context(**{"viewport": VIEWPORT, "accept_downloads": True, "locale": "id-ID",
-                                         "timezone_id": "Asia/Jakarta", **options})
+        context = browser.new_context(
+            **{
+                "viewport": VIEWPORT,
+                "accept_downloads": True,
+                "locale": "id-ID",
+                "timezone_id": "Asia/Jakarta",
+                **options,
+            }
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return Session(context.new_page(), live_server.url)

@@ -23,22 +23,37 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # What each role must (and must not) find in its menu; the rest follows accounts/navigation.py.
 MENU_MUST = {
-    "ditjen": ({"Dasbor nasional", "Verifikasi", "Terlambat", "Temuan monev", "Admin"}, {"Daerah saya", "Unggah laporan"}),
-    "pimpinan": ({"Dasbor nasional", "Terlambat", "Temuan monev"}, {"Verifikasi", "Admin", "Unggah laporan", "Daerah saya"}),
-    "inspektur": ({"Dasbor nasional", "Temuan monev", "Inspeksi"}, {"Verifikasi", "Admin", "Unggah laporan"}),
-    DINAS: ({"Daerah saya", "Unggah laporan", "Laporan", "Temuan monev"},
-            {"Dasbor nasional", "Verifikasi", "Terlambat", "Inspeksi", "Admin"}),
+    "ditjen": (
+        {"Dasbor nasional", "Verifikasi", "Terlambat", "Temuan monev", "Admin"},
+        {"Daerah saya", "Unggah laporan"},
+    ),
+    "pimpinan": (
+        {"Dasbor nasional", "Terlambat", "Temuan monev"},
+        {"Verifikasi", "Admin", "Unggah laporan", "Daerah saya"},
+    ),
+    "inspektur": (
+        {"Dasbor nasional", "Temuan monev", "Inspeksi"},
+        {"Verifikasi", "Admin", "Unggah laporan"},
+    ),
+    DINAS: (
+        {"Daerah saya", "Unggah laporan", "Laporan", "Temuan monev"},
+        {"Dasbor nasional", "Verifikasi", "Terlambat", "Inspeksi", "Admin"},
+    ),
 }
 HOME_HEADING = {
-    "ditjen": "Dasbor nasional", "pimpinan": "Dasbor nasional", "inspektur": "Dasbor nasional",
+    "ditjen": "Dasbor nasional",
+    "pimpinan": "Dasbor nasional",
+    "inspektur": "Dasbor nasional",
     DINAS: "Kabupaten Bandung (32.04)",
 }
 
 
 def _period(tab):
     """The region page's chosen TA and quarter, as the period form shows them."""
-    return (int(tab.page.locator("select[name=ta]").first.input_value()),
-            int(tab.page.locator("select[name=tw]").first.input_value()))
+    return (
+        int(tab.page.locator("select[name=ta]").first.input_value()),
+        int(tab.page.locator("select[name=tw]").first.input_value()),
+    )
 
 
 def _template(tab, year: int, quarter: int) -> bytes:
@@ -67,7 +82,9 @@ def _table(ws) -> tuple[int, dict[str, int], list[int]]:
 
 def _upload(tab, name: str, data: bytes) -> None:
     tab.goto(reverse("realisasi:upload"))
-    tab.page.set_input_files("input[type=file]", files=[{"name": name, "mimeType": XLSX, "buffer": data}])
+    tab.page.set_input_files(
+        "input[type=file]", files=[{"name": name, "mimeType": XLSX, "buffer": data}]
+    )
     tab.page.click("button:has-text('Periksa berkas')")
     tab.page.wait_for_url(re.compile(r"/unggah/\d+/$"))
     tab.page.wait_for_selector("text=/Berkas ditolak|Pratinjau|Laporan disimpan/")
@@ -99,9 +116,14 @@ def test_national_dashboard_shows_the_published_2023_absorption(tab):
     tab.page.click("button:has-text('Tampilkan')")
     tab.page.wait_for_load_state("networkidle")
     assert "TA 2023, TW IV" in tab.text("h1")
-    assert tab.text('[data-kpi="penyerapan"]') == "Penyerapan (tertimbang nilai) 88,46 % Σ realisasi ÷ Σ pagu"
+    assert (
+        tab.text('[data-kpi="penyerapan"]')
+        == "Penyerapan (tertimbang nilai) 88,46 % Σ realisasi ÷ Σ pagu"
+    )
     assert "93,23 %" in tab.text('[data-kpi="rata-kabkota"]')
-    assert "Rata-rata penyerapan kabupaten/kota (tidak tertimbang)" in tab.text('[data-kpi="rata-kabkota"]')
+    assert "Rata-rata penyerapan kabupaten/kota (tidak tertimbang)" in tab.text(
+        '[data-kpi="rata-kabkota"]'
+    )
     assert tab.text('[data-kpi="pagu"] .value') == "Rp395.000.000.000"
     for chart in ("#trend-chart", "#province-chart"):  # drawn by static JS from json_script data
         tab.page.wait_for_selector(f"{chart}[data-ready='1']", state="attached")
@@ -109,8 +131,12 @@ def test_national_dashboard_shows_the_published_2023_absorption(tab):
     # Sorting the province table by absorption is a plain link: it works without JavaScript.
     tab.page.click("[data-table=provinces] thead a[data-sort=serapan]")
     tab.page.wait_for_load_state("networkidle")
-    figures = [Decimal(t.replace(" %", "").replace(".", "").replace(",", "."))
-               for t in tab.page.locator("[data-table=provinces] tbody tr td:nth-child(5)").all_inner_texts()]
+    figures = [
+        Decimal(t.replace(" %", "").replace(".", "").replace(",", "."))
+        for t in tab.page.locator(
+            "[data-table=provinces] tbody tr td:nth-child(5)"
+        ).all_inner_texts()
+    ]
     assert len(figures) > 10 and figures == sorted(figures, reverse=True)
     assert tab.console_errors == []
 
@@ -187,9 +213,14 @@ def test_inspector_records_a_finding_and_the_dashboard_counts_it(tab):
     tab.goto(reverse("monev:inspection_list"))
     tab.page.locator("table tbody tr a").first.click()
     tab.page.click("text=Catat temuan")
-    fields = {"title": "Mesin pengemas belum dimanfaatkan (uji peramban)", "kondisi": "Mesin belum dipakai",
-              "kriteria": "Juknis DAK IKM", "sebab": "Operator belum dilatih", "akibat": "Manfaat belum ada",
-              "rekomendasi": "Latih operator dalam 30 hari"}
+    fields = {
+        "title": "Mesin pengemas belum dimanfaatkan (uji peramban)",
+        "kondisi": "Mesin belum dipakai",
+        "kriteria": "Juknis DAK IKM",
+        "sebab": "Operator belum dilatih",
+        "akibat": "Manfaat belum ada",
+        "rekomendasi": "Latih operator dalam 30 hari",
+    }
     for name, value in fields.items():
         tab.page.fill(f"[name={name}]", value)
     tab.page.fill("[name=due_date]", "2027-01-31")
@@ -207,7 +238,9 @@ def test_region_page_is_usable_on_a_phone(new_tab):
     phone.page.click("label.nav-toggle-label")
     assert phone.page.locator("nav.mainnav").is_visible()
     overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, "the page itself must not scroll sideways (wide tables scroll in their box)"
+    assert overflow <= 0, (
+        "the page itself must not scroll sideways (wide tables scroll in their box)"
+    )
     phone.shot("daerah-ponsel", full_page=False)
 
 

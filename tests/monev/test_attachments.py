@@ -23,7 +23,9 @@ def _pdf(name="bukti.pdf", data=MINIMAL_PDF):
 
 
 def test_traversal_name_is_stored_under_a_generated_name(world, settings):
-    a = services.attachment_add(actor=world.inspector, finding=world.finding_a, upload=_pdf("../../x.pdf"))
+    a = services.attachment_add(
+        actor=world.inspector, finding=world.finding_a, upload=_pdf("../../x.pdf")
+    )
     stored = Path(a.file.path).resolve()
     assert stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     assert a.file.name.startswith("monev/attachments/") and ".." not in a.file.name
@@ -35,28 +37,39 @@ def test_traversal_name_is_stored_under_a_generated_name(world, settings):
 
 
 def test_windows_style_and_control_characters_in_names_are_harmless(world):
-    a = services.attachment_add(actor=world.inspector, finding=world.finding_a,
-                                upload=SimpleUploadedFile("C:\\temp\\foto\x00\"a\".png", MINIMAL_PNG))
+    a = services.attachment_add(
+        actor=world.inspector,
+        finding=world.finding_a,
+        upload=SimpleUploadedFile('C:\\temp\\foto\x00"a".png', MINIMAL_PNG),
+    )
     assert a.original_name == "foto__a_.png" and a.content_type == "image/png"
 
 
-@pytest.mark.parametrize("name,data,match", [
-    ("skrip.html", b"<script>alert(1)</script>", "tidak diterima"),
-    ("makro.xlsm", b"PK\x03\x04....", "tidak diterima"),
-    ("tanpa-ekstensi", MINIMAL_PDF, "tidak diterima"),
-    ("palsu.pdf", b"MZ\x90\x00 not a pdf", "tidak sesuai"),
-    ("kosong.pdf", b"", "kosong"),
-])
+@pytest.mark.parametrize(
+    "name,data,match",
+    [
+        ("skrip.html", b"<script>alert(1)</script>", "tidak diterima"),
+        ("makro.xlsm", b"PK\x03\x04....", "tidak diterima"),
+        ("tanpa-ekstensi", MINIMAL_PDF, "tidak diterima"),
+        ("palsu.pdf", b"MZ\x90\x00 not a pdf", "tidak sesuai"),
+        ("kosong.pdf", b"", "kosong"),
+    ],
+)
 def test_refused_files(world, name, data, match):
     with pytest.raises(DomainError, match=match):
-        services.attachment_add(actor=world.inspector, finding=world.finding_a, upload=SimpleUploadedFile(name, data))
+        services.attachment_add(
+            actor=world.inspector, finding=world.finding_a, upload=SimpleUploadedFile(name, data)
+        )
 
 
 def test_size_cap(world, settings):
     settings.MONEV_ATTACHMENT_MAX_BYTES = 100
     with pytest.raises(DomainError, match="terlalu besar"):
-        services.attachment_add(actor=world.inspector, finding=world.finding_a,
-                                upload=_pdf(data=MINIMAL_PDF + b"0" * 200))
+        services.attachment_add(
+            actor=world.inspector,
+            finding=world.finding_a,
+            upload=_pdf(data=MINIMAL_PDF + b"0" * 200),
+        )
 
 
 def test_who_may_attach_what(world):
@@ -64,16 +77,23 @@ def test_who_may_attach_what(world):
         services.attachment_add(actor=world.dinas_a, finding=world.finding_a, upload=_pdf())
     with pytest.raises(NotFound):  # another region's finding does not exist for this dinas
         services.attachment_add(actor=world.dinas_a, finding=world.finding_b, upload=_pdf())
-    fu = services.followup_submit(actor=world.dinas_a, finding=world.finding_a, description="x",
-                                  date=dt.date(2024, 11, 1))
-    services.attachment_add(actor=world.dinas_a, finding=world.finding_a, followup=fu, upload=_pdf())
+    fu = services.followup_submit(
+        actor=world.dinas_a, finding=world.finding_a, description="x", date=dt.date(2024, 11, 1)
+    )
+    services.attachment_add(
+        actor=world.dinas_a, finding=world.finding_a, followup=fu, upload=_pdf()
+    )
     services.followup_assess(actor=world.inspector, followup=fu, status="PROSES", note="kurang")
     with pytest.raises(Conflict):
-        services.attachment_add(actor=world.dinas_a, finding=world.finding_a, followup=fu, upload=_pdf())
+        services.attachment_add(
+            actor=world.dinas_a, finding=world.finding_a, followup=fu, upload=_pdf()
+        )
 
 
 def test_download_headers_and_scope(world, client):
-    a = services.attachment_add(actor=world.inspector, finding=world.finding_b, upload=_pdf("laporan <b>.pdf"))
+    a = services.attachment_add(
+        actor=world.inspector, finding=world.finding_b, upload=_pdf("laporan <b>.pdf")
+    )
     url = reverse("monev:attachment_download", args=[a.pk])
 
     client.force_login(world.dinas_b)

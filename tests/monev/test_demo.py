@@ -27,9 +27,13 @@ def test_demo_covers_every_status_and_is_idempotent():
     closed_statuses = set(Finding.objects.closed().values_list("status", flat=True))
     assert open_statuses == {FollowUpStatus.BELUM, FollowUpStatus.PROSES, FollowUpStatus.SELESAI}
     assert closed_statuses == {FollowUpStatus.SELESAI, FollowUpStatus.TIDAK_DAPAT}
-    assert Finding.objects.filter(status=FollowUpStatus.BELUM, followups__assessed_at__isnull=True,
-                                  followups__isnull=False).exists()  # answered, awaiting assessment
-    assert Attachment.objects.filter(followup__isnull=False).exists() and Attachment.objects.filter(followup=None).exists()
+    assert Finding.objects.filter(
+        status=FollowUpStatus.BELUM, followups__assessed_at__isnull=True, followups__isnull=False
+    ).exists()  # answered, awaiting assessment
+    assert (
+        Attachment.objects.filter(followup__isnull=False).exists()
+        and Attachment.objects.filter(followup=None).exists()
+    )
     assert not Finding.objects.filter(is_synthetic=False).exists()
     for username, code in accounts_demo.DEMO_DINAS:
         from accounts.models import User
@@ -41,4 +45,6 @@ def test_demo_covers_every_status_and_is_idempotent():
     counts = [m.objects.count() for m in (Inspection, Finding, FollowUp, Attachment, OutcomeSurvey)]
     again = demo.seed(actor=actor, stdout=io.StringIO())
     assert again == {"inspections": 0, "findings": 0, "surveys": 0}
-    assert [m.objects.count() for m in (Inspection, Finding, FollowUp, Attachment, OutcomeSurvey)] == counts
+    assert [
+        m.objects.count() for m in (Inspection, Finding, FollowUp, Attachment, OutcomeSurvey)
+    ] == counts

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft(world):
-    return QuarterlyReport.objects.create(region=world.a, fiscal_year=world.ta, quarter=2, version=1,
-                                          created_by=world.dinas_a)
+    return QuarterlyReport.objects.create(
+        region=world.a, fiscal_year=world.ta, quarter=2, version=1, created_by=world.dinas_a
+    )
 
 
 def test_inspector_cannot_submit_verify_or_return_a_regions_report(world, draft):
@@ -32,7 +33,9 @@ def test_inspector_cannot_submit_verify_or_return_a_regions_report(world, draft)
 
 def test_inspector_cannot_upload_a_report(world):
     with pytest.raises(NotPermitted):
-        report_upload_receive(actor=world.inspector, name="laporan.xlsx", data=b"PK\x03\x04", queue=False)
+        report_upload_receive(
+            actor=world.inspector, name="laporan.xlsx", data=b"PK\x03\x04", queue=False
+        )
     assert ReportUpload.objects.count() == 0
 
 

@@ -39,8 +39,10 @@ def test_dinas_sees_only_its_own_findings(world, client):
     assert client.get(reverse("monev:finding_detail", args=[world.finding_a.pk])).status_code == 200
     assert client.get(reverse("monev:inspection_detail", args=[world.insp_b.pk])).status_code == 404
     # Posting to another region's finding looks exactly like a missing one.
-    r = client.post(reverse("monev:followup_submit", args=[world.finding_b.pk]),
-                    {"description": "x", "date": "2024-11-01"})
+    r = client.post(
+        reverse("monev:followup_submit", args=[world.finding_b.pk]),
+        {"description": "x", "date": "2024-11-01"},
+    )
     assert r.status_code == 404 and FollowUp.objects.count() == 0
     # The region filter cannot widen the scope.
     r = client.get(reverse("monev:finding_list"), {"region": world.b.pk, "state": "all"})
@@ -52,27 +54,45 @@ def test_follow_up_lifecycle_through_the_pages(world, client):
     detail = reverse("monev:finding_detail", args=[f.pk])
     login(client, "dinas_a")
     assert "Kirim tindak lanjut" in client.get(detail).content.decode()
-    r = client.post(reverse("monev:followup_submit", args=[f.pk]), {
-        "description": "Pelatihan operator telah dilaksanakan", "date": "2024-11-20",
-        "files": [SimpleUploadedFile("daftar hadir.pdf", MINIMAL_PDF), SimpleUploadedFile("foto.pdf", MINIMAL_PDF)],
-    })
+    r = client.post(
+        reverse("monev:followup_submit", args=[f.pk]),
+        {
+            "description": "Pelatihan operator telah dilaksanakan",
+            "date": "2024-11-20",
+            "files": [
+                SimpleUploadedFile("daftar hadir.pdf", MINIMAL_PDF),
+                SimpleUploadedFile("foto.pdf", MINIMAL_PDF),
+            ],
+        },
+    )
     assert r.status_code == 302
     fu = FollowUp.objects.get(finding=f)
     assert fu.submitted_by.username == "dinas_a" and fu.attachments.count() == 2
     # The dinas cannot assess or close.
-    assert client.post(reverse("monev:followup_assess", args=[fu.pk]), {"status": "SELESAI"}).status_code == 403
+    assert (
+        client.post(
+            reverse("monev:followup_assess", args=[fu.pk]), {"status": "SELESAI"}
+        ).status_code
+        == 403
+    )
     assert client.post(reverse("monev:finding_close", args=[f.pk])).status_code == 403
 
     login(client, "inspektur1")
     page = client.get(detail).content.decode()
     assert "Simpan penilaian" in page and "daftar hadir.pdf" in page
-    client.post(reverse("monev:followup_assess", args=[fu.pk]), {"status": "SELESAI", "note": "Sesuai"})
+    client.post(
+        reverse("monev:followup_assess", args=[fu.pk]), {"status": "SELESAI", "note": "Sesuai"}
+    )
     assert Finding.objects.get(pk=f.pk).status == FollowUpStatus.SELESAI
     client.post(reverse("monev:finding_close", args=[f.pk]), {"note": "Tuntas"})
     f.refresh_from_db()
     assert f.is_closed
     page = client.get(detail).content.decode()
-    assert "Ditutup" in page and "Pelatihan operator telah dilaksanakan" in page and "Riwayat perubahan" in page
+    assert (
+        "Ditutup" in page
+        and "Pelatihan operator telah dilaksanakan" in page
+        and "Riwayat perubahan" in page
+    )
 
 
 def test_rule_violation_is_shown_not_a_crash(world, client):
@@ -85,54 +105,102 @@ def test_rule_violation_is_shown_not_a_crash(world, client):
 
 def test_pimpinan_reads_everything_and_writes_nothing(world, client):
     login(client, "pimpinan1")
-    for name, args in [("finding_list", []), ("finding_summary", []), ("inspection_list", []),
-                       ("finding_detail", [world.finding_b.pk]), ("inspection_detail", [world.insp_a.pk]),
-                       ("outcome_summary", [])]:
+    for name, args in [
+        ("finding_list", []),
+        ("finding_summary", []),
+        ("inspection_list", []),
+        ("finding_detail", [world.finding_b.pk]),
+        ("inspection_detail", [world.insp_a.pk]),
+        ("outcome_summary", []),
+    ]:
         assert client.get(reverse(f"monev:{name}", args=args)).status_code == 200, name
     page = client.get(reverse("monev:finding_detail", args=[world.finding_a.pk])).content.decode()
     assert "Kirim tindak lanjut" not in page and "Simpan penilaian" not in page
-    for name, args in [("inspection_create", []), ("finding_create", [world.insp_a.pk]),
-                       ("finding_edit", [world.finding_a.pk]), ("survey_record", [])]:
+    for name, args in [
+        ("inspection_create", []),
+        ("finding_create", [world.insp_a.pk]),
+        ("finding_edit", [world.finding_a.pk]),
+        ("survey_record", []),
+    ]:
         assert client.get(reverse(f"monev:{name}", args=args)).status_code == 403, name
-    r = client.post(reverse("monev:followup_submit", args=[world.finding_a.pk]),
-                    {"description": "x", "date": "2024-11-01"})
+    r = client.post(
+        reverse("monev:followup_submit", args=[world.finding_a.pk]),
+        {"description": "x", "date": "2024-11-01"},
+    )
     assert r.status_code == 403 and FollowUp.objects.count() == 0
 
 
 def test_inspector_records_inspection_and_finding_through_pages(world, client):
     login(client, "inspektur1")
-    r = client.post(reverse("monev:inspection_create"), {
-        "fiscal_year": world.ta.pk, "region": world.a.pk, "kind": "DESK", "start_date": "2024-10-01",
-        "end_date": "2024-10-03", "team": [world.inspector.pk], "rating_output": 3, "rating_reporting": 2,
-        "rating_performance": 4, "notes_output": "Baik",
-    })
+    r = client.post(
+        reverse("monev:inspection_create"),
+        {
+            "fiscal_year": world.ta.pk,
+            "region": world.a.pk,
+            "kind": "DESK",
+            "start_date": "2024-10-01",
+            "end_date": "2024-10-03",
+            "team": [world.inspector.pk],
+            "rating_output": 3,
+            "rating_reporting": 2,
+            "rating_performance": 4,
+            "notes_output": "Baik",
+        },
+    )
     assert r.status_code == 302
     insp = Inspection.objects.get(kind="DESK")
     assert insp.created_by == world.inspector and insp.rating_reporting == 2
-    r = client.post(reverse("monev:finding_create", args=[insp.pk]), {
-        "title": "Laporan TW II terlambat", "kondisi": "k", "kriteria": "kr", "sebab": "s", "akibat": "a",
-        "rekomendasi": "r", "severity": "TINGGI", "due_date": "2025-01-31", "problem_code": problem_code(8).pk,
-        "files": [SimpleUploadedFile("ba.pdf", MINIMAL_PDF)],
-    })
+    r = client.post(
+        reverse("monev:finding_create", args=[insp.pk]),
+        {
+            "title": "Laporan TW II terlambat",
+            "kondisi": "k",
+            "kriteria": "kr",
+            "sebab": "s",
+            "akibat": "a",
+            "rekomendasi": "r",
+            "severity": "TINGGI",
+            "due_date": "2025-01-31",
+            "problem_code": problem_code(8).pk,
+            "files": [SimpleUploadedFile("ba.pdf", MINIMAL_PDF)],
+        },
+    )
     assert r.status_code == 302
     f = Finding.objects.get(title="Laporan TW II terlambat")
     assert f.region == world.a and f.attachments.count() == 1
-    r = client.post(reverse("monev:finding_edit", args=[f.pk]), {
-        "title": "Laporan TW II terlambat 30 hari", "kondisi": "k", "kriteria": "kr", "sebab": "s", "akibat": "a",
-        "rekomendasi": "r", "severity": "TINGGI", "due_date": "2025-02-28", "problem_code": problem_code(8).pk,
-    })
+    r = client.post(
+        reverse("monev:finding_edit", args=[f.pk]),
+        {
+            "title": "Laporan TW II terlambat 30 hari",
+            "kondisi": "k",
+            "kriteria": "kr",
+            "sebab": "s",
+            "akibat": "a",
+            "rekomendasi": "r",
+            "severity": "TINGGI",
+            "due_date": "2025-02-28",
+            "problem_code": problem_code(8).pk,
+        },
+    )
     assert r.status_code == 302
     f.refresh_from_db()
     assert f.due_date == dt.date(2025, 2, 28) and f.history.count() == 2
 
 
 def test_export_has_the_same_filters_and_neutralises_formulas(world, client):
-    FindingFactory(inspection=world.insp_a, title='=HYPERLINK("http://jahat.example","klik")',
-                   rekomendasi="+62 811", problem_code=problem_code(6))
+    FindingFactory(
+        inspection=world.insp_a,
+        title='=HYPERLINK("http://jahat.example","klik")',
+        rekomendasi="+62 811",
+        problem_code=problem_code(6),
+    )
     login(client, "ditjen1")
     r = client.get(reverse("monev:finding_export"), {"problem_code": 6})
     assert r.status_code == 200
-    assert r["Content-Disposition"].startswith("attachment;") and r["X-Content-Type-Options"] == "nosniff"
+    assert (
+        r["Content-Disposition"].startswith("attachment;")
+        and r["X-Content-Type-Options"] == "nosniff"
+    )
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     rows = list(ws.iter_rows(min_row=2))
     assert len(rows) == 1  # only the problem-code-6 finding
@@ -143,7 +211,9 @@ def test_export_has_the_same_filters_and_neutralises_formulas(world, client):
     assert rek.value == "+62 811" and rek.data_type == "s"
 
     login(client, "dinas_b")
-    ws = openpyxl.load_workbook(io.BytesIO(client.get(reverse("monev:finding_export")).content)).active
+    ws = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("monev:finding_export")).content)
+    ).active
     assert [c.value for c in ws["C"][1:]] == ["96.71"]  # only its own region
 
 
@@ -157,8 +227,13 @@ def test_list_query_count_does_not_grow_with_rows(world, client):
     login(client, "ditjen1")
     few = _list_queries(client)
     for i in range(30):
-        f = FindingFactory(inspection=world.insp_a if i % 2 else world.insp_b, problem_code=problem_code(i % 11 + 1))
-        FollowUp.objects.create(finding=f, description="x", date=dt.date(2024, 11, 1), submitted_by=world.dinas_a)
+        f = FindingFactory(
+            inspection=world.insp_a if i % 2 else world.insp_b,
+            problem_code=problem_code(i % 11 + 1),
+        )
+        FollowUp.objects.create(
+            finding=f, description="x", date=dt.date(2024, 11, 1), submitted_by=world.dinas_a
+        )
     assert Attachment.objects.count() == 0
     many = _list_queries(client)
     assert few == many
@@ -169,9 +244,17 @@ def test_admin_lists_are_read_only_with_history(world, client):
 
     client.force_login(make_user("ditjen", is_superuser=True))
     assert client.get(reverse("admin:monev_finding_changelist")).status_code == 200
-    assert client.get(reverse("admin:monev_finding_change", args=[world.finding_a.pk])).status_code == 200
-    assert client.get(reverse("admin:monev_finding_history", args=[world.finding_a.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:monev_finding_change", args=[world.finding_a.pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("admin:monev_finding_history", args=[world.finding_a.pk])).status_code
+        == 200
+    )
     assert client.get(reverse("admin:monev_finding_add")).status_code == 403
-    r = client.post(reverse("admin:monev_finding_change", args=[world.finding_a.pk]), {"title": "diubah"})
+    r = client.post(
+        reverse("admin:monev_finding_change", args=[world.finding_a.pk]), {"title": "diubah"}
+    )
     assert r.status_code == 403
     assert Finding.objects.get(pk=world.finding_a.pk).title != "diubah"

@@ -32,7 +32,9 @@ def world(django_capture_on_commit_callbacks):
         reg = f.region("32.04")
         alloc, (a1, a2) = f.allocation(reg, 2024, [600 * M, 400 * M])
         f.report(reg, 2024, 1, [(a1, 100 * M, 10), (a2, 100 * M, 10)], status=ReportStatus.VERIFIED)
-        draft = f.report(reg, 2024, 2, [(a1, 300 * M, 50), (a2, 200 * M, 40)], status=ReportStatus.DRAFT)
+        draft = f.report(
+            reg, 2024, 2, [(a1, 300 * M, 50), (a2, 200 * M, 40)], status=ReportStatus.DRAFT
+        )
     return reg, alloc, draft
 
 
@@ -58,11 +60,18 @@ def test_a_pagu_change_shows_at_once(cached, world, django_capture_on_commit_cal
     reg, alloc, _draft = world
     assert pct() == Decimal(20)
     with django_capture_on_commit_callbacks(execute=True):
-        allocation_set(actor=make_user(Role.DITJEN), region=reg, fiscal_year=alloc.fiscal_year, pagu=Decimal(2000 * M))
+        allocation_set(
+            actor=make_user(Role.DITJEN),
+            region=reg,
+            fiscal_year=alloc.fiscal_year,
+            pagu=Decimal(2000 * M),
+        )
     assert pct() == Decimal(10)
 
 
-def test_nothing_is_invalidated_before_the_commit(cached, world, django_capture_on_commit_callbacks):
+def test_nothing_is_invalidated_before_the_commit(
+    cached, world, django_capture_on_commit_callbacks
+):
     """Inside the writer's transaction the version is unchanged: the bump waits for the commit."""
     from dakmonev import figures_version
 
@@ -81,7 +90,9 @@ def test_scoped_reads_and_snapshots_are_always_fresh(cached, world, django_asser
     dinas = make_user(Role.DINAS, region=reg)
     with django_assert_num_queries(2):
         absorption(2024, 4, user=dinas)
-    absorption_snapshots_refresh(year=2024)  # reads with use_cache=False (tested equal to fresh elsewhere)
+    absorption_snapshots_refresh(
+        year=2024
+    )  # reads with use_cache=False (tested equal to fresh elsewhere)
 
 
 def test_central_roles_share_the_unscoped_cache(cached, world, django_assert_num_queries):
@@ -91,15 +102,16 @@ def test_central_roles_share_the_unscoped_cache(cached, world, django_assert_num
         absorption(2024, 4, user=boss)
 
 
-def test_cached_dashboard_tables_change_with_the_next_commit(cached, world, client,
-                                                             django_capture_on_commit_callbacks):
+def test_cached_dashboard_tables_change_with_the_next_commit(
+    cached, world, client, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     client.force_login(make_user(Role.PIMPINAN))
     url = reverse("realisasi:dashboard") + "?ta=2024&tw=4"
 
     def provinces_table(html: str) -> str:
-        return html[html.index('data-table="provinces"'):].split("</table>")[0]
+        return html[html.index('data-table="provinces"') :].split("</table>")[0]
 
     assert "20,00 %" in provinces_table(client.get(url).content.decode())
     assert "20,00 %" in provinces_table(client.get(url).content.decode())  # from the fragment cache

@@ -27,8 +27,15 @@ def drafts():
     for i in range(5):
         reg = f.region(f"35.{10 + i}")
         _, acts = f.allocation(reg, YEAR, [500 * M, 500 * M])
-        reports.append(f.report(reg, YEAR, 2, [(acts[0], (100 + i) * M, 40), (acts[1], 50 * M, 20)],
-                                status=ReportStatus.DRAFT))
+        reports.append(
+            f.report(
+                reg,
+                YEAR,
+                2,
+                [(acts[0], (100 + i) * M, 40), (acts[1], 50 * M, 20)],
+                status=ReportStatus.DRAFT,
+            )
+        )
     return reports
 
 
@@ -51,10 +58,14 @@ def _submit(report, actor):
 
 
 def _national_q4():
-    return AbsorptionSnapshot.objects.get(fiscal_year__year=YEAR, scope=SnapshotScope.NATION, quarter=4)
+    return AbsorptionSnapshot.objects.get(
+        fiscal_year__year=YEAR, scope=SnapshotScope.NATION, quarter=4
+    )
 
 
-def test_reports_counted_in_a_batch_share_one_refresh(drafts, refreshes, django_capture_on_commit_callbacks):
+def test_reports_counted_in_a_batch_share_one_refresh(
+    drafts, refreshes, django_capture_on_commit_callbacks
+):
     actor = make_user(Role.DITJEN)
     with absorption_recompute_batch():
         for report in drafts:
@@ -66,7 +77,9 @@ def test_reports_counted_in_a_batch_share_one_refresh(drafts, refreshes, django_
     assert _national_q4().realisation == sum((100 + i + 50) * M for i in range(5))
 
 
-def test_batch_refreshes_even_when_it_ends_with_an_error(drafts, refreshes, django_capture_on_commit_callbacks):
+def test_batch_refreshes_even_when_it_ends_with_an_error(
+    drafts, refreshes, django_capture_on_commit_callbacks
+):
     actor = make_user(Role.DITJEN)
     with pytest.raises(RuntimeError), absorption_recompute_batch():
         with django_capture_on_commit_callbacks(execute=True):
@@ -76,8 +89,9 @@ def test_batch_refreshes_even_when_it_ends_with_an_error(drafts, refreshes, djan
     assert _national_q4().realisation == 150 * M
 
 
-def test_without_a_batch_every_counted_report_is_in_the_snapshots_at_once(drafts, refreshes,
-                                                                            django_capture_on_commit_callbacks):
+def test_without_a_batch_every_counted_report_is_in_the_snapshots_at_once(
+    drafts, refreshes, django_capture_on_commit_callbacks
+):
     # No broker (tasks in-process): nothing to coalesce with, so each report refreshes right away.
     actor = make_user(Role.DITJEN)
     total = 0

@@ -76,9 +76,17 @@ def _kpi(page: str, key: str) -> str:
     return re.search(rf'data-kpi="{key}">.*?<div class="value">(.*?)</div>', page).group(1)
 
 
-@pytest.mark.parametrize(("name", "args"), [("realisasi:dashboard", ()), ("realisasi:province_detail", ("63",)),
-                                            ("realisasi:region_detail", ("63.01",))])
-def test_a_second_view_comes_from_the_cache_and_reads_only_the_frame(cached, world, client, name, args):
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("realisasi:dashboard", ()),
+        ("realisasi:province_detail", ("63",)),
+        ("realisasi:region_detail", ("63.01",)),
+    ],
+)
+def test_a_second_view_comes_from_the_cache_and_reads_only_the_frame(
+    cached, world, client, name, args
+):
     client.force_login(make_user(Role.PIMPINAN))
     first = _queries(client, name, *args)
     again = _queries(client, name, *args)
@@ -86,13 +94,18 @@ def test_a_second_view_comes_from_the_cache_and_reads_only_the_frame(cached, wor
     # The TA list, figures, tables and panels come from the cache.
     assert again == (1 if name == "realisasi:dashboard" else 2) < first
     main = re.compile(r"<main.*</main>")
-    assert main.search(_get(client, name, *args)).group(0) == main.search(_get(client, name, *args)).group(0)
+    assert main.search(_get(client, name, *args)).group(0) == main.search(
+        _get(client, name, *args)
+    ).group(0)
 
 
 def test_a_submission_shows_at_once_on_all_three_pages(cached, world, client, commit):
     client.force_login(make_user(Role.PIMPINAN))
-    pages = [("realisasi:dashboard", ()), ("realisasi:province_detail", ("63",)),
-             ("realisasi:region_detail", ("63.01",))]
+    pages = [
+        ("realisasi:dashboard", ()),
+        ("realisasi:province_detail", ("63",)),
+        ("realisasi:region_detail", ("63.01",)),
+    ]
     before = [_get(client, name, *args) for name, args in pages]
     assert _kpi(before[2], "realisasi") == "Rp100.000.000"  # TW I carried forward (60 + 40 juta)
     assert _kpi(before[0], "laporan") == "2 / 3"
@@ -108,10 +121,20 @@ def test_a_submission_shows_at_once_on_all_three_pages(cached, world, client, co
 def test_an_alert_raised_and_resolved_shows_at_once(cached, world, client, commit):
     client.force_login(make_user(Role.DITJEN))
     assert "Pengingat uji" not in _get(client, "realisasi:region_detail", "61.01")
-    commit(alert_raise, kind="REMINDER", region=world[0], fiscal_year=2024, quarter=3, title="Pengingat uji",
-           message="-", notify_users=[])
+    commit(
+        alert_raise,
+        kind="REMINDER",
+        region=world[0],
+        fiscal_year=2024,
+        quarter=3,
+        title="Pengingat uji",
+        message="-",
+        notify_users=[],
+    )
     assert "Pengingat uji" in _get(client, "realisasi:region_detail", "61.01")
-    commit(alert_resolve, kind="REMINDER", region=world[0], fiscal_year=2024, quarter=3)  # QuerySet.update
+    commit(
+        alert_resolve, kind="REMINDER", region=world[0], fiscal_year=2024, quarter=3
+    )  # QuerySet.update
     assert "Pengingat uji" not in _get(client, "realisasi:region_detail", "61.01")
 
 
@@ -123,9 +146,21 @@ def test_a_finding_and_a_renamed_sentra_show_at_once(cached, world, client, comm
     page = _get(client, "realisasi:region_detail", "62.01")
     assert re.search(r"data-findings-total>0<", page)
     inspector = make_user(Role.INSPEKTORAT)
-    inspection = InspectionFactory(region=world[1], fiscal_year=world[1].allocations.get().fiscal_year)
-    commit(services.finding_create, actor=inspector, inspection=inspection, title="Mesin belum dipasang",
-           kondisi="k", kriteria="k", sebab="s", akibat="a", rekomendasi="r", due_date=dt.date(2030, 1, 1))
+    inspection = InspectionFactory(
+        region=world[1], fiscal_year=world[1].allocations.get().fiscal_year
+    )
+    commit(
+        services.finding_create,
+        actor=inspector,
+        inspection=inspection,
+        title="Mesin belum dipasang",
+        kondisi="k",
+        kriteria="k",
+        sebab="s",
+        akibat="a",
+        rekomendasi="r",
+        due_date=dt.date(2030, 1, 1),
+    )
     page = _get(client, "realisasi:region_detail", "62.01")
     assert re.search(r"data-findings-total>1<", page) and "Mesin belum dipasang" in page
 
@@ -140,7 +175,9 @@ def test_a_finding_and_a_renamed_sentra_show_at_once(cached, world, client, comm
     assert "Sentra Tenun Baru" in page and "Sentra Tenun Lama" not in page
 
 
-def test_overdue_appears_when_the_deadline_passes_without_any_write(cached, world, client, monkeypatch):
+def test_overdue_appears_when_the_deadline_passes_without_any_write(
+    cached, world, client, monkeypatch
+):
     """The page key holds the UTC hour: the day after the deadline, the same data reads 'Terlambat'."""
     deadline = world[2].allocations.get().fiscal_year.deadline(2)
     client.force_login(make_user(Role.DITJEN))
@@ -181,7 +218,9 @@ def test_a_log_in_does_not_throw_the_pages_away_but_a_new_name_does(cached, worl
     user.set_password("kata-sandi-uji-123")
     commit(user.save)
     before = figures_version.current_pair()
-    response = commit(client.post, reverse("login"), {"username": user.username, "password": "kata-sandi-uji-123"})
+    response = commit(
+        client.post, reverse("login"), {"username": user.username, "password": "kata-sandi-uji-123"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.last_login is not None and figures_version.current_pair() == before
@@ -201,8 +240,13 @@ def test_the_pagu_shown_is_exact_after_a_change(cached, world, client, commit):
     client.force_login(make_user(Role.DITJEN))
     assert _kpi(_get(client, "realisasi:region_detail", "61.01"), "pagu") == "Rp1.000.000.000"
     fy = world[0].allocations.get().fiscal_year
-    commit(allocation_set, actor=make_user(Role.DITJEN), region=world[0], fiscal_year=fy,
-           pagu=Decimal("1250000000"))
+    commit(
+        allocation_set,
+        actor=make_user(Role.DITJEN),
+        region=world[0],
+        fiscal_year=fy,
+        pagu=Decimal("1250000000"),
+    )
     assert _kpi(_get(client, "realisasi:region_detail", "61.01"), "pagu") == "Rp1.250.000.000"
 
 
@@ -214,11 +258,20 @@ def test_an_extended_deadline_shows_at_once_in_pages_and_api(cached, world, clie
     client.force_login(boss)
     fy = world[2].allocations.get().fiscal_year
     assert "Terlambat" in _kpi(_get(client, "realisasi:region_detail", "63.01"), "laporan")
-    overdue = [r for r in client.get("/api/v1/absorption/regions/", {"year": 2024, "quarter": 2}).json()
-               if r["region_code"] == "63.01"]
+    overdue = [
+        r
+        for r in client.get("/api/v1/absorption/regions/", {"year": 2024, "quarter": 2}).json()
+        if r["region_code"] == "63.01"
+    ]
     assert overdue[0]["overdue"] is True
-    commit(quarter_deadline_set, actor=boss, fiscal_year=fy, quarter=2, deadline=dt.date(2099, 12, 31),
-           decree="SE perpanjangan")
+    commit(
+        quarter_deadline_set,
+        actor=boss,
+        fiscal_year=fy,
+        quarter=2,
+        deadline=dt.date(2099, 12, 31),
+        decree="SE perpanjangan",
+    )
     page = _get(client, "realisasi:region_detail", "63.01")
     assert "Belum jatuh tempo" in _kpi(page, "laporan") and "31 Desember 2099" in page
     rows = client.get("/api/v1/absorption/regions/", {"year": 2024, "quarter": 2}).json()

@@ -25,13 +25,21 @@ def _projects(monkeypatch, fallback, documents):
 def test_a_latest_pin_with_an_advisory_fails_the_audit(monkeypatch, fallback, tmp_path, capsys):
     lock = tmp_path / "requirements.lock"
     lock.write_text("rusak==1.0 \\\n    --hash=sha256:abc\nbersih==2.0\nlama==0.9\nhilang==1.1\n")
-    _projects(monkeypatch, fallback, {
-        "rusak": {"info": {"version": "1.0"}, "vulnerabilities": [
-            {"id": "PYSEC-1", "aliases": ["CVE-1"], "fixed_in": ["1.1"]},
-            {"id": "PYSEC-0", "withdrawn": "2024-01-01"}]},
-        "bersih": {"info": {"version": "2.0"}, "vulnerabilities": []},
-        "lama": {"info": {"version": "1.0"}, "vulnerabilities": []},
-    })
+    _projects(
+        monkeypatch,
+        fallback,
+        {
+            "rusak": {
+                "info": {"version": "1.0"},
+                "vulnerabilities": [
+                    {"id": "PYSEC-1", "aliases": ["CVE-1"], "fixed_in": ["1.1"]},
+                    {"id": "PYSEC-0", "withdrawn": "2024-01-01"},
+                ],
+            },
+            "bersih": {"info": {"version": "2.0"}, "vulnerabilities": []},
+            "lama": {"info": {"version": "1.0"}, "vulnerabilities": []},
+        },
+    )
     assert fallback.main(str(lock)) == 1
     out = capsys.readouterr().out
     assert "VULNERABLE rusak==1.0: PYSEC-1 CVE-1 (fixed in 1.1)" in out and "PYSEC-0" not in out
@@ -43,6 +51,11 @@ def test_a_latest_pin_with_an_advisory_fails_the_audit(monkeypatch, fallback, tm
 def test_clean_latest_pins_pass(monkeypatch, fallback, tmp_path, capsys):
     lock = tmp_path / "requirements.lock"
     lock.write_text("# comment\nbersih==2.0 ; python_version >= '3.11'\n")
-    _projects(monkeypatch, fallback, {"bersih": {"info": {"version": "2.0"}, "vulnerabilities": []}})
+    _projects(
+        monkeypatch, fallback, {"bersih": {"info": {"version": "2.0"}, "vulnerabilities": []}}
+    )
     assert fallback.main(str(lock)) == 0
-    assert "AUDITED 1 of 1 pinned packages through PyPI's project JSON: 0 with known vulnerabilities." in capsys.readouterr().out
+    assert (
+        "AUDITED 1 of 1 pinned packages through PyPI's project JSON: 0 with known vulnerabilities."
+        in capsys.readouterr().out
+    )

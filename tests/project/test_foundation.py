@@ -55,6 +55,8 @@ def test_real_celery_worker_writes_to_postgresql(celery_worker_process):
     from dakmonev.celery import app
 
     assert Region.objects.count() == 0
-    app.send_task("allocations.tasks.reference_data_load_task", queue=celery_worker_process["queue"])
+    app.send_task(
+        "allocations.tasks.reference_data_load_task", queue=celery_worker_process["queue"]
+    )
     wait_for(lambda: Region.objects.filter(code="96.71").exists(), timeout=60)
     assert Region.objects.kabkota().count() == 514

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 def test_vendored_libraries_match_the_pins():
     pins = json.loads((ROOT / "package.json").read_text())["dependencies"]
     lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
-    vendored = dict(line.split() for line in (ROOT / "static/vendor/VERSIONS").read_text().splitlines())
+    vendored = dict(
+        line.split() for line in (ROOT / "static/vendor/VERSIONS").read_text().splitlines()
+    )
     for name, version in pins.items():
         assert lock[f"node_modules/{name}"]["version"] == version
         assert vendored[name] == version
@@ -20,6 +22,9 @@ def test_vendored_libraries_match_the_pins():
 
 def test_no_template_loads_anything_from_another_origin():
     pattern = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.IGNORECASE)
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "templates").rglob("*.html")
-                 if pattern.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "templates").rglob("*.html")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -35,9 +35,10 @@ def _text(response) -> str:
 
 # ---- a tiny .po reader (no dependency) ------------------------------------------------------
 
+
 def _unquote(parts: list[str]) -> str:
     escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-    return re.sub(r'\\(.)', lambda m: escapes.get(m.group(1), m.group(0)), "".join(parts))
+    return re.sub(r"\\(.)", lambda m: escapes.get(m.group(1), m.group(0)), "".join(parts))
 
 
 def po_entries() -> list[dict]:
@@ -71,13 +72,16 @@ def po_entries() -> list[dict]:
 
 # ---- the catalogue ---------------------------------------------------------------------------
 
+
 def test_every_entry_is_translated_and_not_fuzzy():
     entries = po_entries()
     assert len(entries) > 500
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
     untranslated = [e["msgid"] for e in entries if not all(e["msgstr"])]
     assert fuzzy == [] and untranslated == []
-    from_templates = [e for e in entries if any(loc.startswith("templates/") for loc in e["locations"])]
+    from_templates = [
+        e for e in entries if any(loc.startswith("templates/") for loc in e["locations"])
+    ]
     assert len(from_templates) > 300
 
 
@@ -107,7 +111,9 @@ def _template_msgids() -> set[str]:
         found |= set(re.findall(r'{%\s*translate\s+"([^"]+)"', text))
         found |= set(re.findall(r"{%\s*translate\s+'([^']+)'", text))
         found |= set(re.findall(r'_\("([^"]+)"\)', text))
-        for body in re.findall(r"{%\s*blocktranslate[^%]*%}(.*?){%\s*endblocktranslate\s*%}", text, flags=re.S):
+        for body in re.findall(
+            r"{%\s*blocktranslate[^%]*%}(.*?){%\s*endblocktranslate\s*%}", text, flags=re.S
+        ):
             body = " ".join(line.strip() for line in body.strip().splitlines())
             found.add(re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", body))
     return found
@@ -122,12 +128,16 @@ def test_every_template_string_is_in_the_catalogue():
 def test_indonesian_text_is_the_msgid_itself():
     """Django's own Indonesian catalogues must not re-translate any of our Indonesian msgids."""
     with translation.override("id"):
-        changed = [e["msgid"] for e in po_entries() if e["msgid_plural"] is None
-                   and translation.gettext(e["msgid"]) != e["msgid"]]
+        changed = [
+            e["msgid"]
+            for e in po_entries()
+            if e["msgid_plural"] is None and translation.gettext(e["msgid"]) != e["msgid"]
+        ]
     assert changed == []
 
 
 # ---- pages -----------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_login_page_is_indonesian_by_default(client):
@@ -156,7 +166,9 @@ def test_a_failed_login_explains_itself_in_the_chosen_language(client):
 @pytest.mark.django_db
 def test_language_switch_in_the_top_bar_posts_to_set_language_without_javascript(client):
     html = client.get(reverse("login")).content.decode()
-    form = re.search(r'<form method="post" action="/i18n/setlang/"[^>]*>(.*?)</form>', html, flags=re.S)
+    form = re.search(
+        r'<form method="post" action="/i18n/setlang/"[^>]*>(.*?)</form>', html, flags=re.S
+    )
     assert form, "the top bar has no language form"
     body = form.group(1)
     assert 'name="csrfmiddlewaretoken"' in body and 'name="next" value="/akun/masuk/"' in body
@@ -182,7 +194,9 @@ def test_switching_language_changes_pages_and_switching_back_restores_indonesian
 
     client.post(reverse("set_language"), {"language": "id", "next": dashboard})
     back = client.get(dashboard).content.decode()
-    assert ">Dasbor nasional</a>" in back and 'aria-pressed="true">Bahasa Indonesia</button>' in back
+    assert (
+        ">Dasbor nasional</a>" in back and 'aria-pressed="true">Bahasa Indonesia</button>' in back
+    )
 
 
 @pytest.mark.django_db

@@ -30,7 +30,9 @@ def test_it_behaves_as_djangos_backend(backend):
     assert backend.get("tables") == {"pagu": [1, 2, 3]}
     assert backend.add("count", 1, 30) and not backend.add("count", 5, 30)
     assert backend.incr("count") == 2 and backend.get_many(["count", "tables", "x"]) == {
-        "count": 2, "tables": {"pagu": [1, 2, 3]}}
+        "count": 2,
+        "tables": {"pagu": [1, 2, 3]},
+    }
     with pytest.raises(ValueError):
         backend.incr("never-set")
     backend.delete("tables")

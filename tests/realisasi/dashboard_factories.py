@@ -30,13 +30,26 @@ def build_world(n_regions: int, *, start: int = 0, year: int = YEAR, findings: b
         _, (a1, a2) = f.allocation(reg, year, [600 * M, 400 * M])
         f.report(reg, year, 1, [(a1, 60 * M, 10), (a2, 40 * M, 10)], status=ReportStatus.VERIFIED)
         if i % 3 != 2:
-            f.report(reg, year, 2, [(a1, 300 * M, 50), (a2, (100 + i) * M, 30)], status=ReportStatus.SUBMITTED)
+            f.report(
+                reg,
+                year,
+                2,
+                [(a1, 300 * M, 50), (a2, (100 + i) * M, 30)],
+                status=ReportStatus.SUBMITTED,
+            )
         else:
             f.report(reg, year, 2, [(a1, 1 * M, 1), (a2, 1 * M, 1)], status=ReportStatus.DRAFT)
-            Alert.objects.create(kind=AlertKind.OVERDUE, region=reg, fiscal_year=f.fiscal_year(year), quarter=2,
-                                 title=f"Terlambat: laporan TW II {reg.name}")
+            Alert.objects.create(
+                kind=AlertKind.OVERDUE,
+                region=reg,
+                fiscal_year=f.fiscal_year(year),
+                quarter=2,
+                title=f"Terlambat: laporan TW II {reg.name}",
+            )
         if findings and i % 2 == 0:
-            FindingFactory(inspection=InspectionFactory(region=reg, fiscal_year=f.fiscal_year(year)))
+            FindingFactory(
+                inspection=InspectionFactory(region=reg, fiscal_year=f.fiscal_year(year))
+            )
         regions.append(reg)
     absorption_snapshots_refresh(year=year)
     return regions

@@ -16,7 +16,9 @@ from tests.factories import AllocationFactory, FiscalYearFactory, PlannedActivit
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 
-_spec = importlib.util.spec_from_file_location("report_fixture_builder", FIXTURES / "make_fixtures.py")
+_spec = importlib.util.spec_from_file_location(
+    "report_fixture_builder", FIXTURES / "make_fixtures.py"
+)
 builder = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(builder)
 
@@ -27,9 +29,12 @@ def fixture_bytes(name: str) -> bytes:
 
 def region(code: str = "32.04", name: str = "Kabupaten Bandung") -> Region:
     province, _ = Region.objects.get_or_create(
-        code=code.split(".")[0], defaults={"name": f"Provinsi {code[:2]}", "level": RegionLevel.PROVINSI})
+        code=code.split(".")[0],
+        defaults={"name": f"Provinsi {code[:2]}", "level": RegionLevel.PROVINSI},
+    )
     return Region.objects.get_or_create(
-        code=code, defaults={"name": name, "level": RegionLevel.KABUPATEN, "parent": province})[0]
+        code=code, defaults={"name": name, "level": RegionLevel.KABUPATEN, "parent": province}
+    )[0]
 
 
 class RK:
@@ -39,14 +44,19 @@ class RK:
         self.region = region()
         self.other_region = region("35.07", "Kabupaten Malang")
         self.fiscal_year = FiscalYearFactory(year=2024)
-        self.allocation = AllocationFactory(region=self.region, fiscal_year=self.fiscal_year,
-                                            pagu=Decimal("1000000000"))
+        self.allocation = AllocationFactory(
+            region=self.region, fiscal_year=self.fiscal_year, pagu=Decimal("1000000000")
+        )
         AllocationFactory(region=self.other_region, fiscal_year=self.fiscal_year)
         self.activities = [
-            PlannedActivityFactory(allocation=self.allocation, code=code, pagu=Decimal(pagu), description=desc)
-            for code, pagu, desc in (("RK-01", 500_000_000, "Pengadaan mesin jahit"),
-                                     ("RK-02", 300_000_000, "Rumah kemasan"),
-                                     ("RK-03", 200_000_000, "IPAL sentra tahu"))
+            PlannedActivityFactory(
+                allocation=self.allocation, code=code, pagu=Decimal(pagu), description=desc
+            )
+            for code, pagu, desc in (
+                ("RK-01", 500_000_000, "Pengadaan mesin jahit"),
+                ("RK-02", 300_000_000, "Rumah kemasan"),
+                ("RK-03", 200_000_000, "IPAL sentra tahu"),
+            )
         ]
         self.dinas = make_user(Role.DINAS, self.region)
         self.other_dinas = make_user(Role.DINAS, self.other_region)

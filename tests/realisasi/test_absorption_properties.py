@@ -18,7 +18,12 @@ from tests.factories import menu
 
 from . import absorption_factories as f
 
-STATUSES = [ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.VERIFIED, ReportStatus.RETURNED]
+STATUSES = [
+    ReportStatus.DRAFT,
+    ReportStatus.SUBMITTED,
+    ReportStatus.VERIFIED,
+    ReportStatus.RETURNED,
+]
 money = st.integers(min_value=0, max_value=1_000_000_000).map(Decimal)
 percent = st.integers(min_value=0, max_value=10_000).map(lambda x: Decimal(x) / 100)
 
@@ -44,24 +49,50 @@ def _store(year: int, data, order: list[int], batch_size: int | None) -> None:
         reg = f.region(f"61.{idx + 1:02d}")
         alloc = Allocation.objects.create(region=reg, fiscal_year=fy, pagu=sum(pagus, Decimal(0)))
         acts = PlannedActivity.objects.bulk_create(
-            [PlannedActivity(allocation=alloc, code=f"RK-{i}", menu=menu(), description="x", pagu=p)
-             for i, p in enumerate(pagus)], batch_size=batch_size)
+            [
+                PlannedActivity(
+                    allocation=alloc, code=f"RK-{i}", menu=menu(), description="x", pagu=p
+                )
+                for i, p in enumerate(pagus)
+            ],
+            batch_size=batch_size,
+        )
         quarters = sorted(reports, reverse=batch_size == 1)
         reps = QuarterlyReport.objects.bulk_create(
-            [QuarterlyReport(region=reg, fiscal_year=fy, quarter=q, version=1, status=reports[q][0]) for q in quarters],
-            batch_size=batch_size)
-        reps = {r.quarter: r for r in reps}  # bulk_create returns primary keys on SQLite and PostgreSQL
-        lines = [ReportLine(report=reps[q], activity=acts[i], financial_realisation=fin, physical_progress=phys,
-                            procurement_stage=ProcurementStage.PELAKSANAAN)
-                 for q in quarters for i, fin, phys in reports[q][1]]
-        ReportLine.objects.bulk_create(lines[::-1] if batch_size == 1 else lines, batch_size=batch_size)
+            [
+                QuarterlyReport(
+                    region=reg, fiscal_year=fy, quarter=q, version=1, status=reports[q][0]
+                )
+                for q in quarters
+            ],
+            batch_size=batch_size,
+        )
+        reps = {
+            r.quarter: r for r in reps
+        }  # bulk_create returns primary keys on SQLite and PostgreSQL
+        lines = [
+            ReportLine(
+                report=reps[q],
+                activity=acts[i],
+                financial_realisation=fin,
+                physical_progress=phys,
+                procurement_stage=ProcurementStage.PELAKSANAAN,
+            )
+            for q in quarters
+            for i, fin, phys in reports[q][1]
+        ]
+        ReportLine.objects.bulk_create(
+            lines[::-1] if batch_size == 1 else lines, batch_size=batch_size
+        )
 
 
 def _expected(data, quarter: int):
     """Python reference of DOMAIN.md §6 per region: (pagu, realisation, absorption)."""
     rows = []
     for pagus, reports in data:
-        counted = [q for q, (status, _) in reports.items() if status in COUNTED_STATUSES and q <= quarter]
+        counted = [
+            q for q, (status, _) in reports.items() if status in COUNTED_STATUSES and q <= quarter
+        ]
         lines = reports[max(counted)][1] if counted else []
         pagu = sum(pagus, Decimal(0))
         real = sum((fin for _, fin, _ in lines), Decimal(0))
@@ -70,9 +101,20 @@ def _expected(data, quarter: int):
 
 
 def _figures(result):
-    return ([(r.code, r.pagu, r.realisation, r.absorption, r.physical_progress, r.latest_quarter) for r in result.regions],
-            (result.national.pagu, result.national.realisation, result.national.absorption,
-             result.national.physical_progress, result.national.mean_absorption, result.national.mean_absorption_kabkota))
+    return (
+        [
+            (r.code, r.pagu, r.realisation, r.absorption, r.physical_progress, r.latest_quarter)
+            for r in result.regions
+        ],
+        (
+            result.national.pagu,
+            result.national.realisation,
+            result.national.absorption,
+            result.national.physical_progress,
+            result.national.mean_absorption,
+            result.national.mean_absorption_kabkota,
+        ),
+    )
 
 
 class AbsorptionProperties(TestCase):
@@ -97,4 +139,6 @@ class AbsorptionProperties(TestCase):
         total_real = sum((e[1] for e in expected), Decimal(0))
         assert result.national.absorption == (total_real * 100 / total_pagu if total_pagu else None)
         figures = [e[2] for e in expected if e[2] is not None]
-        assert result.national.mean_absorption == (sum(figures, Decimal(0)) / len(figures) if figures else None)
+        assert result.national.mean_absorption == (
+            sum(figures, Decimal(0)) / len(figures) if figures else None
+        )

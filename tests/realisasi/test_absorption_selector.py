@@ -45,7 +45,11 @@ def test_region_rows_carry_forward_and_count_only_counted_reports(world):
     a, b, p, c = (result.region(code) for code in ("71.01", "71.71", "71", "72.01"))
     assert (a.realisation, a.absorption, a.latest_quarter) == (400 * M, D(40), 2)
     assert a.physical_progress == D(42)  # (50 × 600 + 30 × 400) ÷ 1000
-    assert (b.realisation, b.absorption, b.latest_quarter) == (500 * M, D(25), 1)  # Q1 carried forward
+    assert (b.realisation, b.absorption, b.latest_quarter) == (
+        500 * M,
+        D(25),
+        1,
+    )  # Q1 carried forward
     assert (p.realisation, p.absorption, p.latest_quarter) == (0, D(0), None)  # returned ≠ counted
     assert p.physical_progress == 0
     assert (c.pagu, c.absorption, c.physical_progress) == (0, None, None)  # pagu 0: no figure
@@ -60,8 +64,14 @@ def test_latest_quarter_not_after_as_of(world):
 
 def test_superseded_version_is_ignored_and_the_counted_one_used(world):
     a = world["a"]
-    f.report(a, 2024, 4, [(a.allocations.get().activities.get(code="RK-01"), 900 * M, 95)],
-             status=ReportStatus.SUPERSEDED, is_current=False)
+    f.report(
+        a,
+        2024,
+        4,
+        [(a.allocations.get().activities.get(code="RK-01"), 900 * M, 95)],
+        status=ReportStatus.SUPERSEDED,
+        is_current=False,
+    )
     assert absorption(2024, 4).region("71.01").latest_quarter == 2
 
 

@@ -24,21 +24,45 @@ def data():
     _, acts_b = f.allocation(b, 2025, [700 * M])
     f.allocation(c, 2025, [])
     f.report(a, 2025, 1, [(acts_a[0], 100 * M, 33.33), (acts_a[1], 1 * M, 5)])
-    f.report(a, 2025, 3, [(acts_a[0], 299 * M, 97.5), (acts_a[1], 31 * M, 90)], status=ReportStatus.VERIFIED)
+    f.report(
+        a,
+        2025,
+        3,
+        [(acts_a[0], 299 * M, 97.5), (acts_a[1], 31 * M, 90)],
+        status=ReportStatus.VERIFIED,
+    )
     f.report(b, 2025, 2, [(acts_b[0], 123_456_789, 17.77)])
     return a, b, c
 
 
 def _fields(x, scope):
-    common = (x.pagu, x.realisation, snapshot_value(x.absorption), snapshot_value(x.physical_progress))
-    return common if scope == SnapshotScope.REGION else common + (
-        snapshot_value(x.mean_absorption), snapshot_value(x.mean_absorption_kabkota), x.region_count, x.reporting_count)
+    common = (
+        x.pagu,
+        x.realisation,
+        snapshot_value(x.absorption),
+        snapshot_value(x.physical_progress),
+    )
+    return (
+        common
+        if scope == SnapshotScope.REGION
+        else common
+        + (
+            snapshot_value(x.mean_absorption),
+            snapshot_value(x.mean_absorption_kabkota),
+            x.region_count,
+            x.reporting_count,
+        )
+    )
 
 
 def _snap_fields(s):
     common = (s.pagu, s.realisation, s.absorption, s.physical_progress)
-    return common if s.scope == SnapshotScope.REGION else common + (
-        s.mean_absorption, s.mean_absorption_kabkota, s.region_count, s.reporting_count)
+    return (
+        common
+        if s.scope == SnapshotScope.REGION
+        else common
+        + (s.mean_absorption, s.mean_absorption_kabkota, s.region_count, s.reporting_count)
+    )
 
 
 def _assert_snapshots_equal_fresh(year):
@@ -48,11 +72,15 @@ def _assert_snapshots_equal_fresh(year):
         by_region = {s.region_id: s for s in snaps.filter(scope=SnapshotScope.REGION)}
         assert len(by_region) == len(fresh.regions)
         for r in fresh.regions:
-            snap = AbsorptionSnapshot.objects.get(pk=by_region[r.region_id].pk)  # values as read back
+            snap = AbsorptionSnapshot.objects.get(
+                pk=by_region[r.region_id].pk
+            )  # values as read back
             assert _snap_fields(snap) == _fields(r, SnapshotScope.REGION)
             assert snap.latest_quarter == r.latest_quarter
         for p in fresh.provinces:
-            assert _snap_fields(snaps.get(scope=SnapshotScope.PROVINCE, region_id=p.region_id)) == _fields(p, "P")
+            assert _snap_fields(
+                snaps.get(scope=SnapshotScope.PROVINCE, region_id=p.region_id)
+            ) == _fields(p, "P")
         assert _snap_fields(snaps.get(scope=SnapshotScope.NATION)) == _fields(fresh.national, "N")
 
 
@@ -69,7 +97,10 @@ def test_refresh_replaces_instead_of_duplicating(data):
     absorption_snapshots_refresh(year=2025)
     assert AbsorptionSnapshot.objects.filter(fiscal_year__year=2025).count() == 24
     _assert_snapshots_equal_fresh(2025)
-    assert AbsorptionSnapshot.objects.get(scope=SnapshotScope.REGION, region=a, quarter=4).realisation == 300 * M  # only Q4 lines count
+    assert (
+        AbsorptionSnapshot.objects.get(scope=SnapshotScope.REGION, region=a, quarter=4).realisation
+        == 300 * M
+    )  # only Q4 lines count
 
 
 def test_command_and_task_refresh_all_years(data, capsys):
@@ -99,5 +130,6 @@ def test_snapshots_are_scoped(data):
 
     absorption_snapshots_refresh(year=2025)
     dinas = make_user(Role.DINAS, region=data[0])
-    assert set(AbsorptionSnapshot.objects.visible_to(dinas).values_list("region__code", "scope").distinct()) == {
-        ("33.01", SnapshotScope.REGION)}
+    assert set(
+        AbsorptionSnapshot.objects.visible_to(dinas).values_list("region__code", "scope").distinct()
+    ) == {("33.01", SnapshotScope.REGION)}

@@ -40,10 +40,17 @@ def _alerts():
 
 def test_overdue_and_escalation_raised_once_and_emailed_once(setup):
     check_overdue(as_of=dt.date(2026, 10, 20))
-    expected = [(AlertKind.ESCALATION, "32.04", 2), (AlertKind.OVERDUE, "32.04", 2), (AlertKind.OVERDUE, "32.04", 3)]
+    expected = [
+        (AlertKind.ESCALATION, "32.04", 2),
+        (AlertKind.OVERDUE, "32.04", 2),
+        (AlertKind.OVERDUE, "32.04", 3),
+    ]
     assert _alerts() == expected
     assert sorted(mail.outbox[i].to[0] for i in range(len(mail.outbox))) == [
-        "dinas@example.go.id", "dinas@example.go.id", "ditjen@example.go.id"]
+        "dinas@example.go.id",
+        "dinas@example.go.id",
+        "ditjen@example.go.id",
+    ]
     # dinas hears about overdue reports, ditjen about escalations
     assert setup["dinas"].notifications.count() == 2 and setup["ditjen"].notifications.count() == 1
 
@@ -73,7 +80,9 @@ def test_escalation_after_the_configured_days(setup):
 
 
 def test_deadline_override_moves_the_alert(setup):
-    QuarterDeadline.objects.create(fiscal_year=setup["fy"], quarter=3, deadline=dt.date(2026, 10, 31))
+    QuarterDeadline.objects.create(
+        fiscal_year=setup["fy"], quarter=3, deadline=dt.date(2026, 10, 31)
+    )
     check_overdue(as_of=dt.date(2026, 10, 20))
     assert (AlertKind.OVERDUE, "32.04", 3) not in _alerts()
     check_overdue(as_of=dt.date(2026, 11, 1))
@@ -102,12 +111,16 @@ def test_counted_report_resolves_its_alerts_on_the_next_run(setup):
     assert _alerts() == [(AlertKind.ESCALATION, "32.04", 2), (AlertKind.OVERDUE, "32.04", 2)]
 
 
-def test_counted_report_resolves_alerts_through_the_signal(setup, django_capture_on_commit_callbacks):
+def test_counted_report_resolves_alerts_through_the_signal(
+    setup, django_capture_on_commit_callbacks
+):
     from realisasi.models import QuarterlyReport
     from realisasi.signals import report_counted
 
     check_overdue(as_of=dt.date(2026, 10, 20))
-    report = f.report(setup["a"], 2026, 2, [(setup["acts"][0], 40 * M, 40)], status=ReportStatus.SUBMITTED)
+    report = f.report(
+        setup["a"], 2026, 2, [(setup["acts"][0], 40 * M, 40)], status=ReportStatus.SUBMITTED
+    )
     with django_capture_on_commit_callbacks(execute=True):
         report_counted.send(sender=QuarterlyReport, report=report)
     assert _alerts() == [(AlertKind.OVERDUE, "32.04", 3)]
@@ -115,7 +128,9 @@ def test_counted_report_resolves_alerts_through_the_signal(setup, django_capture
 
 def test_returned_report_after_deadline_reopens_the_alert_without_new_email(setup):
     check_overdue(as_of=dt.date(2026, 10, 20))
-    report = f.report(setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.SUBMITTED)
+    report = f.report(
+        setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.SUBMITTED
+    )
     check_overdue(as_of=dt.date(2026, 10, 21))
     assert (AlertKind.OVERDUE, "32.04", 3) not in _alerts()
     report.status = ReportStatus.RETURNED
@@ -150,27 +165,46 @@ def test_task_runs_the_same_service(setup):
 
 
 def test_followup_alert_for_monev_is_unique_per_subject(setup):
-    kwargs = {"kind": AlertKind.FOLLOWUP_OVERDUE, "region": setup["a"], "fiscal_year": 2026,
-              "subject_key": "finding:123", "title": "Tindak lanjut temuan terlambat", "message": "…",
-              "notify_users": [setup["dinas"]]}
+    kwargs = {
+        "kind": AlertKind.FOLLOWUP_OVERDUE,
+        "region": setup["a"],
+        "fiscal_year": 2026,
+        "subject_key": "finding:123",
+        "title": "Tindak lanjut temuan terlambat",
+        "message": "…",
+        "notify_users": [setup["dinas"]],
+    }
     first, created = alert_raise(**kwargs)
     again, created_again = alert_raise(**kwargs)
     other, _ = alert_raise(**{**kwargs, "subject_key": "finding:124"})
     assert created and not created_again and first.pk == again.pk != other.pk
     assert first.quarter == 0 and setup["dinas"].notifications.count() == 2
-    assert alert_resolve(kind=AlertKind.FOLLOWUP_OVERDUE, region=setup["a"], fiscal_year=2026,
-                         subject_key="finding:123") == 1
+    assert (
+        alert_resolve(
+            kind=AlertKind.FOLLOWUP_OVERDUE,
+            region=setup["a"],
+            fiscal_year=2026,
+            subject_key="finding:123",
+        )
+        == 1
+    )
     assert not Alert.objects.get(pk=first.pk).is_open and Alert.objects.get(pk=other.pk).is_open
 
 
-def test_submitting_through_the_report_workflow_resolves_and_refreshes(setup, django_capture_on_commit_callbacks):
+def test_submitting_through_the_report_workflow_resolves_and_refreshes(
+    setup, django_capture_on_commit_callbacks
+):
     from realisasi.models import AbsorptionSnapshot, SnapshotScope
     from realisasi.services.reports import report_submit
 
     check_overdue(as_of=dt.date(2026, 10, 20))
-    draft = f.report(setup["a"], 2026, 3, [(setup["acts"][0], 60 * M, 55)], status=ReportStatus.DRAFT)
+    draft = f.report(
+        setup["a"], 2026, 3, [(setup["acts"][0], 60 * M, 55)], status=ReportStatus.DRAFT
+    )
     with django_capture_on_commit_callbacks(execute=True):
         report_submit(actor=setup["dinas"], report=draft)
     assert (AlertKind.OVERDUE, "32.04", 3) not in _alerts()
-    snap = AbsorptionSnapshot.objects.get(scope=SnapshotScope.NATION, fiscal_year__year=2026, quarter=4)
+    snap = AbsorptionSnapshot.objects.get(
+        scope=SnapshotScope.NATION, fiscal_year__year=2026, quarter=4
+    )
     assert snap.realisation == 60 * M and snap.absorption == 60

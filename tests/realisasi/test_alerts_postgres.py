@@ -59,16 +59,27 @@ def test_two_simultaneous_runs_make_one_alert_one_notification_one_email(overdue
     alerts = Alert.objects.filter(region=region, kind=AlertKind.OVERDUE, quarter=2)
     assert alerts.count() == 1
     assert Notification.objects.filter(user=user, alert=alerts.get()).count() == 1
-    assert Notification.objects.count() == 1  # Q1 reported, Q2 overdue, no ditjen user for escalation
+    assert (
+        Notification.objects.count() == 1
+    )  # Q1 reported, Q2 overdue, no ditjen user for escalation
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.postgres
 def test_concurrent_alert_raise_creates_once(overdue_region):
     region, user = overdue_region
-    results = _race(lambda: alert_raise(
-        kind=AlertKind.FOLLOWUP_OVERDUE, region=region, fiscal_year=2026, subject_key="finding:7",
-        title="Tindak lanjut terlambat", message="…", notify_users=[user]), n=4)
+    results = _race(
+        lambda: alert_raise(
+            kind=AlertKind.FOLLOWUP_OVERDUE,
+            region=region,
+            fiscal_year=2026,
+            subject_key="finding:7",
+            title="Tindak lanjut terlambat",
+            message="…",
+            notify_users=[user],
+        ),
+        n=4,
+    )
     assert len({alert.pk for alert, _ in results}) == 1
     assert sum(created for _, created in results) == 1
     assert Notification.objects.filter(user=user).count() == 1 and len(mail.outbox) == 1
@@ -82,12 +93,17 @@ def test_worker_runs_check_overdue_and_recompute(overdue_region, celery_worker_p
     region, _ = overdue_region
     queue = celery_worker_process["queue"]
     app.send_task("realisasi.tasks.check_overdue_task", kwargs={"as_of": "2026-07-20"}, queue=queue)
-    wait_for(lambda: Alert.objects.filter(region=region, kind=AlertKind.OVERDUE, quarter=2).exists(), timeout=60)
+    wait_for(
+        lambda: Alert.objects.filter(region=region, kind=AlertKind.OVERDUE, quarter=2).exists(),
+        timeout=60,
+    )
     # a second delivery of the same job changes nothing
     app.send_task("realisasi.tasks.check_overdue_task", kwargs={"as_of": "2026-07-20"}, queue=queue)
     app.send_task("realisasi.tasks.recompute_absorption_task", kwargs={"year": 2026}, queue=queue)
-    snap = wait_for(lambda: AbsorptionSnapshot.objects.filter(scope=SnapshotScope.NATION, quarter=4).first(),
-                    timeout=60)
+    snap = wait_for(
+        lambda: AbsorptionSnapshot.objects.filter(scope=SnapshotScope.NATION, quarter=4).first(),
+        timeout=60,
+    )
     assert snap.realisation == 10 * M and snap.absorption == 10
     assert Alert.objects.filter(region=region).count() == 1
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 1

@@ -43,17 +43,23 @@ def test_central_roles_see_the_national_dashboard_with_labelled_figures(client, 
     assert format_percent(expected_absorption(10)) in page  # money-weighted, 2 decimals, comma
     assert "Rp10.000.000.000" in page  # Σ pagu of 10 regions × Rp1 miliar
     assert "Laporan TW II diterima / diharapkan" in page
-    assert re.search(r'data-kpi="laporan">.*?<div class="value">7 / 10<', page)  # every third lacks TW II
+    assert re.search(
+        r'data-kpi="laporan">.*?<div class="value">7 / 10<', page
+    )  # every third lacks TW II
     assert re.search(r'data-kpi="terlambat">.*?>3</a>', page)
 
 
-def test_dashboard_defaults_to_a_quarter_past_its_deadline_and_shows_findings_by_status(client, world):
+def test_dashboard_defaults_to_a_quarter_past_its_deadline_and_shows_findings_by_status(
+    client, world
+):
     _login(client, Role.DITJEN)
     response = client.get(reverse("realisasi:dashboard"))
     assert response.status_code == 200
     page = _text(response)
     assert 'data-panel="monev.findings"' in page and "Belum ditindaklanjuti" in page
-    assert re.search(r"data-findings-total>5<", page)  # every second of 10 regions has one open finding
+    assert re.search(
+        r"data-findings-total>5<", page
+    )  # every second of 10 regions has one open finding
 
 
 def test_dinas_is_sent_to_its_own_region_page(client, world):
@@ -67,14 +73,20 @@ def test_dinas_is_sent_to_its_own_region_page(client, world):
 def test_dinas_gets_404_for_another_region_and_for_provinces(client, world):
     _login(client, Role.DINAS, region=world[0])
     assert client.get(reverse("realisasi:region_detail", args=[world[1].code])).status_code == 404
-    assert client.get(reverse("realisasi:region_eligibility", args=[world[1].code])).status_code == 404
+    assert (
+        client.get(reverse("realisasi:region_eligibility", args=[world[1].code])).status_code == 404
+    )
     assert client.get(reverse("realisasi:province_detail", args=["61"])).status_code == 404
     assert client.get(reverse("realisasi:region_detail", args=[world[0].code])).status_code == 200
 
 
 def test_anonymous_users_are_sent_to_login(client, world):
-    for url in (reverse("realisasi:dashboard"), reverse("realisasi:my_region"),
-                reverse("realisasi:region_detail", args=[world[0].code]), reverse("realisasi:overdue_list")):
+    for url in (
+        reverse("realisasi:dashboard"),
+        reverse("realisasi:my_region"),
+        reverse("realisasi:region_detail", args=[world[0].code]),
+        reverse("realisasi:overdue_list"),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -83,14 +95,19 @@ def test_anonymous_users_are_sent_to_login(client, world):
 def test_province_table_sorts_by_absorption_without_javascript(client, world):
     _login(client, Role.PIMPINAN)
     page = _text(client.get(reverse("realisasi:dashboard"), {**PERIOD, "urut": "-serapan"}))
-    body = page[page.index('data-table="provinces"'):]
+    body = page[page.index('data-table="provinces"') :]
     order = re.findall(r'data-province="(\d+)"', body)
-    figures = [Decimal(v.replace(".", "").replace(",", ".")) for v in
-               re.findall(r'data-province="\d+">.*?<td class="num">.*?</td><td class="num">.*?</td>'
-                          r'<td class="num">.*?</td>\s*<td class="num">([\d.,]+) %</td>', body)]
+    figures = [
+        Decimal(v.replace(".", "").replace(",", "."))
+        for v in re.findall(
+            r'data-province="\d+">.*?<td class="num">.*?</td><td class="num">.*?</td>'
+            r'<td class="num">.*?</td>\s*<td class="num">([\d.,]+) %</td>',
+            body,
+        )
+    ]
     assert len(order) == 5 and figures == sorted(figures, reverse=True)
     ascending = _text(client.get(reverse("realisasi:dashboard"), {**PERIOD, "urut": "serapan"}))
-    body = ascending[ascending.index('data-table="provinces"'):]
+    body = ascending[ascending.index('data-table="provinces"') :]
     assert re.findall(r'data-province="(\d+)"', body) == list(reversed(order))
 
 
@@ -99,7 +116,9 @@ def test_region_page_shows_rk_lines_versions_chart_data_and_alerts(client, world
     _login(client, Role.DITJEN)
     response = client.get(reverse("realisasi:region_detail", args=[late.code]), PERIOD)
     page = _text(response)
-    assert "RK-01" in page and "RK-02" in page and "Belum dimulai" in page  # RK lines with their stage
+    assert (
+        "RK-01" in page and "RK-02" in page and "Belum dimulai" in page
+    )  # RK lines with their stage
     assert page.count('data-table="reports"') == 1 and "Draf" in page and "Terverifikasi" in page
     assert "Terlambat: laporan TW II" in page  # the open alert
     assert 'id="quarter-data"' in page and 'hx-get="/realisasi/daerah/' in page
@@ -124,7 +143,6 @@ def test_province_page_lists_only_its_regions(client, world):
     codes = {r.code for r in response.context["d"].regions}
     assert codes == {r.code for r in world if r.code.startswith("62.")}
     assert response.context["d"].coverage.expected == 2
-
 
 
 def test_pages_render_on_an_empty_installation(client):
@@ -152,7 +170,9 @@ def test_an_api_account_bound_to_a_region_has_no_national_dashboard(client, worl
 def _chart(page: str, source: str) -> dict:
     import json
 
-    return json.loads(re.search(rf'<script id="{source}" type="application/json">(.*?)</script>', page).group(1))
+    return json.loads(
+        re.search(rf'<script id="{source}" type="application/json">(.*?)</script>', page).group(1)
+    )
 
 
 def test_chart_legends_follow_the_chosen_language(client, world):
@@ -162,9 +182,14 @@ def test_chart_legends_follow_the_chosen_language(client, world):
     client.cookies["django_language"] = "en"
     national = _chart(_text(client.get(reverse("realisasi:dashboard"), PERIOD)), "trend-data")
     assert national["labels"][-1] == "FY 2024"
-    assert national["series"] == {"pagu": "Allocation (billion Rp)", "paguAxis": "billion Rp",
-                                  "absorption": "Absorption (value-weighted)",
-                                  "meanKabkota": "Regency/city mean (unweighted)"}
-    region = _chart(_text(client.get(reverse("realisasi:region_detail", args=[world[0].code]), PERIOD)),
-                    "quarter-data")
+    assert national["series"] == {
+        "pagu": "Allocation (billion Rp)",
+        "paguAxis": "billion Rp",
+        "absorption": "Absorption (value-weighted)",
+        "meanKabkota": "Regency/city mean (unweighted)",
+    }
+    region = _chart(
+        _text(client.get(reverse("realisasi:region_detail", args=[world[0].code]), PERIOD)),
+        "quarter-data",
+    )
     assert region["series"] == {"absorption": "Financial (absorption)", "physical": "Physical"}

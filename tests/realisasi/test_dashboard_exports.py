@@ -34,19 +34,31 @@ def test_report_export_uses_the_list_filters_and_province(client, world):
     client.force_login(make_user(Role.DITJEN))
     rows = _rows(client.get(reverse("realisasi:report_export"), {"tahun": 2024, "triwulan": 2}))
     assert rows[0][:6] == ("Kode wilayah", "Daerah", "TA", "Triwulan", "Versi", "Status")
-    assert sorted(r[0] for r in rows[1:]) == sorted(r.code for r in world)  # latest version of each region
-    drafts = _rows(client.get(reverse("realisasi:report_export"),
-                              {"tahun": 2024, "triwulan": 2, "status": ReportStatus.DRAFT}))
-    assert [(r[0], r[5]) for r in drafts[1:]] == [("61.02", "Draf"), ("63.01", "Draf")]  # regions 2 and 5
+    assert sorted(r[0] for r in rows[1:]) == sorted(
+        r.code for r in world
+    )  # latest version of each region
+    drafts = _rows(
+        client.get(
+            reverse("realisasi:report_export"),
+            {"tahun": 2024, "triwulan": 2, "status": ReportStatus.DRAFT},
+        )
+    )
+    assert [(r[0], r[5]) for r in drafts[1:]] == [
+        ("61.02", "Draf"),
+        ("63.01", "Draf"),
+    ]  # regions 2 and 5
     in_61 = _rows(client.get(reverse("realisasi:report_export"), {"tahun": 2024, "provinsi": "61"}))
     assert {r[0] for r in in_61[1:]} == {"61.01", "61.02"}
 
 
 def test_report_export_neutralises_formulas_typed_by_people(client, world):
     QuarterlyReport.objects.filter(region=world[0], quarter=2).update(
-        status=ReportStatus.RETURNED, return_reason='=HYPERLINK("http://x.invalid","klik")')
+        status=ReportStatus.RETURNED, return_reason='=HYPERLINK("http://x.invalid","klik")'
+    )
     client.force_login(make_user(Role.DITJEN))
-    response = client.get(reverse("realisasi:report_export"), {"tahun": 2024, "status": ReportStatus.RETURNED})
+    response = client.get(
+        reverse("realisasi:report_export"), {"tahun": 2024, "status": ReportStatus.RETURNED}
+    )
     ws = load_workbook(io.BytesIO(response.content)).active
     cell = ws.cell(2, 13)
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s" and cell.quotePrefix
@@ -62,9 +74,15 @@ def test_dinas_exports_only_its_own_reports_and_alerts(client, world):
 
 def test_alert_export_uses_the_alert_list_filters(client, world):
     client.force_login(make_user(Role.PIMPINAN))
-    rows = _rows(client.get(reverse("realisasi:alert_export"), {"status": "open", "ta": 2024, "jenis": "OVERDUE"}))
+    rows = _rows(
+        client.get(
+            reverse("realisasi:alert_export"), {"status": "open", "ta": 2024, "jenis": "OVERDUE"}
+        )
+    )
     assert rows[0][:3] == ("Jenis", "Kode wilayah", "Daerah")
     assert sorted(r[1] for r in rows[1:]) == ["61.02", "63.01"]
     assert all(r[0] == "Laporan terlambat" and r[4] == "TW II" for r in rows[1:])
     assert _rows(client.get(reverse("realisasi:alert_export"), {"jenis": "REMINDER"}))[1:] == []
-    assert [r[1] for r in _rows(client.get(reverse("realisasi:alert_export"), {"provinsi": "63"}))[1:]] == ["63.01"]
+    assert [
+        r[1] for r in _rows(client.get(reverse("realisasi:alert_export"), {"provinsi": "63"}))[1:]
+    ] == ["63.01"]

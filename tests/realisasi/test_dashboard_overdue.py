@@ -38,7 +38,10 @@ def test_filters_and_export_agree(client, world):
     page = client.get(reverse("realisasi:overdue_list"), params)
     rows = _page_rows(page)
     assert rows == ["63.01:2"]  # region index 2 of province 63; 63.02 (index 7) and 63.03 reported
-    assert 'href="/realisasi/terlambat/excel/?ta=2024&amp;tw=2&amp;provinsi=63"' in page.content.decode()
+    assert (
+        'href="/realisasi/terlambat/excel/?ta=2024&amp;tw=2&amp;provinsi=63"'
+        in page.content.decode()
+    )
     export = client.get(reverse("realisasi:overdue_export"), params)
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     assert export["X-Content-Type-Options"] == "nosniff"
@@ -51,7 +54,9 @@ def test_all_quarters_and_pagination(client, world, monkeypatch):
     monkeypatch.setattr(dashboard_overdue, "PAGE_SIZE", 10)
     client.force_login(make_user(Role.PIMPINAN))
     first = client.get(reverse("realisasi:overdue_list"), {"ta": 2024})
-    assert "28 laporan terlambat." in first.content.decode()  # TW II: 4 regions; TW III and IV: all 12
+    assert (
+        "28 laporan terlambat." in first.content.decode()
+    )  # TW II: 4 regions; TW III and IV: all 12
     assert len(_page_rows(first)) == 10 and "Halaman 1 dari 3" in first.content.decode()
     assert 'href="?ta=2024&amp;page=2"' in first.content.decode()
     third = client.get(reverse("realisasi:overdue_list"), {"ta": 2024, "page": 3})

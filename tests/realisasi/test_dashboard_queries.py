@@ -53,7 +53,10 @@ def _pages(regions) -> dict[str, tuple[str, str]]:
         "eligibility": (Role.DITJEN, reverse("realisasi:region_eligibility", args=[code]) + PERIOD),
         "overdue": (Role.DITJEN, reverse("realisasi:overdue_list") + "?ta=2024"),
         "overdue_export": (Role.DITJEN, reverse("realisasi:overdue_export") + "?ta=2024"),
-        "report_export": (Role.DITJEN, reverse("realisasi:report_export") + "?tahun=2024&provinsi=61"),
+        "report_export": (
+            Role.DITJEN,
+            reverse("realisasi:report_export") + "?tahun=2024&provinsi=61",
+        ),
         "alert_export": (Role.PIMPINAN, reverse("realisasi:alert_export") + "?ta=2024"),
         "report_list": (Role.DITJEN, reverse("realisasi:report_list") + "?tahun=2024"),
         "report_list_dinas": (Role.DINAS, reverse("realisasi:report_list")),

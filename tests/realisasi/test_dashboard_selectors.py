@@ -28,9 +28,16 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 def test_default_period_is_the_current_ta_and_its_latest_quarter_past_the_deadline():
     f.fiscal_year(2025)
     fy = f.fiscal_year(2026)
-    assert (period_from({}, today=dt.date(2026, 11, 22)).year, period_from({}, today=dt.date(2026, 11, 22)).quarter) == (2026, 3)
-    assert period_from({}, today=dt.date(2026, 10, 14)).quarter == 2  # TW III due 14 October: not yet past
-    QuarterDeadline.objects.create(fiscal_year=fy, quarter=3, deadline=dt.date(2026, 12, 1))  # extension decree
+    assert (
+        period_from({}, today=dt.date(2026, 11, 22)).year,
+        period_from({}, today=dt.date(2026, 11, 22)).quarter,
+    ) == (2026, 3)
+    assert (
+        period_from({}, today=dt.date(2026, 10, 14)).quarter == 2
+    )  # TW III due 14 October: not yet past
+    QuarterDeadline.objects.create(
+        fiscal_year=fy, quarter=3, deadline=dt.date(2026, 12, 1)
+    )  # extension decree
     assert period_from({}, today=dt.date(2026, 11, 22)).quarter == 2
     early = period_from({}, today=dt.date(2026, 2, 1))  # nothing of 2026 due yet: last year's TW IV
     assert (early.year, early.quarter) == (2025, 4)
@@ -40,7 +47,10 @@ def test_asked_period_wins_and_nonsense_falls_back():
     f.fiscal_year(2024)
     f.fiscal_year(2026)
     today = dt.date(2026, 11, 22)
-    assert (period_from({"ta": "2024"}, today=today).year, period_from({"ta": "2024"}, today=today).quarter) == (2024, 4)
+    assert (
+        period_from({"ta": "2024"}, today=today).year,
+        period_from({"ta": "2024"}, today=today).quarter,
+    ) == (2024, 4)
     asked = period_from({"ta": "2024", "tw": "2"}, today=today)
     assert (asked.year, asked.quarter, asked.years) == (2024, 2, (2026, 2024))
     junk = period_from({"ta": "abc", "tw": "9"}, today=today)
@@ -60,20 +70,35 @@ def test_national_figures_come_from_the_absorption_selector_and_coverage_counts_
     user = make_user(Role.DITJEN)
     d = national_dashboard(user, period_from({"ta": 2024, "tw": 2}))
     assert d.national.absorption == expected_absorption(9)
-    assert (d.coverage.expected, d.coverage.received, d.coverage.overdue, d.coverage.missing) == (9, 6, 3, 3)
-    assert [r.code for r in d.behind][:3] == ["61.02", "63.01", "64.02"]  # no counted TW II: 10 %, then by code
-    assert all(d.behind[i].absorption <= d.behind[i + 1].absorption for i in range(len(d.behind) - 1))
+    assert (d.coverage.expected, d.coverage.received, d.coverage.overdue, d.coverage.missing) == (
+        9,
+        6,
+        3,
+        3,
+    )
+    assert [r.code for r in d.behind][:3] == [
+        "61.02",
+        "63.01",
+        "64.02",
+    ]  # no counted TW II: 10 %, then by code
+    assert all(
+        d.behind[i].absorption <= d.behind[i + 1].absorption for i in range(len(d.behind) - 1)
+    )
 
 
 def test_overdue_is_not_counted_before_the_deadline():
     build_world(3)
     user = make_user(Role.DITJEN)
     fy = f.fiscal_year(2024)
-    QuarterDeadline.objects.create(fiscal_year=fy, quarter=2, deadline=timezone.localdate() + dt.timedelta(days=3))
+    QuarterDeadline.objects.create(
+        fiscal_year=fy, quarter=2, deadline=timezone.localdate() + dt.timedelta(days=3)
+    )
     d = national_dashboard(user, period_from({"ta": 2024, "tw": 2}))
     assert (d.coverage.received, d.coverage.overdue) == (2, 0)
     fresh = period_from({"ta": 2024}).fiscal_year
-    assert overdue_reports(user, fresh, OverdueFilters(year=2024, quarter=2)) == []  # TW II not yet due
+    assert (
+        overdue_reports(user, fresh, OverdueFilters(year=2024, quarter=2)) == []
+    )  # TW II not yet due
 
 
 def test_overdue_reports_rule_filters_and_scoping():
@@ -81,7 +106,9 @@ def test_overdue_reports_rule_filters_and_scoping():
     fy = f.fiscal_year(2024)
     ditjen = make_user(Role.DITJEN)
     rows = overdue_reports(ditjen, fy, OverdueFilters(year=2024, quarter=2))
-    assert [r.region.code for r in rows] == sorted(r.code for i, r in enumerate(regions) if i % 3 == 2)
+    assert [r.region.code for r in rows] == sorted(
+        r.code for i, r in enumerate(regions) if i % 3 == 2
+    )
     assert all(r.latest_status_label == "Draf" for r in rows)
     # TW III and TW IV of 2024: nobody reported, so all ten are overdue for each
     assert len(overdue_reports(ditjen, fy, OverdueFilters(year=2024))) == 3 + 10 + 10
@@ -89,7 +116,9 @@ def test_overdue_reports_rule_filters_and_scoping():
     in_prov = overdue_reports(ditjen, fy, OverdueFilters(year=2024, quarter=2, province=province))
     assert {r.region.parent_id for r in in_prov} == {province.pk}
     dinas = make_user(Role.DINAS, region=regions[2])
-    assert {r.region.code for r in overdue_reports(dinas, fy, OverdueFilters(year=2024))} == {regions[2].code}
+    assert {r.region.code for r in overdue_reports(dinas, fy, OverdueFilters(year=2024))} == {
+        regions[2].code
+    }
 
 
 def test_sorting_puts_areas_without_a_figure_last():
@@ -116,17 +145,29 @@ def test_monev_contributes_the_findings_panel_through_the_hook():
     assert "monev.findings" in dashboard_panels.registered()
     regions = build_world(4)
     user = make_user(Role.INSPEKTORAT)
-    national = dashboard_panels.panels_for(dashboard_panels.PanelScope(user=user, year=2024, quarter=2))
+    national = dashboard_panels.panels_for(
+        dashboard_panels.PanelScope(user=user, year=2024, quarter=2)
+    )
     assert [p.key for p in national] == ["monev.findings"] and national[0].context["total"] == 2
     region = dashboard_panels.panels_for(
-        dashboard_panels.PanelScope(user=user, year=2024, quarter=2, region=regions[0]))
-    assert region[0].context["total"] == 1 and region[0].context["findings"][0].region_id == regions[0].pk
+        dashboard_panels.PanelScope(user=user, year=2024, quarter=2, region=regions[0])
+    )
+    assert (
+        region[0].context["total"] == 1
+        and region[0].context["findings"][0].region_id == regions[0].pk
+    )
     dinas = make_user(Role.DINAS, region=regions[1])  # has no finding; must not see others'
-    scoped = dashboard_panels.panels_for(dashboard_panels.PanelScope(user=dinas, year=2024, quarter=2))
+    scoped = dashboard_panels.panels_for(
+        dashboard_panels.PanelScope(user=dinas, year=2024, quarter=2)
+    )
     assert scoped[0].context["total"] == 0
 
 
 def test_realisasi_never_imports_monev():
     pattern = re.compile(r"^\s*(from|import)\s+monev\b", re.MULTILINE)
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "realisasi").rglob("*.py") if pattern.search(p.read_text())]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "realisasi").rglob("*.py")
+        if pattern.search(p.read_text())
+    ]
     assert offenders == []

@@ -26,19 +26,35 @@ def _allocations(year: int, count: int, rng: random.Random, *, with_province: bo
     """A local stand-in for the allocations demo: pagu in whole millions, 2–5 RK lines summing to it."""
     for i in range(count):
         level = RegionLevel.KOTA if i % 7 == 0 else RegionLevel.KABUPATEN
-        reg = f.region(f"{11 + i % 20}.{i // 20 + 1:02d}", level=level,
-                       tz=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"][i % 3])
+        reg = f.region(
+            f"{11 + i % 20}.{i // 20 + 1:02d}",
+            level=level,
+            tz=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"][i % 3],
+        )
         lines = [Decimal(rng.randint(100, 4000)) * 1_000_000 for _ in range(rng.randint(2, 5))]
-        alloc = Allocation.objects.create(region=reg, fiscal_year=f.fiscal_year(year), pagu=sum(lines),
-                                          is_synthetic=True)
-        PlannedActivity.objects.bulk_create([
-            PlannedActivity(allocation=alloc, code=f"RK-{n + 1:02d}", menu=menu(), description="x", pagu=p)
-            for n, p in enumerate(lines)])
+        alloc = Allocation.objects.create(
+            region=reg, fiscal_year=f.fiscal_year(year), pagu=sum(lines), is_synthetic=True
+        )
+        PlannedActivity.objects.bulk_create(
+            [
+                PlannedActivity(
+                    allocation=alloc, code=f"RK-{n + 1:02d}", menu=menu(), description="x", pagu=p
+                )
+                for n, p in enumerate(lines)
+            ]
+        )
     if with_province:
         prov = f.province("31")
-        alloc = Allocation.objects.create(region=prov, fiscal_year=f.fiscal_year(year), pagu=Decimal(9_000_000_000))
-        PlannedActivity.objects.create(allocation=alloc, code="RK-01", menu=menu(), description="x",
-                                       pagu=Decimal(9_000_000_000))
+        alloc = Allocation.objects.create(
+            region=prov, fiscal_year=f.fiscal_year(year), pagu=Decimal(9_000_000_000)
+        )
+        PlannedActivity.objects.create(
+            allocation=alloc,
+            code="RK-01",
+            menu=menu(),
+            description="x",
+            pagu=Decimal(9_000_000_000),
+        )
 
 
 @pytest.fixture
@@ -78,7 +94,9 @@ def test_seed_demo_gives_the_published_figures_through_the_selector():
     from django.core.management import call_command
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    demo.seed(actor=make_user(Role.DITJEN), today=TODAY)  # idempotent; pins the overdue check's date
+    demo.seed(
+        actor=make_user(Role.DITJEN), today=TODAY
+    )  # idempotent; pins the overdue check's date
     y2022, y2023 = absorption(2022, 4).national, absorption(2023, 4).national
     assert str(round_percent(y2022.absorption)) == "82.72"
     assert str(round_percent(y2023.absorption)) == "88.46"
@@ -86,4 +104,6 @@ def test_seed_demo_gives_the_published_figures_through_the_selector():
     # The running TA shows late regions, among them a demo login's region.
     late = Alert.objects.open().filter(fiscal_year__year=2026, kind=AlertKind.OVERDUE)
     assert late.filter(region__code="91.71").exists()
-    assert not Alert.objects.filter(fiscal_year__year=2025, kind__in=[AlertKind.OVERDUE, AlertKind.REMINDER]).exists()
+    assert not Alert.objects.filter(
+        fiscal_year__year=2025, kind__in=[AlertKind.OVERDUE, AlertKind.REMINDER]
+    ).exists()

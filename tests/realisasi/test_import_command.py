@@ -33,11 +33,19 @@ def run(*args) -> tuple[int, dict | str]:
 
 
 def test_accepted_json_and_exit_0(rk):
-    code, result = run(str(FIXTURES / "valid.xlsx"), "--actor", rk.dinas.username, "--json", "--submit")
+    code, result = run(
+        str(FIXTURES / "valid.xlsx"), "--actor", rk.dinas.username, "--json", "--submit"
+    )
     report = QuarterlyReport.objects.get()
     assert code == 0
-    assert result == {"ok": True, "report_id": report.pk, "version": 1, "duplicate": False, "errors": [],
-                      "warnings": []}
+    assert result == {
+        "ok": True,
+        "report_id": report.pk,
+        "version": 1,
+        "duplicate": False,
+        "errors": [],
+        "warnings": [],
+    }
     assert report.status == ReportStatus.SUBMITTED
 
 
@@ -51,16 +59,22 @@ def test_rejected_json_and_exit_1(rk):
     code, result = run(str(FIXTURES / "over_pagu.xlsx"), "--actor", rk.dinas.username, "--json")
     assert code == 1
     assert result["ok"] is False and result["report_id"] is None and result["version"] is None
-    assert result["errors"] == [{
-        "row": 10, "column": "Realisasi Keuangan (Rp)", "value": "Rp300.000.001",
-        "message": result["errors"][0]["message"],
-    }]
+    assert result["errors"] == [
+        {
+            "row": 10,
+            "column": "Realisasi Keuangan (Rp)",
+            "value": "Rp300.000.001",
+            "message": result["errors"][0]["message"],
+        }
+    ]
     assert "melebihi pagu" in result["errors"][0]["message"]
     assert not QuarterlyReport.objects.exists()
 
 
 def test_dry_run_and_warnings(rk):
-    code, result = run(str(FIXTURES / "warnings.xlsx"), "--actor", rk.dinas.username, "--json", "--dry-run")
+    code, result = run(
+        str(FIXTURES / "warnings.xlsx"), "--actor", rk.dinas.username, "--json", "--dry-run"
+    )
     assert code == 0 and result["ok"] and result["report_id"] is None
     assert set(result["warnings"][0]) == {"row", "column", "value", "message"}
     assert not QuarterlyReport.objects.exists()

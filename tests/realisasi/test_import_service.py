@@ -42,7 +42,12 @@ def test_valid_file_becomes_version_1_draft_with_its_lines(rk):
     assert outcome.ok and not outcome.duplicate, outcome.upload.errors
     report = outcome.report
     assert (report.region, report.quarter, report.version, report.status, report.is_current) == (
-        rk.region, 2, 1, ReportStatus.DRAFT, True)
+        rk.region,
+        2,
+        1,
+        ReportStatus.DRAFT,
+        True,
+    )
     lines = {ln.activity.code: ln for ln in report.lines.select_related("activity")}
     assert lines["RK-01"].financial_realisation == Decimal("240000000.00")
     assert lines["RK-01"].physical_progress == Decimal("50.00")
@@ -83,16 +88,47 @@ def test_submit_flag_submits_the_new_version(rk):
     assert report.status == ReportStatus.SUBMITTED and report.submitted_by == rk.dinas
 
 
-@pytest.mark.parametrize("name,match,message_part", [
-    ("unknown_code.xlsx", {"row": 12, "column": "Kode Kegiatan", "value": "RK-99"}, "tidak ada dalam RK"),
-    ("missing_rk_line.xlsx", {"row": None, "column": "Kode Kegiatan", "value": "RK-03"}, "belum ada di laporan"),
-    ("over_pagu.xlsx", {"row": 10, "column": "Realisasi Keuangan (Rp)"}, "melebihi pagu kegiatan RK-02"),
-    ("other_region.xlsx", {"row": 1, "column": "Kode Wilayah", "value": "35.07"}, "Unggah laporan wilayah Anda sendiri"),
-    ("no_allocation.xlsx", {"row": 2, "column": "Tahun Anggaran", "value": "2031"}, "tidak menerima alokasi"),
-    ("bad_cells.xlsx", {"row": 9, "column": "Realisasi Fisik (%)", "value": "120"}, "antara 0 dan 100"),
-    ("formula_uncached.xlsx", {"row": 9, "column": "Realisasi Keuangan (Rp)"}, "simpan berkas di Excel terlebih dulu"),
-    ("laporan_lama.xls", {"row": None}, "Simpan Sebagai"),
-])
+@pytest.mark.parametrize(
+    "name,match,message_part",
+    [
+        (
+            "unknown_code.xlsx",
+            {"row": 12, "column": "Kode Kegiatan", "value": "RK-99"},
+            "tidak ada dalam RK",
+        ),
+        (
+            "missing_rk_line.xlsx",
+            {"row": None, "column": "Kode Kegiatan", "value": "RK-03"},
+            "belum ada di laporan",
+        ),
+        (
+            "over_pagu.xlsx",
+            {"row": 10, "column": "Realisasi Keuangan (Rp)"},
+            "melebihi pagu kegiatan RK-02",
+        ),
+        (
+            "other_region.xlsx",
+            {"row": 1, "column": "Kode Wilayah", "value": "35.07"},
+            "Unggah laporan wilayah Anda sendiri",
+        ),
+        (
+            "no_allocation.xlsx",
+            {"row": 2, "column": "Tahun Anggaran", "value": "2031"},
+            "tidak menerima alokasi",
+        ),
+        (
+            "bad_cells.xlsx",
+            {"row": 9, "column": "Realisasi Fisik (%)", "value": "120"},
+            "antara 0 dan 100",
+        ),
+        (
+            "formula_uncached.xlsx",
+            {"row": 9, "column": "Realisasi Keuangan (Rp)"},
+            "simpan berkas di Excel terlebih dulu",
+        ),
+        ("laporan_lama.xls", {"row": None}, "Simpan Sebagai"),
+    ],
+)
 def test_errors_reject_the_whole_file_and_store_nothing(rk, name, match, message_part):
     outcome = _import(rk.dinas, name)
     assert not outcome.ok
@@ -105,7 +141,9 @@ def test_errors_reject_the_whole_file_and_store_nothing(rk, name, match, message
 
 
 def test_unknown_region_code(rk):
-    data = builder.build(header=[("Kode Wilayah", "99.99"), ("Tahun Anggaran", 2024), ("Triwulan", 2)])
+    data = builder.build(
+        header=[("Kode Wilayah", "99.99"), ("Tahun Anggaran", 2024), ("Triwulan", 2)]
+    )
     outcome = _import(rk.ditjen, "x.xlsx", data=data)
     issue = _one(outcome.as_json()["errors"], row=1, column="Kode Wilayah")
     assert "tidak terdaftar" in issue["message"]
@@ -113,7 +151,9 @@ def test_unknown_region_code(rk):
 
 
 def test_ditjen_may_upload_for_any_region(rk):
-    data = builder.build(header=[("Kode Wilayah", "35.07"), ("Tahun Anggaran", 2024), ("Triwulan", 2)])
+    data = builder.build(
+        header=[("Kode Wilayah", "35.07"), ("Tahun Anggaran", 2024), ("Triwulan", 2)]
+    )
     outcome = _import(rk.ditjen, "x.xlsx", data=data)
     # 35.07 has an allocation but no RK lines: every code is unknown there.
     assert not outcome.ok
@@ -139,7 +179,9 @@ def test_warnings_are_stored_and_shown(rk):
     assert "melebihi pagu" in _one(warnings, row=7, column="Nilai Kontrak (Rp)")["message"]
     above_contract = [w for w in warnings if "melebihi nilai kontrak" in w["message"]]
     assert {w["row"] for w in above_contract} == {8}
-    assert "belum 'Selesai (BAST)'" in _one(warnings, row=8, column="Realisasi Fisik (%)")["message"]
+    assert (
+        "belum 'Selesai (BAST)'" in _one(warnings, row=8, column="Realisasi Fisik (%)")["message"]
+    )
     assert outcome.report.warnings == outcome.upload.warnings
 
 
@@ -150,13 +192,21 @@ def test_totals_mismatch_is_a_warning(rk):
 
 
 def test_lower_than_previous_quarter_is_a_warning(rk):
-    q1 = builder.build(header=[("Kode Wilayah", "32.04"), ("Tahun Anggaran", 2024), ("Triwulan", "TW I")],
-                       lines=[("RK-01", "", 500_000_000, None, "PELAKSANAAN", 250_000_000, 60, 1, "", ""),
-                              *builder.GOOD_LINES[1:]], totals=False)
+    q1 = builder.build(
+        header=[("Kode Wilayah", "32.04"), ("Tahun Anggaran", 2024), ("Triwulan", "TW I")],
+        lines=[
+            ("RK-01", "", 500_000_000, None, "PELAKSANAAN", 250_000_000, 60, 1, "", ""),
+            *builder.GOOD_LINES[1:],
+        ],
+        totals=False,
+    )
     assert _import(rk.dinas, "q1.xlsx", data=q1, submit=True).ok
     outcome = _import(rk.dinas, "valid.xlsx")  # RK-01: 240 juta / 50 % in TW II
     warnings = outcome.as_json()["warnings"]
-    assert "lebih rendah dari laporan TW 1" in _one(warnings, row=9, column="Realisasi Keuangan (Rp)")["message"]
+    assert (
+        "lebih rendah dari laporan TW 1"
+        in _one(warnings, row=9, column="Realisasi Keuangan (Rp)")["message"]
+    )
     assert "lebih rendah" in _one(warnings, row=9, column="Realisasi Fisik (%)")["message"]
 
 
@@ -185,9 +235,12 @@ def test_store_path_uses_a_constant_number_of_queries(rk, django_assert_max_num_
         from tests.factories import PlannedActivityFactory
 
         PlannedActivityFactory(allocation=rk.allocation, code=f"RK-{n:02d}", pagu=Decimal(1000))
-    lines = list(builder.GOOD_LINES) + [(f"RK-{n:02d}", "", 1000, None, "PERSIAPAN", 0, 0, 0, "", "")
-                                        for n in range(4, 40)]
+    lines = list(builder.GOOD_LINES) + [
+        (f"RK-{n:02d}", "", 1000, None, "PERSIAPAN", 0, 0, 0, "", "") for n in range(4, 40)
+    ]
     with django_assert_max_num_queries(len(small.captured_queries)):
         tw3 = [("Kode Wilayah", "32.04"), ("Tahun Anggaran", 2024), ("Triwulan", 3)]
-        outcome = _import(rk.dinas, "b.xlsx", data=builder.build(header=tw3, lines=lines, totals=False))
+        outcome = _import(
+            rk.dinas, "b.xlsx", data=builder.build(header=tw3, lines=lines, totals=False)
+        )
     assert outcome.ok and outcome.report.lines.count() == 39

@@ -29,12 +29,17 @@ def test_report_list_pages_and_filters_by_province(client, world):
     province = client.get(url, {"tahun": 2024, "provinsi": "61"})
     codes = {r.region.code[:2] for r in province.context["reports"]}
     assert codes == {"61"} and province.context["page"].paginator.count == 24
-    assert reverse("realisasi:report_export") + "?tahun=2024&amp;provinsi=61" in province.content.decode()
+    assert (
+        reverse("realisasi:report_export") + "?tahun=2024&amp;provinsi=61"
+        in province.content.decode()
+    )
 
 
 def test_report_export_has_the_same_filters(client, world):
     client.force_login(make_user(Role.DITJEN))
-    response = client.get(reverse("realisasi:report_export"), {"tahun": 2024, "provinsi": "61", "triwulan": "2"})
+    response = client.get(
+        reverse("realisasi:report_export"), {"tahun": 2024, "provinsi": "61", "triwulan": "2"}
+    )
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 12 and {r[0][:2] for r in rows} == {"61"}

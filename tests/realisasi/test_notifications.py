@@ -35,7 +35,8 @@ def two_regions():
     return {
         "dinas_a": make_user(Role.DINAS, region=a, email="a@example.go.id"),
         "dinas_b": make_user(Role.DINAS, region=b, email="b@example.go.id"),
-        "a": a, "b": b,
+        "a": a,
+        "b": b,
     }
 
 
@@ -49,7 +50,9 @@ def test_alert_list_is_scoped_to_the_users_region(client, two_regions):
     page = client.get(reverse("realisasi:alert_list")).content.decode()
     assert 'data-alert="OVERDUE:32.04:1"' in page and "35.07" not in page
     _login(client, make_user(Role.PIMPINAN))
-    page = client.get(reverse("realisasi:alert_list"), {"status": "all", "ta": "2026"}).content.decode()
+    page = client.get(
+        reverse("realisasi:alert_list"), {"status": "all", "ta": "2026"}
+    ).content.decode()
     assert 'data-alert="OVERDUE:32.04:1"' in page and 'data-alert="OVERDUE:35.07:1"' in page
 
 
@@ -59,7 +62,9 @@ def test_notifications_page_lists_own_and_marks_read(client, two_regions):
     theirs = Notification.objects.filter(user=two_regions["dinas_b"]).first()
     _login(client, two_regions["dinas_a"])
     page = client.get(reverse("realisasi:notification_list")).content.decode()
-    assert f'data-notification="{mine.pk}"' in page and f'data-notification="{theirs.pk}"' not in page
+    assert (
+        f'data-notification="{mine.pk}"' in page and f'data-notification="{theirs.pk}"' not in page
+    )
     assert client.post(reverse("realisasi:notification_read", args=[theirs.pk])).status_code == 404
     response = client.post(reverse("realisasi:notification_read", args=[mine.pk]))
     assert response.status_code == 302
@@ -67,7 +72,9 @@ def test_notifications_page_lists_own_and_marks_read(client, two_regions):
     theirs.refresh_from_db()
     assert mine.read_at is not None and theirs.read_at is None
     client.post(reverse("realisasi:notification_read_all"))
-    assert not Notification.objects.filter(user=two_regions["dinas_a"], read_at__isnull=True).exists()
+    assert not Notification.objects.filter(
+        user=two_regions["dinas_a"], read_at__isnull=True
+    ).exists()
 
 
 def test_pages_need_login(client):
@@ -78,14 +85,26 @@ def test_pages_need_login(client):
 def test_pending_email_of_an_interrupted_run_is_sent_once_later(two_regions):
     fy = f.fiscal_year(2026)
     # A worker killed after committing the alert and its notification but before emailing:
-    _alert_upsert(kind=AlertKind.OVERDUE, region=two_regions["a"], fiscal_year=fy, quarter=1, subject_key="",
-                  title="Terlambat", message="…", url="", notify_users=[two_regions["dinas_a"]],
-                  due_date=dt.date(2026, 4, 14))
+    _alert_upsert(
+        kind=AlertKind.OVERDUE,
+        region=two_regions["a"],
+        fiscal_year=fy,
+        quarter=1,
+        subject_key="",
+        title="Terlambat",
+        message="…",
+        url="",
+        notify_users=[two_regions["dinas_a"]],
+        due_date=dt.date(2026, 4, 14),
+    )
     assert len(mail.outbox) == 0
     check_overdue(as_of=dt.date(2026, 4, 20))
     check_overdue(as_of=dt.date(2026, 4, 20))
     to_a = [m for m in mail.outbox if m.to == ["a@example.go.id"]]
-    assert len(to_a) == 1 and Alert.objects.filter(region=two_regions["a"], kind=AlertKind.OVERDUE).count() == 1
+    assert (
+        len(to_a) == 1
+        and Alert.objects.filter(region=two_regions["a"], kind=AlertKind.OVERDUE).count() == 1
+    )
 
 
 def test_failed_email_stays_pending_and_is_retried(two_regions, settings):

@@ -30,8 +30,9 @@ def login(client, user):
 
 
 def upload_file(client, name):
-    return client.post(reverse("realisasi:upload"),
-                       {"file": SimpleUploadedFile(name, fixture_bytes(name))})
+    return client.post(
+        reverse("realisasi:upload"), {"file": SimpleUploadedFile(name, fixture_bytes(name))}
+    )
 
 
 def test_upload_preview_then_confirm_and_submit(client, rk, django_capture_on_commit_callbacks):
@@ -39,19 +40,31 @@ def test_upload_preview_then_confirm_and_submit(client, rk, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         response = upload_file(client, "valid.xlsx")
     item = ReportUpload.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("realisasi:upload_status", args=[item.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "realisasi:upload_status", args=[item.pk]
+    )
     page = client.get(response["Location"])
-    assert "Pratinjau (3 kegiatan)" in page.content.decode() and not QuarterlyReport.objects.exists()
+    assert (
+        "Pratinjau (3 kegiatan)" in page.content.decode() and not QuarterlyReport.objects.exists()
+    )
     status = client.get(reverse("realisasi:upload_status_json", args=[item.pk])).json()
-    assert status["status"] == UploadStatus.PREVIEWED and status["finished"] and status["progress"] == 100
+    assert (
+        status["status"] == UploadStatus.PREVIEWED
+        and status["finished"]
+        and status["progress"] == 100
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("realisasi:upload_confirm", args=[item.pk]), {"submit": "on"})
     report = QuarterlyReport.objects.get()
     assert report.status == ReportStatus.SUBMITTED and report.lines.count() == 3
-    assert "versi 1" in client.get(reverse("realisasi:upload_status", args=[item.pk])).content.decode()
+    assert (
+        "versi 1" in client.get(reverse("realisasi:upload_status", args=[item.pk])).content.decode()
+    )
 
 
-def test_rejected_upload_shows_errors_and_annotated_download(client, rk, django_capture_on_commit_callbacks):
+def test_rejected_upload_shows_errors_and_annotated_download(
+    client, rk, django_capture_on_commit_callbacks
+):
     login(client, rk.dinas)
     with django_capture_on_commit_callbacks(execute=True):
         upload_file(client, "bad_cells.xlsx")
@@ -62,7 +75,9 @@ def test_rejected_upload_shows_errors_and_annotated_download(client, rk, django_
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
-    wb = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    wb = openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     assert wb["Laporan"]["G9"].comment is not None
 
 
@@ -76,8 +91,12 @@ def test_downloads_are_scoped(client, rk):
     login(client, rk.other_dinas)
     for name in ("upload_original", "upload_annotated", "upload_status", "upload_status_json"):
         assert client.get(reverse(f"realisasi:{name}", args=[item.pk])).status_code == 404
-    assert client.get(reverse("realisasi:report_detail", args=[outcome.report.pk])).status_code == 404
-    assert client.post(reverse("realisasi:report_submit", args=[outcome.report.pk])).status_code == 404
+    assert (
+        client.get(reverse("realisasi:report_detail", args=[outcome.report.pk])).status_code == 404
+    )
+    assert (
+        client.post(reverse("realisasi:report_submit", args=[outcome.report.pk])).status_code == 404
+    )
 
 
 def test_report_list_is_scoped_and_filtered(client, rk):
@@ -85,15 +104,30 @@ def test_report_list_is_scoped_and_filtered(client, rk):
     login(client, rk.other_dinas)
     assert "32.04" not in client.get(reverse("realisasi:report_list")).content.decode()
     login(client, rk.pimpinan)
-    assert "32.04 Kabupaten Bandung" in client.get(reverse("realisasi:report_list")).content.decode()
-    assert "32.04" not in client.get(reverse("realisasi:report_list"), {"triwulan": "3"}).content.decode()
-    assert "32.04" in client.get(reverse("realisasi:report_list"), {"tahun": 2024, "status": "DRAFT"}).content.decode()
+    assert (
+        "32.04 Kabupaten Bandung" in client.get(reverse("realisasi:report_list")).content.decode()
+    )
+    assert (
+        "32.04"
+        not in client.get(reverse("realisasi:report_list"), {"triwulan": "3"}).content.decode()
+    )
+    assert (
+        "32.04"
+        in client.get(
+            reverse("realisasi:report_list"), {"tahun": 2024, "status": "DRAFT"}
+        ).content.decode()
+    )
 
 
 def test_detail_buttons_per_role_and_verification(client, rk):
-    report = report_import(actor=rk.dinas, name="warnings.xlsx", data=fixture_bytes("warnings.xlsx")).report
+    report = report_import(
+        actor=rk.dinas, name="warnings.xlsx", data=fixture_bytes("warnings.xlsx")
+    ).report
     login(client, rk.dinas)
-    assert "Ajukan ke Ditjen IKMA" in client.get(reverse("realisasi:report_detail", args=[report.pk])).content.decode()
+    assert (
+        "Ajukan ke Ditjen IKMA"
+        in client.get(reverse("realisasi:report_detail", args=[report.pk])).content.decode()
+    )
     client.post(reverse("realisasi:report_submit", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -115,7 +149,9 @@ def test_detail_buttons_per_role_and_verification(client, rk):
 
 
 def test_verify_from_the_screen(client, rk):
-    report = report_import(actor=rk.dinas, name="valid.xlsx", data=fixture_bytes("valid.xlsx")).report
+    report = report_import(
+        actor=rk.dinas, name="valid.xlsx", data=fixture_bytes("valid.xlsx")
+    ).report
     report_submit(actor=rk.dinas, report=report)
     login(client, rk.ditjen)
     response = client.post(reverse("realisasi:report_verify", args=[report.pk]))
@@ -128,13 +164,19 @@ def test_template_download(client, rk):
     login(client, rk.dinas)
     response = client.get(reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2})
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
-    assert 'filename="templat-laporan-32.04-2024-TW2.xlsx"' in response["Content-Disposition"]  # own region
+    assert (
+        'filename="templat-laporan-32.04-2024-TW2.xlsx"' in response["Content-Disposition"]
+    )  # own region
     # Another region's template is 404 for a dinas user, as every other region's object is.
-    other = client.get(reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2, "wilayah": "35.07"})
+    other = client.get(
+        reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2, "wilayah": "35.07"}
+    )
     assert other.status_code == 404
     assert client.get(reverse("realisasi:report_template")).status_code == 200  # the form
     login(client, rk.ditjen)
-    response = client.get(reverse("realisasi:report_template"), {"tahun": 2030, "triwulan": 1, "wilayah": "32.04"})
+    response = client.get(
+        reverse("realisasi:report_template"), {"tahun": 2030, "triwulan": 1, "wilayah": "32.04"}
+    )
     assert response.status_code == 404
 
 

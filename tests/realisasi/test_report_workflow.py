@@ -47,7 +47,10 @@ def test_dinas_submits_ditjen_verifies(rk, draft, signals):
     assert draft.status == ReportStatus.VERIFIED and draft.verified_by == rk.ditjen
     assert signals == [(draft.pk, ReportStatus.SUBMITTED), (draft.pk, ReportStatus.VERIFIED)]
     history = list(draft.history.order_by("history_date").values_list("status", "history_user_id"))
-    assert history[-2:] == [(ReportStatus.SUBMITTED, rk.dinas.pk), (ReportStatus.VERIFIED, rk.ditjen.pk)]
+    assert history[-2:] == [
+        (ReportStatus.SUBMITTED, rk.dinas.pk),
+        (ReportStatus.VERIFIED, rk.ditjen.pk),
+    ]
 
 
 def test_return_needs_a_reason_and_uncounts(rk, draft, signals):
@@ -65,7 +68,9 @@ def test_return_needs_a_reason_and_uncounts(rk, draft, signals):
 def test_submitting_a_new_version_supersedes_the_counted_one(rk, draft):
     report_submit(actor=rk.dinas, report=draft)
     report_verify(actor=rk.ditjen, report=draft)
-    v2 = report_import(actor=rk.dinas, name="p.xlsx", data=fixture_bytes("percent_format.xlsx")).report
+    v2 = report_import(
+        actor=rk.dinas, name="p.xlsx", data=fixture_bytes("percent_format.xlsx")
+    ).report
     draft.refresh_from_db()
     assert draft.status == ReportStatus.VERIFIED  # still counts until v2 is submitted
     report_submit(actor=rk.ditjen, report=v2)
@@ -99,10 +104,13 @@ def test_state_rules(rk, draft):
     report_submit(actor=rk.dinas, report=draft)
     with pytest.raises(Conflict):
         report_submit(actor=rk.dinas, report=draft)  # already submitted
-    other = builder.build(header=[("Kode Wilayah", "32.04"), ("Tahun Anggaran", 2024), ("Triwulan", 2)],
-                          totals=False)
+    other = builder.build(
+        header=[("Kode Wilayah", "32.04"), ("Tahun Anggaran", 2024), ("Triwulan", 2)], totals=False
+    )
     report_import(actor=rk.dinas, name="v2.xlsx", data=other)
-    old_draft = report_import(actor=rk.dinas, name="v3.xlsx", data=fixture_bytes("percent_format.xlsx")).report
+    old_draft = report_import(
+        actor=rk.dinas, name="v3.xlsx", data=fixture_bytes("percent_format.xlsx")
+    ).report
     assert old_draft.version == 3
     v2 = QuarterlyReport.objects.get(version=2)
     assert v2.status == ReportStatus.SUPERSEDED

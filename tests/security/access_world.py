@@ -29,7 +29,9 @@ def _bad_report(spec_bytes: bytes) -> bytes:
     ws = wb["Laporan"] if "Laporan" in wb.sheetnames else wb.worksheets[0]
     for row in ws.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.strip().lower().startswith("realisasi keuangan"):
+            if isinstance(cell.value, str) and cell.value.strip().lower().startswith(
+                "realisasi keuangan"
+            ):
                 ws.cell(row=cell.row + 1, column=cell.column, value="bukan angka")
                 buf = io.BytesIO()
                 wb.save(buf)
@@ -59,15 +61,26 @@ def build_world() -> World:
     }
     alloc = Allocation.objects.get(region__code=REGION_A, fiscal_year__year=CURRENT_YEAR)
     spec = report_template_spec(region=alloc.region, year=CURRENT_YEAR, quarter=4)
-    outcome = report_import(actor=users["dinas_own"], name="laporan-tw4.xlsx", data=_bad_report(build_template(spec)))
+    outcome = report_import(
+        actor=users["dinas_own"], name="laporan-tw4.xlsx", data=_bad_report(build_template(spec))
+    )
     assert not outcome.ok
     finding = Finding.objects.filter(region__code=REGION_A).order_by("pk").first()
-    alert, _ = alert_raise(kind="OVERDUE", region=alloc.region, fiscal_year=CURRENT_YEAR, quarter=4,
-                           title="Uji akses <b>TW IV</b>", message="Uji", notify_users=[users["dinas_own"]])
+    alert, _ = alert_raise(
+        kind="OVERDUE",
+        region=alloc.region,
+        fiscal_year=CURRENT_YEAR,
+        quarter=4,
+        title="Uji akses <b>TW IV</b>",
+        message="Uji",
+        notify_users=[users["dinas_own"]],
+    )
     objects = {
         "allocation": alloc,
         "activity": PlannedActivity.objects.filter(allocation=alloc).order_by("pk").first(),
-        "report": QuarterlyReport.objects.filter(region__code=REGION_A, is_current=True).order_by("-pk").first(),
+        "report": QuarterlyReport.objects.filter(region__code=REGION_A, is_current=True)
+        .order_by("-pk")
+        .first(),
         "upload": outcome.upload,
         "notification": Notification.objects.get(user=users["dinas_own"], alert=alert),
         "alert": alert,

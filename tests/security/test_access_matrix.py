@@ -16,34 +16,56 @@ from tests.security.access_world import REGION_A, ROLES, build_world
 
 # route name → how to build its args from the world's objects (routes without args: none).
 ARGS = {
-    "allocations:activity_create": ("allocation",), "allocations:rk_submit": ("allocation",),
-    "allocations:rk_approve": ("allocation",), "allocations:rk_return": ("allocation",),
-    "allocations:activity_edit": ("activity",), "allocations:activity_delete": ("activity",),
+    "allocations:activity_create": ("allocation",),
+    "allocations:rk_submit": ("allocation",),
+    "allocations:rk_approve": ("allocation",),
+    "allocations:rk_return": ("allocation",),
+    "allocations:activity_edit": ("activity",),
+    "allocations:activity_delete": ("activity",),
     "allocations:procurement_edit": ("activity",),
-    "realisasi:report_detail": ("report",), "realisasi:report_submit": ("report",),
-    "realisasi:report_verify": ("report",), "realisasi:report_return": ("report",),
+    "realisasi:report_detail": ("report",),
+    "realisasi:report_submit": ("report",),
+    "realisasi:report_verify": ("report",),
+    "realisasi:report_return": ("report",),
     "realisasi:verification_detail": ("report",),
-    "realisasi:upload_status": ("upload",), "realisasi:upload_status_json": ("upload",),
-    "realisasi:upload_confirm": ("upload",), "realisasi:upload_original": ("upload",),
+    "realisasi:upload_status": ("upload",),
+    "realisasi:upload_status_json": ("upload",),
+    "realisasi:upload_confirm": ("upload",),
+    "realisasi:upload_original": ("upload",),
     "realisasi:upload_annotated": ("upload",),
     "realisasi:notification_read": ("notification",),
-    "realisasi:province_detail": ("province_code",), "realisasi:region_detail": ("region_code",),
+    "realisasi:province_detail": ("province_code",),
+    "realisasi:region_detail": ("region_code",),
     "realisasi:region_eligibility": ("region_code",),
-    "monev:finding_detail": ("finding",), "monev:finding_edit": ("finding",),
-    "monev:finding_close": ("finding",), "monev:followup_submit": ("finding",),
-    "monev:attachment_add": ("finding",), "monev:followup_assess": ("followup",),
-    "monev:attachment_download": ("attachment",), "monev:inspection_detail": ("inspection",),
-    "monev:inspection_edit": ("inspection",), "monev:finding_create": ("inspection",),
-    "api:region-detail": ("region",), "api:allocation-detail": ("allocation",),
-    "api:activity-detail": ("activity",), "api:disbursement-detail": ("disbursement",),
-    "api:report-detail": ("report",), "api:report-submit": ("report",), "api:report-verify": ("report",),
-    "api:report-return-": ("report",), "api:alert-detail": ("alert",), "api:finding-detail": ("finding",),
-    "api:finding-close": ("finding",), "api:finding-followups": ("finding",),
-    "api:followup-detail": ("followup",), "api:followup-assess": ("followup",),
+    "monev:finding_detail": ("finding",),
+    "monev:finding_edit": ("finding",),
+    "monev:finding_close": ("finding",),
+    "monev:followup_submit": ("finding",),
+    "monev:attachment_add": ("finding",),
+    "monev:followup_assess": ("followup",),
+    "monev:attachment_download": ("attachment",),
+    "monev:inspection_detail": ("inspection",),
+    "monev:inspection_edit": ("inspection",),
+    "monev:finding_create": ("inspection",),
+    "api:region-detail": ("region",),
+    "api:allocation-detail": ("allocation",),
+    "api:activity-detail": ("activity",),
+    "api:disbursement-detail": ("disbursement",),
+    "api:report-detail": ("report",),
+    "api:report-submit": ("report",),
+    "api:report-verify": ("report",),
+    "api:report-return-": ("report",),
+    "api:alert-detail": ("alert",),
+    "api:finding-detail": ("finding",),
+    "api:finding-close": ("finding",),
+    "api:finding-followups": ("finding",),
+    "api:followup-detail": ("followup",),
+    "api:followup-assess": ("followup",),
 }
 QUERY = {
     "realisasi:report_template": "?tahun={year}&triwulan=4&wilayah=" + REGION_A,
-    "api:absorption": "?year={year}&quarter=3", "api:absorption-provinces": "?year={year}&quarter=3",
+    "api:absorption": "?year={year}&quarter=3",
+    "api:absorption-provinces": "?year={year}&quarter=3",
     "api:absorption-regions": "?year={year}&quarter=3",
 }
 # Not pages of ours: the catch-all API 404, Django's language switch (POST only, no data).
@@ -199,19 +221,41 @@ realisasi:upload_status_json       302 200 200 200 200 200 404
 realisasi:verification_detail      302 200 403 403 403 403 403
 realisasi:verification_queue       302 200 403 403 403 403 403
 """
-EXPECTED = {line.split()[0]: dict(zip(ROLES, map(int, line.split()[1:]), strict=True))
-            for line in EXPECTED_TABLE.strip().splitlines()}
+EXPECTED = {
+    line.split()[0]: dict(zip(ROLES, map(int, line.split()[1:]), strict=True))
+    for line in EXPECTED_TABLE.strip().splitlines()
+}
 
 # POST-only actions: roles that may not act get 403 (or 404 for another region's object) and
 # nothing changes; anonymous is sent to log in (401 on the API).
 POST_FORBIDDEN = {
     "allocations:activity_delete": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
-    "allocations:rk_approve": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
-    "allocations:rk_return": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "allocations:rk_approve": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
+    "allocations:rk_return": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
     "allocations:rk_submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
     "realisasi:report_submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
-    "realisasi:report_verify": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
-    "realisasi:report_return": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "realisasi:report_verify": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
+    "realisasi:report_return": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
     "realisasi:upload_confirm": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
     "realisasi:notification_read": {"pimpinan": 404, "dinas_other": 404},
     "monev:finding_close": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
@@ -219,8 +263,18 @@ POST_FORBIDDEN = {
     "monev:followup_assess": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
     "monev:attachment_add": {"pimpinan": 403, "dinas_other": 404},
     "api:report-submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
-    "api:report-verify": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
-    "api:report-return-": {"pimpinan": 403, "inspektorat": 403, "dinas_own": 403, "dinas_other": 404},
+    "api:report-verify": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
+    "api:report-return-": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
     "api:finding-close": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
     "api:finding-followups": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
     "api:followup-assess": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
@@ -255,8 +309,10 @@ def _snapshot(world) -> tuple:
         PlannedActivity.objects.filter(pk=o["activity"].pk).exists(),
         Allocation.objects.get(pk=o["allocation"].pk).rk_status,
         QuarterlyReport.objects.get(pk=o["report"].pk).status,
-        Finding.objects.get(pk=o["finding"].pk).status, Finding.objects.get(pk=o["finding"].pk).closed_at,
-        FollowUp.objects.count(), Attachment.objects.count(),
+        Finding.objects.get(pk=o["finding"].pk).status,
+        Finding.objects.get(pk=o["finding"].pk).closed_at,
+        FollowUp.objects.count(),
+        Attachment.objects.count(),
         Notification.objects.get(pk=o["notification"].pk).read_at,
     )
 
@@ -269,8 +325,18 @@ def test_forbidden_posts_change_nothing(world, client, name):
     for role, expected in POST_FORBIDDEN[name].items():
         client.logout()
         client.force_login(world.users[role])
-        got = client.post(url, {"reason": "x", "alasan": "x", "status": "SELESAI", "description": "x",
-                                "uraian": "x", "note": "x"}, HTTP_HOST="127.0.0.1").status_code
+        got = client.post(
+            url,
+            {
+                "reason": "x",
+                "alasan": "x",
+                "status": "SELESAI",
+                "description": "x",
+                "uraian": "x",
+                "note": "x",
+            },
+            HTTP_HOST="127.0.0.1",
+        ).status_code
         assert got == expected, f"{name} as {role}: expected {expected}, got {got}"
     client.logout()
     anon = client.post(url, {}, HTTP_HOST="127.0.0.1").status_code
@@ -279,10 +345,14 @@ def test_forbidden_posts_change_nothing(world, client, name):
 
 
 API_LISTS = {
-    "api:region-list": ("allocations", "Region"), "api:allocation-list": ("allocations", "Allocation"),
-    "api:activity-list": ("allocations", "PlannedActivity"), "api:disbursement-list": ("allocations", "Disbursement"),
-    "api:report-list": ("realisasi", "QuarterlyReport"), "api:alert-list": ("realisasi", "Alert"),
-    "api:finding-list": ("monev", "Finding"), "api:followup-list": ("monev", "FollowUp"),
+    "api:region-list": ("allocations", "Region"),
+    "api:allocation-list": ("allocations", "Allocation"),
+    "api:activity-list": ("allocations", "PlannedActivity"),
+    "api:disbursement-list": ("allocations", "Disbursement"),
+    "api:report-list": ("realisasi", "QuarterlyReport"),
+    "api:alert-list": ("realisasi", "Alert"),
+    "api:finding-list": ("monev", "Finding"),
+    "api:followup-list": ("monev", "FollowUp"),
 }
 
 
@@ -295,8 +365,10 @@ def test_api_list_counts_equal_the_users_scope(world, client, role):
     client.force_login(user)
     for name, (app, model) in API_LISTS.items():
         body = client.get(reverse(name), HTTP_HOST="127.0.0.1").json()
-        assert body["count"] == apps.get_model(app, model).objects.visible_to(user).count(), (name, role)
-
+        assert body["count"] == apps.get_model(app, model).objects.visible_to(user).count(), (
+            name,
+            role,
+        )
 
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
@@ -308,7 +380,9 @@ def _plant_payload(world) -> None:
     from realisasi.models import Alert, QuarterlyReport, ReportUpload
 
     o = world.objects
-    PlannedActivity.objects.filter(pk=o["activity"].pk).update(description=PAYLOAD, supplier=PAYLOAD)
+    PlannedActivity.objects.filter(pk=o["activity"].pk).update(
+        description=PAYLOAD, supplier=PAYLOAD
+    )
     Sentra.objects.filter(region=o["region"]).update(name=PAYLOAD, commodity=PAYLOAD)
     Finding.objects.filter(pk=o["finding"].pk).update(kondisi=PAYLOAD, rekomendasi=PAYLOAD)
     Inspection.objects.filter(pk=o["inspection"].pk).update(notes_output=PAYLOAD)
@@ -352,5 +426,7 @@ def test_html_in_text_fields_is_escaped_in_the_admin(world, client):
         assert response.status_code == 200, changelist
         assert "<script>alert(" not in response.content.decode(), changelist
     finding = world.objects["finding"]
-    page = client.get(reverse("admin:monev_finding_change", args=[finding.pk]), HTTP_HOST="127.0.0.1")
+    page = client.get(
+        reverse("admin:monev_finding_change", args=[finding.pk]), HTTP_HOST="127.0.0.1"
+    )
     assert page.status_code == 200 and "<script>alert(" not in page.content.decode()

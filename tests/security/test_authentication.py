@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client, username, password, ip):
-    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip
+    )
 
 
 def test_repeated_failures_lock_that_username_from_that_address_only(client):

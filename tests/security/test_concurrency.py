@@ -61,6 +61,7 @@ def _post(user, url: str) -> Callable[[], tuple[int, dict]]:
         client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         response = client.post(url)
         return response.status_code, response.json()
+
     return job
 
 
@@ -72,12 +73,16 @@ def _statuses(results) -> list[int]:
 def test_two_simultaneous_submissions_count_one_version_and_the_other_gets_409(world):
     draft = world.own.draft
     user = world.users["dinas_own"]
-    results = race(_post(user, f"/api/v1/reports/{draft.pk}/submit/"),
-                   _post(user, f"/api/v1/reports/{draft.pk}/submit/"))
+    results = race(
+        _post(user, f"/api/v1/reports/{draft.pk}/submit/"),
+        _post(user, f"/api/v1/reports/{draft.pk}/submit/"),
+    )
     assert _statuses(results) == [200, 409]
     loser = next(body for _, (code, body) in results if code == 409)
     assert loser["error"]["code"] == "conflict" and "draf" in loser["error"]["message"]
-    quarter = QuarterlyReport.objects.filter(region=draft.region, fiscal_year=draft.fiscal_year, quarter=draft.quarter)
+    quarter = QuarterlyReport.objects.filter(
+        region=draft.region, fiscal_year=draft.fiscal_year, quarter=draft.quarter
+    )
     assert quarter.filter(status__in=COUNTED_STATUSES).count() == 1
     assert quarter.get(status=ReportStatus.SUBMITTED).pk == draft.pk
     assert draft.history.filter(status=ReportStatus.SUBMITTED).count() == 1
@@ -86,8 +91,10 @@ def test_two_simultaneous_submissions_count_one_version_and_the_other_gets_409(w
 def test_two_simultaneous_verifications_leave_one_history_entry(world):
     report = world.own.report  # submitted
     user = world.users["ditjen"]
-    results = race(_post(user, f"/api/v1/reports/{report.pk}/verify/"),
-                   _post(user, f"/api/v1/reports/{report.pk}/verify/"))
+    results = race(
+        _post(user, f"/api/v1/reports/{report.pk}/verify/"),
+        _post(user, f"/api/v1/reports/{report.pk}/verify/"),
+    )
     assert _statuses(results) == [200, 409]
     report.refresh_from_db()
     assert report.status == ReportStatus.VERIFIED and report.verified_by == user
@@ -96,9 +103,13 @@ def test_two_simultaneous_verifications_leave_one_history_entry(world):
 
 def test_two_simultaneous_service_submissions_raise_conflict_not_integrity_error():
     rk = RK()
-    draft = report_import(actor=rk.dinas, name="valid.xlsx", data=fixture_bytes("valid.xlsx")).report
-    results = race(lambda: report_submit(actor=rk.dinas, report=draft),
-                   lambda: report_submit(actor=rk.ditjen, report=draft))
+    draft = report_import(
+        actor=rk.dinas, name="valid.xlsx", data=fixture_bytes("valid.xlsx")
+    ).report
+    results = race(
+        lambda: report_submit(actor=rk.dinas, report=draft),
+        lambda: report_submit(actor=rk.ditjen, report=draft),
+    )
     kinds = sorted(kind for kind, _ in results)
     assert kinds == ["error", "ok"], results
     error = next(value for kind, value in results if kind == "error")
@@ -109,16 +120,26 @@ def test_two_simultaneous_service_submissions_raise_conflict_not_integrity_error
 def test_submission_racing_a_new_upload_of_the_same_quarter_stays_consistent():
     rk = RK()
     v1 = report_import(actor=rk.dinas, name="valid.xlsx", data=fixture_bytes("valid.xlsx")).report
-    results = race(lambda: report_submit(actor=rk.dinas, report=v1),
-                   lambda: report_import(actor=rk.dinas, name="b.xlsx", data=fixture_bytes("percent_format.xlsx")))
+    results = race(
+        lambda: report_submit(actor=rk.dinas, report=v1),
+        lambda: report_import(
+            actor=rk.dinas, name="b.xlsx", data=fixture_bytes("percent_format.xlsx")
+        ),
+    )
     (submit_kind, submit_value), (upload_kind, upload_value) = results
     assert upload_kind == "ok" and upload_value.upload.status == UploadStatus.ACCEPTED, results
     versions = {r.version: r for r in QuarterlyReport.objects.filter(region=rk.region, quarter=2)}
     assert set(versions) == {1, 2}
     assert [v for v, r in versions.items() if r.is_current] == [2]
     if submit_kind == "ok":  # the submission went first: v1 counts, v2 is the new draft
-        assert (versions[1].status, versions[2].status) == (ReportStatus.SUBMITTED, ReportStatus.DRAFT)
+        assert (versions[1].status, versions[2].status) == (
+            ReportStatus.SUBMITTED,
+            ReportStatus.DRAFT,
+        )
     else:  # the upload went first: v1 was superseded, so it can no longer be submitted
         assert isinstance(submit_value, Conflict), repr(submit_value)
-        assert (versions[1].status, versions[2].status) == (ReportStatus.SUPERSEDED, ReportStatus.DRAFT)
+        assert (versions[1].status, versions[2].status) == (
+            ReportStatus.SUPERSEDED,
+            ReportStatus.DRAFT,
+        )
     assert versions[2].lines.count() == 3

@@ -35,7 +35,17 @@ from . import hostile_files as h
 
 pytestmark = pytest.mark.django_db
 API_UPLOAD = "/api/v1/reports/upload/"
-RK_HEADERS = ["tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu"]
+RK_HEADERS = [
+    "tahun",
+    "kode_wilayah",
+    "kode_kegiatan",
+    "menu",
+    "uraian",
+    "sentra",
+    "volume",
+    "satuan",
+    "pagu",
+]
 PAGU_HEADERS = ["tahun", "kode_wilayah", "pagu"]
 
 
@@ -88,22 +98,41 @@ def test_report_bad_last_of_5000_rows_stores_nothing_and_the_previous_version_st
     before = sorted(v1.lines.values_list("activity_id", "financial_realisation"))
     assert len(before) == h.BIG
 
-    bad = report_import(actor=rk.dinas, name="tw1-revisi.xlsx",
-                        data=h.big_report(region, 2025, 1, bad_last=True, financial_base=20_000_000))
+    bad = report_import(
+        actor=rk.dinas,
+        name="tw1-revisi.xlsx",
+        data=h.big_report(region, 2025, 1, bad_last=True, financial_base=20_000_000),
+    )
 
     assert bad.upload.status == UploadStatus.REJECTED
     # header block (3 rows + a blank), the table header on row 5, lines on rows 6..5005
-    assert [(e["row"], e["column"]) for e in bad.upload.errors] == [(5 + h.BIG, "Realisasi Keuangan (Rp)")]
+    assert [(e["row"], e["column"]) for e in bad.upload.errors] == [
+        (5 + h.BIG, "Realisasi Keuangan (Rp)")
+    ]
     assert QuarterlyReport.objects.filter(region=region).count() == 1
-    current = QuarterlyReport.objects.get(region=region, fiscal_year__year=2025, quarter=1, is_current=True)
+    current = QuarterlyReport.objects.get(
+        region=region, fiscal_year__year=2025, quarter=1, is_current=True
+    )
     assert current.pk == v1.pk and current.version == 1
     assert sorted(current.lines.values_list("activity_id", "financial_realisation")) == before
     assert ReportLine.objects.count() == h.BIG
 
 
 def _rk_rows(region_code: str, year: int, n: int, *, bad_last: bool) -> list[list]:
-    rows = [[year, region_code, f"BR-{i:04d}", "MESIN_PERALATAN", f"Kegiatan {i}", "Sentra Baru Hostile", 1,
-             "paket", 90_000_000] for i in range(1, n + 1)]
+    rows = [
+        [
+            year,
+            region_code,
+            f"BR-{i:04d}",
+            "MESIN_PERALATAN",
+            f"Kegiatan {i}",
+            "Sentra Baru Hostile",
+            1,
+            "paket",
+            90_000_000,
+        ]
+        for i in range(1, n + 1)
+    ]
     if bad_last:
         rows[-1][3] = "MENU_KARANGAN"
     return rows
@@ -113,9 +142,16 @@ def _rk_rows(region_code: str, year: int, n: int, *, bad_last: bool) -> list[lis
 @pytest.mark.parametrize("actor_kind", ["ditjen", "dinas"])
 def test_rk_bad_last_of_5000_rows_stores_nothing(rk, actor_kind):
     fy = FiscalYear.objects.create(year=2027)
-    allocation = Allocation.objects.create(region=rk.region, fiscal_year=fy, pagu=h.LINE_PAGU * h.BIG)
-    existing = PlannedActivity.objects.create(allocation=allocation, code="BR-0001", menu=menu(),
-                                              description="Lama", pagu=Decimal("50000000"))
+    allocation = Allocation.objects.create(
+        region=rk.region, fiscal_year=fy, pagu=h.LINE_PAGU * h.BIG
+    )
+    existing = PlannedActivity.objects.create(
+        allocation=allocation,
+        code="BR-0001",
+        menu=menu(),
+        description="Lama",
+        pagu=Decimal("50000000"),
+    )
     actor = rk.ditjen if actor_kind == "ditjen" else rk.dinas
     data = h.table_xlsx(RK_HEADERS, _rk_rows(rk.region.code, 2027, h.BIG, bad_last=True))
 
@@ -132,18 +168,31 @@ def test_rk_bad_last_of_5000_rows_stores_nothing(rk, actor_kind):
 @pytest.mark.slow
 def test_pagu_bad_last_of_5000_rows_stores_nothing(rk):
     province = Region.objects.create(code="50", name="Provinsi Uji", level=RegionLevel.PROVINSI)
-    regions = Region.objects.bulk_create([
-        Region(code=f"{50 + k // 99}.{k % 99 + 1:02d}", name=f"Kabupaten Uji {k}", level=RegionLevel.KABUPATEN,
-               parent=province) for k in range(500)])
+    regions = Region.objects.bulk_create(
+        [
+            Region(
+                code=f"{50 + k // 99}.{k % 99 + 1:02d}",
+                name=f"Kabupaten Uji {k}",
+                level=RegionLevel.KABUPATEN,
+                parent=province,
+            )
+            for k in range(500)
+        ]
+    )
     years = list(range(2031, 2041))
-    kept = Allocation.objects.create(region=regions[0], fiscal_year=FiscalYear.objects.create(year=2031),
-                                     pagu=Decimal("1000000000"))
+    kept = Allocation.objects.create(
+        region=regions[0],
+        fiscal_year=FiscalYear.objects.create(year=2031),
+        pagu=Decimal("1000000000"),
+    )
     rows = [[y, r.code, 2_000_000_000] for r in regions for y in years]
     assert len(rows) == h.BIG
     rows[-1][2] = "dua miliar"
     allocations_before = Allocation.objects.count()
 
-    outcome = allocations_import(actor=rk.ditjen, name="pagu.xlsx", data=h.table_xlsx(PAGU_HEADERS, rows))
+    outcome = allocations_import(
+        actor=rk.ditjen, name="pagu.xlsx", data=h.table_xlsx(PAGU_HEADERS, rows)
+    )
 
     assert not outcome.ok
     assert [(e.row, e.column) for e in outcome.errors] == [(1 + h.BIG, "pagu")]
@@ -164,14 +213,19 @@ def test_report_over_the_size_cap_is_refused_before_parsing(rk, settings, parse_
     _nothing_stored()
     # The same file under the cap is parsed (the spies do see parsing when it happens).
     settings.DAK_UPLOAD_MAX_BYTES = len(data)
-    assert report_import(actor=rk.dinas, name="valid.xlsx", data=data).upload.status == UploadStatus.ACCEPTED
+    assert (
+        report_import(actor=rk.dinas, name="valid.xlsx", data=data).upload.status
+        == UploadStatus.ACCEPTED
+    )
     assert parse_calls == {"load_workbook": 1, "inspect_xlsx": 1}
 
 
 def test_api_upload_over_the_size_cap_is_422_before_parsing(rk, settings, parse_calls):
     data = fixture_bytes("valid.xlsx")
     settings.DAK_UPLOAD_MAX_BYTES = 1024
-    response = _api(rk.dinas).post(API_UPLOAD, {"file": SimpleUploadedFile("valid.xlsx", data)}, format="multipart")
+    response = _api(rk.dinas).post(
+        API_UPLOAD, {"file": SimpleUploadedFile("valid.xlsx", data)}, format="multipart"
+    )
     assert response.status_code == 422, response.content
     assert "terlalu besar" in response.json()["errors"][0]["message"]
     assert parse_calls == {"load_workbook": 0, "inspect_xlsx": 0}
@@ -190,7 +244,9 @@ def test_page_upload_over_the_size_cap_is_refused_by_the_form(client, rk, settin
 
 
 @pytest.mark.parametrize("importer", ["rk", "pagu"])
-def test_tabular_imports_over_the_size_cap_are_refused_before_parsing(rk, settings, parse_calls, importer):
+def test_tabular_imports_over_the_size_cap_are_refused_before_parsing(
+    rk, settings, parse_calls, importer
+):
     data = h.table_xlsx(PAGU_HEADERS, [[2024, "32.04", 1]])
     settings.DAK_UPLOAD_MAX_BYTES = len(data) - 1
     run = rk_import if importer == "rk" else allocations_import
@@ -213,16 +269,22 @@ def _measured(run):
 
 
 @pytest.mark.parametrize("importer", ["report", "rk", "pagu"])
-def test_million_rows_behind_a_small_dimension_are_refused_by_the_row_cap(rk, parse_calls, importer):
+def test_million_rows_behind_a_small_dimension_are_refused_by_the_row_cap(
+    rk, parse_calls, importer
+):
     data = h.lying_dimension(1_000_000)
     assert len(data) < 1024 * 1024  # small on disk; ~40 MB of XML once unzipped
     if importer == "report":
-        outcome, seconds, peak_mb = _measured(lambda: report_import(actor=rk.dinas, name="x.xlsx", data=data))
+        outcome, seconds, peak_mb = _measured(
+            lambda: report_import(actor=rk.dinas, name="x.xlsx", data=data)
+        )
         message = _messages(outcome)
         assert outcome.upload.status == UploadStatus.REJECTED
     else:
         run = rk_import if importer == "rk" else allocations_import
-        outcome, seconds, peak_mb = _measured(lambda: run(actor=rk.ditjen, name="x.xlsx", data=data))
+        outcome, seconds, peak_mb = _measured(
+            lambda: run(actor=rk.ditjen, name="x.xlsx", data=data)
+        )
         message = outcome.errors[0].message
         assert not outcome.ok
     assert "batas baris" in message
@@ -239,10 +301,14 @@ def test_zip_bomb_is_refused_before_openpyxl_reads_it(rk, parse_calls, bomb, imp
     data = h.zip_bomb(300) if bomb == "honest" else h.lying_zip_bomb(300)
     assert len(data) < 1024 * 1024  # 300 MB once unzipped
     if importer == "report":
-        outcome, seconds, peak_mb = _measured(lambda: report_import(actor=rk.dinas, name="bom.xlsx", data=data))
+        outcome, seconds, peak_mb = _measured(
+            lambda: report_import(actor=rk.dinas, name="bom.xlsx", data=data)
+        )
         message = _messages(outcome)
     else:
-        outcome, seconds, peak_mb = _measured(lambda: rk_import(actor=rk.ditjen, name="bom.xlsx", data=data))
+        outcome, seconds, peak_mb = _measured(
+            lambda: rk_import(actor=rk.ditjen, name="bom.xlsx", data=data)
+        )
         message = outcome.errors[0].message
     expected = "zip bomb" if bomb == "honest" else "rusak"  # a lying header ends in a CRC error
     assert expected in message
@@ -273,20 +339,34 @@ WRONG_KINDS = [
     pytest.param("laporan.xlsm", h.macro_workbook, "berisi makro", id="xlsm-by-name"),
     pytest.param("laporan.xlsx", h.macro_workbook, "berisi makro", id="macros-renamed-xlsx"),
     pytest.param("laporan.xlsx", h.encrypted_workbook, "dilindungi kata sandi", id="encrypted"),
-    pytest.param("laporan.xls", lambda: h.XLS_97, "Format .xls (Excel 97–2003) tidak diterima", id="xls"),
-    pytest.param("laporan.xlsx", lambda: h.XLS_97, "Format .xls (Excel 97–2003) tidak diterima", id="xls-renamed"),
+    pytest.param(
+        "laporan.xls", lambda: h.XLS_97, "Format .xls (Excel 97–2003) tidak diterima", id="xls"
+    ),
+    pytest.param(
+        "laporan.xlsx",
+        lambda: h.XLS_97,
+        "Format .xls (Excel 97–2003) tidak diterima",
+        id="xls-renamed",
+    ),
     pytest.param("laporan.csv", lambda: h.CSV_REPORT, "Berkas CSV tidak diterima", id="csv"),
-    pytest.param("laporan.xlsx", lambda: h.CSV_REPORT, "Berkas bukan Excel .xlsx yang sah", id="csv-renamed"),
-    pytest.param("laporan.xlsx", lambda: h.HTML_AS_XLSX, "halaman web (HTML/XML)", id="html-renamed"),
+    pytest.param(
+        "laporan.xlsx", lambda: h.CSV_REPORT, "Berkas bukan Excel .xlsx yang sah", id="csv-renamed"
+    ),
+    pytest.param(
+        "laporan.xlsx", lambda: h.HTML_AS_XLSX, "halaman web (HTML/XML)", id="html-renamed"
+    ),
 ]
 
 
 @pytest.mark.parametrize("name, make, expected", WRONG_KINDS)
-def test_wrong_kind_on_the_upload_page_gets_a_clear_message(client, rk, django_capture_on_commit_callbacks,
-                                                            name, make, expected):
+def test_wrong_kind_on_the_upload_page_gets_a_clear_message(
+    client, rk, django_capture_on_commit_callbacks, name, make, expected
+):
     client.force_login(rk.dinas)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("realisasi:upload"), {"file": SimpleUploadedFile(name, make())})
+        response = client.post(
+            reverse("realisasi:upload"), {"file": SimpleUploadedFile(name, make())}
+        )
     upload = ReportUpload.objects.get()
     assert response.status_code == 302
     assert upload.status == UploadStatus.REJECTED
@@ -300,7 +380,9 @@ def test_wrong_kind_on_the_upload_page_gets_a_clear_message(client, rk, django_c
 
 @pytest.mark.parametrize("name, make, expected", WRONG_KINDS)
 def test_wrong_kind_through_the_api_is_422_with_the_message(rk, name, make, expected):
-    response = _api(rk.dinas).post(API_UPLOAD, {"file": SimpleUploadedFile(name, make())}, format="multipart")
+    response = _api(rk.dinas).post(
+        API_UPLOAD, {"file": SimpleUploadedFile(name, make())}, format="multipart"
+    )
     assert response.status_code == 422, response.content
     body = response.json()
     assert body["ok"] is False and body["error"]["code"] == "rejected"
@@ -309,8 +391,13 @@ def test_wrong_kind_through_the_api_is_422_with_the_message(rk, name, make, expe
 
 
 # -- file names ---------------------------------------------------------------------------------------
-HOSTILE_NAMES = ["../../x.xlsx", "..\\..\\x.xlsx", "/etc/passwd.xlsx", 'a"b\r\nSet-Cookie: s=1.xlsx',
-                 "<script>alert(1)</script>.xlsx"]
+HOSTILE_NAMES = [
+    "../../x.xlsx",
+    "..\\..\\x.xlsx",
+    "/etc/passwd.xlsx",
+    'a"b\r\nSet-Cookie: s=1.xlsx',
+    "<script>alert(1)</script>.xlsx",
+]
 GENERATED = re.compile(r"^uploads/reports/\d{4}/\d{2}/[0-9a-f]{32}\.xlsx$")
 
 
@@ -326,12 +413,14 @@ def _safe_disposition(response) -> str:
     assert disposition.startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     filename = re.search(r'filename="([^"]*)"', disposition).group(1)
-    assert not set(filename) & set("/\\\r\n\"<>"), filename
+    assert not set(filename) & set('/\\\r\n"<>'), filename
     return filename
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
-def test_hostile_names_through_the_service_are_stored_under_generated_names(rk, settings, client, name):
+def test_hostile_names_through_the_service_are_stored_under_generated_names(
+    rk, settings, client, name
+):
     outcome = report_import(actor=rk.dinas, name=name, data=fixture_bytes("valid.xlsx"))
     assert outcome.upload.status == UploadStatus.ACCEPTED
     _stored_safely(outcome.upload, settings.MEDIA_ROOT)
@@ -346,27 +435,41 @@ def test_hostile_names_through_the_service_are_stored_under_generated_names(rk, 
 
 
 @pytest.mark.parametrize("name", ["../../x.xlsx", "..\\..\\x.xlsx"])
-def test_hostile_names_through_the_page_and_the_api(rk, settings, client, django_capture_on_commit_callbacks,
-                                                    name):
+def test_hostile_names_through_the_page_and_the_api(
+    rk, settings, client, django_capture_on_commit_callbacks, name
+):
     client.force_login(rk.dinas)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("realisasi:upload"), {"file": SimpleUploadedFile(name, fixture_bytes("valid.xlsx"))})
+        client.post(
+            reverse("realisasi:upload"),
+            {"file": SimpleUploadedFile(name, fixture_bytes("valid.xlsx"))},
+        )
     from_page = ReportUpload.objects.get()
     _stored_safely(from_page, settings.MEDIA_ROOT)
     assert from_page.original_name == "x.xlsx"  # Django keeps only the last path segment
     response = _api(rk.other_dinas).post(
-        API_UPLOAD, {"file": SimpleUploadedFile(name, fixture_bytes("valid.xlsx"))}, format="multipart")
-    assert response.status_code == 422  # 32.04's file for 35.07's account: rejected, but kept safely
+        API_UPLOAD,
+        {"file": SimpleUploadedFile(name, fixture_bytes("valid.xlsx"))},
+        format="multipart",
+    )
+    assert (
+        response.status_code == 422
+    )  # 32.04's file for 35.07's account: rejected, but kept safely
     from_api = ReportUpload.objects.exclude(pk=from_page.pk).get()
     _stored_safely(from_api, settings.MEDIA_ROOT)
     assert "/" not in from_api.original_name and "\\" not in from_api.original_name
 
 
 def test_annotated_download_of_a_hostile_name_is_a_safe_attachment(rk, client):
-    outcome = report_import(actor=rk.dinas, name='..\\"><img src=x>.xlsx', data=fixture_bytes("bad_cells.xlsx"))
+    outcome = report_import(
+        actor=rk.dinas, name='..\\"><img src=x>.xlsx', data=fixture_bytes("bad_cells.xlsx")
+    )
     assert outcome.upload.status == UploadStatus.REJECTED
     client.force_login(rk.dinas)
     response = client.get(reverse("realisasi:upload_annotated", args=[outcome.upload.pk]))
     assert response.status_code == 200
     assert _safe_disposition(response).endswith("-kesalahan.xlsx")
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (
+        response["Content-Type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )

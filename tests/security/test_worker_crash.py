@@ -33,19 +33,45 @@ TASK = "realisasi.tasks.process_report_upload_task"
 VISIBILITY_TIMEOUT = 5
 
 
-def start_worker(queue: str, db_url: str, media_root: str, label: str) -> tuple[subprocess.Popen, Path]:
+def start_worker(
+    queue: str, db_url: str, media_root: str, label: str
+) -> tuple[subprocess.Popen, Path]:
     """A solo-pool worker on `queue` (the task runs in this very process, so SIGKILL stops it mid-task)."""
-    env = {**os.environ, "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "tests.security.worker_settings",
-           "PYTHONUNBUFFERED": "1", "MEDIA_ROOT": media_root,
-           "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "tests.security.worker_settings",
+        "PYTHONUNBUFFERED": "1",
+        "MEDIA_ROOT": media_root,
+        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+    }
     log = ROOT / "var" / f"worker-{queue}-{label}.log"
     log.parent.mkdir(exist_ok=True)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "dakmonev", "worker", "-P", "solo", "-Q", queue,
-             "-n", f"{label}-{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "-l", "INFO"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "dakmonev",
+                "worker",
+                "-P",
+                "solo",
+                "-Q",
+                queue,
+                "-n",
+                f"{label}-{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.time() + 60
     while b"ready." not in log.read_bytes():
@@ -69,21 +95,27 @@ def stop(proc: subprocess.Popen) -> None:
 def _forget_queue(app, queue: str) -> None:
     """Remove this test's queue and its bindings from Redis (nothing of anyone else's)."""
     with app.connection_for_write() as conn:
-        conn.default_channel.client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+        conn.default_channel.client.delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
 
 
 @pytest.mark.worker
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
-def test_worker_killed_mid_import_is_redelivered_and_stored_exactly_once(live_server_db_url, settings):
+def test_worker_killed_mid_import_is_redelivered_and_stored_exactly_once(
+    live_server_db_url, settings
+):
     from dakmonev.celery import app
 
     started = time.monotonic()
     rk = RK()
     h.big_rk(rk.region, 2025)
     data = h.big_report(rk.region, 2025, 1, remarks=True)
-    assert len(data) >= PROGRESS_MIN_BYTES  # large enough for the import to report PROCESSING/progress
+    assert (
+        len(data) >= PROGRESS_MIN_BYTES
+    )  # large enough for the import to report PROCESSING/progress
     upload = report_upload_receive(actor=rk.dinas, name="tw1-5000.xlsx", data=data, queue=False)
     queue = f"crash-{uuid.uuid4().hex[:8]}"
     lines = ReportLine.objects.filter(report__region=rk.region, report__fiscal_year__year=2025)
@@ -93,8 +125,15 @@ def test_worker_killed_mid_import_is_redelivered_and_stored_exactly_once(live_se
     try:
         result = app.send_task(TASK, args=[upload.pk], queue=queue)
         # Kill the worker as soon as the import is under way (committed status PROCESSING / progress).
-        wait_for(lambda: ReportUpload.objects.filter(pk=upload.pk).exclude(status=UploadStatus.RECEIVED)
-                 .exists(), timeout=30, interval=0.02)
+        wait_for(
+            lambda: (
+                ReportUpload.objects.filter(pk=upload.pk)
+                .exclude(status=UploadStatus.RECEIVED)
+                .exists()
+            ),
+            timeout=30,
+            interval=0.02,
+        )
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=10)
         killed = ReportUpload.objects.get(pk=upload.pk)
@@ -111,14 +150,19 @@ def test_worker_killed_mid_import_is_redelivered_and_stored_exactly_once(live_se
             return ReportUpload.objects.get(pk=upload.pk).is_finished
 
         wait_for(finished, timeout=45, interval=0.05)
-        wait_for(lambda: f"Task {TASK}[{result.id}] succeeded".encode() in second_log.read_bytes(), timeout=15)
+        wait_for(
+            lambda: f"Task {TASK}[{result.id}] succeeded".encode() in second_log.read_bytes(),
+            timeout=15,
+        )
     finally:
         stop(first)
         if second is not None:
             stop(second)
         _forget_queue(app, queue)
 
-    assert f"{TASK}[{result.id}] received".encode() in second_log.read_bytes()  # redelivered, same id
+    assert (
+        f"{TASK}[{result.id}] received".encode() in second_log.read_bytes()
+    )  # redelivered, same id
     assert seen_counts <= {0, h.BIG}, sorted(seen_counts)
     upload.refresh_from_db()
     assert upload.status == UploadStatus.ACCEPTED and upload.progress == 100, upload.errors[:3]

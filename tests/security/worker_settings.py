@@ -6,5 +6,8 @@ visibility timeout (CELERY_VISIBILITY_TIMEOUT, set by the test) happens within t
 from dakmonev.settings.test import *  # noqa: F401,F403
 from dakmonev.settings.test import CELERY_BROKER_TRANSPORT_OPTIONS
 
-CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS,
-                                   "unacked_restore_interval": 1, "unacked_restore_throttle": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}

@@ -3,10 +3,20 @@ import pytest
 from dakmonev.spreadsheet.cells import cell_text, is_blank, region_code
 
 
-@pytest.mark.parametrize("typed, code", [
-    ("32.04", "32.04"), ("3204", "32.04"), (" 32.04 ", "32.04"), (3204, "32.04"), (3204.0, "32.04"),
-    (32.1, "32.10"), (32.04, "32.04"), ("32", "32"), (32, "32"),
-])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("32.04", "32.04"),
+        ("3204", "32.04"),
+        (" 32.04 ", "32.04"),
+        (3204, "32.04"),
+        (3204.0, "32.04"),
+        (32.1, "32.10"),
+        (32.04, "32.04"),
+        ("32", "32"),
+        (32, "32"),
+    ],
+)
 def test_region_codes_as_people_type_them(typed, code):
     assert region_code(typed) == code
 

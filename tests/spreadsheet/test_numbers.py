@@ -12,20 +12,23 @@ from dakmonev.spreadsheet.numbers import (
 )
 
 
-@pytest.mark.parametrize("typed, expected", [
-    (1250000000, "1250000000.00"),
-    (1250000000.5, "1250000000.50"),
-    ("Rp 1.250.000.000", "1250000000.00"),
-    ("Rp1.250.000.000", "1250000000.00"),
-    ("1.250.000.000,50", "1250000000.50"),
-    ("1250000,5", "1250000.50"),
-    ("  750.000 ", "750000.00"),
-    ("45.5", "45.50"),
-    ("1,250,000,000", "1250000000.00"),
-    ("0", "0.00"),
-    ("-1.000", "-1000.00"),
-    (Decimal("0.005"), "0.01"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        (1250000000, "1250000000.00"),
+        (1250000000.5, "1250000000.50"),
+        ("Rp 1.250.000.000", "1250000000.00"),
+        ("Rp1.250.000.000", "1250000000.00"),
+        ("1.250.000.000,50", "1250000000.50"),
+        ("1250000,5", "1250000.50"),
+        ("  750.000 ", "750000.00"),
+        ("45.5", "45.50"),
+        ("1,250,000,000", "1250000000.00"),
+        ("0", "0.00"),
+        ("-1.000", "-1000.00"),
+        (Decimal("0.005"), "0.01"),
+    ],
+)
 def test_money_as_people_type_it(typed, expected):
     assert parse_money(typed) == Decimal(expected)
 
@@ -41,10 +44,18 @@ def test_empty_money_says_fill_it():
         parse_money("  ")
 
 
-@pytest.mark.parametrize("typed, fmt, expected", [
-    ("45,5", False, "45.50"), ("45,5%", False, "45.50"), ("45,5 %", False, "45.50"),
-    (0.455, True, "45.50"), (45.5, False, "45.50"), (1, True, "100.00"), ("100", False, "100.00"),
-])
+@pytest.mark.parametrize(
+    "typed, fmt, expected",
+    [
+        ("45,5", False, "45.50"),
+        ("45,5%", False, "45.50"),
+        ("45,5 %", False, "45.50"),
+        (0.455, True, "45.50"),
+        (45.5, False, "45.50"),
+        (1, True, "100.00"),
+        ("100", False, "100.00"),
+    ],
+)
 def test_percent(typed, fmt, expected):
     assert parse_percent(typed, is_percent_format=fmt) == Decimal(expected)
 

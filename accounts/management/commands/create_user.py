@@ -18,10 +18,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         try:
-            user = user_create(actor=None, username=opts["username"], role=opts["role"],
-                               region_code=opts["region"], password=opts["password"],
-                               email=opts["email"], update=opts["update"])
+            user = user_create(
+                actor=None,
+                username=opts["username"],
+                role=opts["role"],
+                region_code=opts["region"],
+                password=opts["password"],
+                email=opts["email"],
+                update=opts["update"],
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         where = f" wilayah {user.region}" if user.region else ""
-        self.stdout.write(self.style.SUCCESS(f"Pengguna {user.username} ({user.role}{where}) siap."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Pengguna {user.username} ({user.role}{where}) siap.")
+        )

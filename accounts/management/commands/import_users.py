@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(result.__dict__, ensure_ascii=False))
         elif result.ok:
-            self.stdout.write(self.style.SUCCESS(f"{result.created} dibuat, {result.updated} diperbarui."))
+            self.stdout.write(
+                self.style.SUCCESS(f"{result.created} dibuat, {result.updated} diperbarui.")
+            )
         else:
             for e in result.errors:
                 self.stderr.write(f"Baris {e['row']}, kolom {e['column']}: {e['message']}")

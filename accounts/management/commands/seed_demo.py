@@ -17,8 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         ref = reference_data_load()
-        self.stdout.write(f"Data referensi: {ref.provinces} provinsi, {ref.kabkota} kabupaten/kota, "
-                          f"{ref.menus} menu kegiatan, {ref.problem_codes} kode masalah.")
+        self.stdout.write(
+            f"Data referensi: {ref.provinces} provinsi, {ref.kabkota} kabupaten/kota, "
+            f"{ref.menus} menu kegiatan, {ref.problem_codes} kode masalah."
+        )
         logins = accounts_demo.seed()
         actor = accounts_demo.demo_actor()
         for module_name in APP_DEMOS:
@@ -30,8 +32,13 @@ class Command(BaseCommand):
                 continue
             module.seed(actor=actor, stdout=self.stdout)
         figures_version.bump()  # the demos write in bulk, which sends no model signals
-        self.stdout.write(self.style.SUCCESS("\nLogin demo (kata sandi sama untuk semua): "
-                                             f"{accounts_demo.DEMO_PASSWORD}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nLogin demo (kata sandi sama untuk semua): {accounts_demo.DEMO_PASSWORD}"
+            )
+        )
         for username, role, region in logins:
             self.stdout.write(f"  {username:<20} {role:<12} {region}")
-        self.stdout.write("Buka http://127.0.0.1:8000/ (data demo bertanda sintetis kecuali angka nasional yang dipublikasikan).")
+        self.stdout.write(
+            "Buka http://127.0.0.1:8000/ (data demo bertanda sintetis kecuali angka nasional yang dipublikasikan)."
+        )

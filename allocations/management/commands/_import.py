@@ -21,7 +21,9 @@ class ImportCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="Berkas .xlsx atau .csv")
         parser.add_argument("--actor", required=True, help="Nama pengguna yang melakukan impor")
-        parser.add_argument("--json", action="store_true", help="Cetak hasil sebagai satu objek JSON")
+        parser.add_argument(
+            "--json", action="store_true", help="Cetak hasil sebagai satu objek JSON"
+        )
 
     def handle(self, *args, path: str, actor: str, json: bool = False, **opts):
         user = get_user_model().objects.filter(username=actor, is_active=True).first()
@@ -47,10 +49,15 @@ class ImportCommand(BaseCommand):
         for issue in outcome.errors:
             self.stderr.write(self.style.ERROR(f"Galat {_where(issue)}: {issue.message}"))
         if outcome.ok:
-            self.stdout.write(self.style.SUCCESS(
-                f"{self.what} tersimpan: {outcome.created} baru, {outcome.updated} diperbarui."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{self.what} tersimpan: {outcome.created} baru, {outcome.updated} diperbarui."
+                )
+            )
         else:
-            self.stderr.write(f"Berkas ditolak ({len(outcome.errors)} galat); tidak ada yang disimpan.")
+            self.stderr.write(
+                f"Berkas ditolak ({len(outcome.errors)} galat); tidak ada yang disimpan."
+            )
 
 
 def _json(data) -> str:

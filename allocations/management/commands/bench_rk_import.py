@@ -31,7 +31,17 @@ from allocations.services.imports import rk_import
 from allocations.services.reference import reference_data_load
 from dakmonev.spreadsheet.floor import bare_parse
 
-HEADERS = ["tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "sentra", "volume", "satuan", "pagu"]
+HEADERS = [
+    "tahun",
+    "kode_wilayah",
+    "kode_kegiatan",
+    "menu",
+    "uraian",
+    "sentra",
+    "volume",
+    "satuan",
+    "pagu",
+]
 YEAR = 2099
 LINES_PER_REGION = 20
 
@@ -46,12 +56,22 @@ def build_workbook(rows: int, region_codes: list[str], menus: list[str]) -> byte
     ws.append(HEADERS)
     for i in range(rows):
         region = region_codes[i % len(region_codes)]
-        ws.append([YEAR, region, f"RK-{i // len(region_codes) + 1:03d}", menus[i % len(menus)],
-                   f"Kegiatan uji {i + 1}", None, 1 + i % 9, "unit", 10_000_000 + (i % 97) * 1000])
+        ws.append(
+            [
+                YEAR,
+                region,
+                f"RK-{i // len(region_codes) + 1:03d}",
+                menus[i % len(menus)],
+                f"Kegiatan uji {i + 1}",
+                None,
+                1 + i % 9,
+                "unit",
+                10_000_000 + (i % 97) * 1000,
+            ]
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
 
 
 class Command(BaseCommand):
@@ -59,8 +79,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=10_000)
-        parser.add_argument("--skip-default", action="store_true",
-                            help="Lewati jalur bawaan django-import-export (lambat)")
+        parser.add_argument(
+            "--skip-default",
+            action="store_true",
+            help="Lewati jalur bawaan django-import-export (lambat)",
+        )
 
     def handle(self, *args, rows: int, skip_default: bool = False, **opts):
         try:
@@ -76,9 +99,12 @@ class Command(BaseCommand):
             reference_data_load()
         actor = User.objects.create(username="bench-rk-import", role=Role.DITJEN)
         fy = fiscal_year_create(actor=actor, year=YEAR)
-        regions = list(Region.objects.kabkota().order_by("code")[: max(1, -(-rows // LINES_PER_REGION))])
+        regions = list(
+            Region.objects.kabkota().order_by("code")[: max(1, -(-rows // LINES_PER_REGION))]
+        )
         Allocation.objects.bulk_create(
-            [Allocation(region=r, fiscal_year=fy, pagu=Decimal("1000000000000")) for r in regions])
+            [Allocation(region=r, fiscal_year=fy, pagu=Decimal("1000000000000")) for r in regions]
+        )
         menus = list(ActivityMenu.objects.values_list("code", flat=True))
         return actor, build_workbook(rows, [r.code for r in regions], menus)
 
@@ -100,18 +126,25 @@ class Command(BaseCommand):
 
     def _run(self, rows: int, skip_default: bool) -> None:
         actor, data = self._prepare(rows)
-        self.stdout.write(f"Basis data: {connection.vendor}; berkas {len(data) / 1024:.0f} KB, {rows} baris RK.")
+        self.stdout.write(
+            f"Basis data: {connection.vendor}; berkas {len(data) / 1024:.0f} KB, {rows} baris RK."
+        )
         floor, _, _, parsed = self._measure(lambda: bare_parse(data))
         ours, our_q, our_n, outcome = self._measure(
-            lambda: rk_import(actor=actor, name="bench.xlsx", data=data, max_rows=rows + 10))
+            lambda: rk_import(actor=actor, name="bench.xlsx", data=data, max_rows=rows + 10)
+        )
         if not outcome.ok:
             self.stderr.write(f"Impor proyek ditolak: {outcome.errors[:3]}")
-        table = [("openpyxl read-only parse (lantai)", floor, 0, parsed - 1),
-                 ("proyek ini: rk_import (bulk)", ours, our_q, our_n)]
+        table = [
+            ("openpyxl read-only parse (lantai)", floor, 0, parsed - 1),
+            ("proyek ini: rk_import (bulk)", ours, our_q, our_n),
+        ]
         if not skip_default:
+
             def default():
                 dataset = tablib.Dataset().load(data, format="xlsx")
                 return PlannedActivityResource().import_data(dataset, dry_run=False)
+
             base, base_q, base_n, result = self._measure(default)
             if result.has_errors() or result.has_validation_errors():
                 self.stderr.write("Jalur bawaan melaporkan galat pada sebagian baris.")
@@ -119,9 +152,13 @@ class Command(BaseCommand):
         self._print(table, rows, floor, ours)
 
     def _print(self, table, rows: int, floor: float, ours: float) -> None:
-        self.stdout.write(f"{'jalur':<36} {'detik':>8} {'kueri':>8} {'kueri/baris':>12} {'tersimpan':>10}")
+        self.stdout.write(
+            f"{'jalur':<36} {'detik':>8} {'kueri':>8} {'kueri/baris':>12} {'tersimpan':>10}"
+        )
         for name, seconds, queries, stored in table:
-            self.stdout.write(f"{name:<36} {seconds:>8.2f} {queries:>8} {queries / rows:>12.3f} {stored:>10}")
+            self.stdout.write(
+                f"{name:<36} {seconds:>8.2f} {queries:>8} {queries / rows:>12.3f} {stored:>10}"
+            )
         self.stdout.write(f"proyek ÷ parse openpyxl: {ours / floor:.2f}×")
         if len(table) > 2:
             self.stdout.write(f"bawaan ÷ proyek: {table[2][1] / ours:.1f}× lebih lambat")

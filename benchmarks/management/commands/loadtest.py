@@ -45,7 +45,9 @@ class Command(BaseCommand):
         parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
         parser.add_argument("--threads", type=int, default=1, help="gthread only")
         parser.add_argument("--year", type=int, default=2023)
-        parser.add_argument("--no-import", action="store_true", help="skip the run during a large import")
+        parser.add_argument(
+            "--no-import", action="store_true", help="skip the run during a large import"
+        )
 
     def handle(self, *args, **opts):
         if not shutil.which("wrk"):
@@ -59,15 +61,24 @@ class Command(BaseCommand):
         try:
             self._warm_up(opts, paths, cookie, token)
             server_desc = f"{opts['workers']} worker {opts['worker_class']}" + (
-                f" × {opts['threads']} thread" if opts["worker_class"] == "gthread" else "")
-            self.stdout.write(f"gunicorn {server_desc}; wrk {opts['clients']} koneksi, {opts['seconds']} detik, "
-                              f"{len(paths)} alamat bergiliran")
-            self.stdout.write(f"{'skenario':<34}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'galat':>7}")
-            self._report("dasbor+API, " + f"{opts['clients']} klien", self._wrk(opts, paths, cookie, token))
+                f" × {opts['threads']} thread" if opts["worker_class"] == "gthread" else ""
+            )
+            self.stdout.write(
+                f"gunicorn {server_desc}; wrk {opts['clients']} koneksi, {opts['seconds']} detik, "
+                f"{len(paths)} alamat bergiliran"
+            )
+            self.stdout.write(
+                f"{'skenario':<34}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'galat':>7}"
+            )
+            self._report(
+                "dasbor+API, " + f"{opts['clients']} klien", self._wrk(opts, paths, cookie, token)
+            )
             if not opts["no_import"]:
                 importer = self._start_import(opts["seconds"])
                 if importer is None:
-                    self.stdout.write("(impor besar belum tersedia: perintah bench_reports tidak ada)")
+                    self.stdout.write(
+                        "(impor besar belum tersedia: perintah bench_reports tidak ada)"
+                    )
                 else:
                     try:
                         self._report("selama impor besar", self._wrk(opts, paths, cookie, token))
@@ -94,24 +105,53 @@ class Command(BaseCommand):
     def _paths(self, year: int) -> list[str]:
         query = f"?year={year}&quarter=4"
         paths = []
-        for name, args in (("realisasi:dashboard", []), ("realisasi:province_detail", ["32"]),
-                           ("realisasi:region_detail", ["32.04"])):
+        for name, args in (
+            ("realisasi:dashboard", []),
+            ("realisasi:province_detail", ["32"]),
+            ("realisasi:region_detail", ["32.04"]),
+        ):
             try:
-                paths.append(reverse(name, args=args) + f"?ta={year}&tw=4")  # the pages' own period parameters
+                paths.append(
+                    reverse(name, args=args) + f"?ta={year}&tw=4"
+                )  # the pages' own period parameters
             except NoReverseMatch:
                 continue
-        paths += [f"/api/v1/absorption/{query}", f"/api/v1/absorption/provinces/{query}",
-                  f"/api/v1/absorption/regions/{query}&province=32"]
+        paths += [
+            f"/api/v1/absorption/{query}",
+            f"/api/v1/absorption/provinces/{query}",
+            f"/api/v1/absorption/regions/{query}&province=32",
+        ]
         return paths
 
     def _start_gunicorn(self, opts) -> subprocess.Popen:
         # Capacity, not the per-user throttle, is measured: one token makes every API request here.
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dakmonev.settings.local", "DJANGO_DEBUG": "0",
-               "API_THROTTLE_USER": "100000000/hour", "LOG_LEVEL": "ERROR"}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "dakmonev.settings.local",
+            "DJANGO_DEBUG": "0",
+            "API_THROTTLE_USER": "100000000/hour",
+            "LOG_LEVEL": "ERROR",
+        }
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "dakmonev.wsgi:application", "--bind", f"127.0.0.1:{opts['port']}",
-             "--workers", str(opts["workers"]), "--worker-class", opts["worker_class"], "--threads", str(opts["threads"]),
-             "--log-level", "warning"], cwd=ROOT, env=env)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "dakmonev.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{opts['port']}",
+                "--workers",
+                str(opts["workers"]),
+                "--worker-class",
+                opts["worker_class"],
+                "--threads",
+                str(opts["threads"]),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         deadline = time.time() + 30
         while time.time() < deadline:
             try:
@@ -130,8 +170,14 @@ class Command(BaseCommand):
         run during an import below measures the cost of invalidation on its own.
         """
         for path in paths * max(opts["workers"], 1) * 2:
-            headers = {"Authorization": f"Token {token}"} if path.startswith("/api/") else {"Cookie": cookie}
-            request = urllib.request.Request(f"http://127.0.0.1:{opts['port']}{path}", headers=headers)
+            headers = (
+                {"Authorization": f"Token {token}"}
+                if path.startswith("/api/")
+                else {"Cookie": cookie}
+            )
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{opts['port']}{path}", headers=headers
+            )
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
                 response.read()
 
@@ -141,18 +187,51 @@ class Command(BaseCommand):
 
         if "bench_reports" not in get_commands():
             return None
-        proc = subprocess.Popen([sys.executable, "manage.py", "bench_reports", "--only-surge",
-                                 "--max-seconds", str(seconds)], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(8)  # its preparation (RK lines, 514 files) is not the import: start measuring after it
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "bench_reports",
+                "--only-surge",
+                "--max-seconds",
+                str(seconds),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(
+            8
+        )  # its preparation (RK lines, 514 files) is not the import: start measuring after it
         return proc
 
     def _wrk(self, opts, paths, cookie, token) -> dict[str, int]:
-        env = {**os.environ, "LOAD_PATHS": "|".join(paths), "LOAD_COOKIE": cookie, "LOAD_TOKEN": token}
+        env = {
+            **os.environ,
+            "LOAD_PATHS": "|".join(paths),
+            "LOAD_COOKIE": cookie,
+            "LOAD_TOKEN": token,
+        }
         out = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(opts["clients"]), "-d", f"{opts['seconds']}s", "--timeout", "10s",
-             "-s", str(LUA), f"http://127.0.0.1:{opts['port']}"],
-            env=env, capture_output=True, text=True, timeout=opts["seconds"] + 60)
+            [
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                str(opts["clients"]),
+                "-d",
+                f"{opts['seconds']}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(LUA),
+                f"http://127.0.0.1:{opts['port']}",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=opts["seconds"] + 60,
+        )
         match = RESULT.search(out.stdout)
         if not match:
             raise CommandError(f"wrk gagal: {out.stdout}\n{out.stderr}")
@@ -161,5 +240,7 @@ class Command(BaseCommand):
     def _report(self, label: str, r: dict[str, int]) -> None:
         errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
         rps = r["requests"] / (r["duration_us"] / 1e6)
-        self.stdout.write(f"{label:<34}{rps:>8.1f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
-                          f"{r['p99_us'] / 1000:>9.1f}{errors:>7}")
+        self.stdout.write(
+            f"{label:<34}{rps:>8.1f}{r['p50_us'] / 1000:>9.1f}{r['p95_us'] / 1000:>9.1f}"
+            f"{r['p99_us'] / 1000:>9.1f}{errors:>7}"
+        )

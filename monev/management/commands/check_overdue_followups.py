@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Periksa tindak lanjut temuan yang melewati batas dan kirim peringatan (layanan yang sama dengan tugas harian)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-of", dest="as_of", help="Tanggal pemeriksaan YYYY-MM-DD (default: hari ini).")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="Tanggal pemeriksaan YYYY-MM-DD (default: hari ini)."
+        )
 
     def handle(self, *args, as_of=None, **opts):
         try:
@@ -17,5 +19,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("Format --as-of harus YYYY-MM-DD.") from exc
         run = check_overdue_followups(date)
-        self.stdout.write(f"Peringatan tindak lanjut baru/dibuka lagi: {run.raised}; selesai: {run.resolved}; "
-                          f"terbuka: {len(run.open_alerts)}.")
+        self.stdout.write(
+            f"Peringatan tindak lanjut baru/dibuka lagi: {run.raised}; selesai: {run.resolved}; "
+            f"terbuka: {len(run.open_alerts)}."
+        )

@@ -45,8 +45,19 @@ from realisasi.services.absorption import absorption_recompute_batch, absorption
 from realisasi.services.imports import report_import
 
 BENCH_USER = "bench.reports"
-HEADERS = ["No", "Kode Kegiatan", "Uraian Kegiatan", "Pagu (Rp)", "Nilai Kontrak (Rp)", "Status Pengadaan",
-           "Realisasi Keuangan (Rp)", "Realisasi Fisik (%)", "Tenaga Kerja", "Kode Masalah", "Keterangan"]
+HEADERS = [
+    "No",
+    "Kode Kegiatan",
+    "Uraian Kegiatan",
+    "Pagu (Rp)",
+    "Nilai Kontrak (Rp)",
+    "Status Pengadaan",
+    "Realisasi Keuangan (Rp)",
+    "Realisasi Fisik (%)",
+    "Tenaga Kerja",
+    "Kode Masalah",
+    "Keterangan",
+]
 LINE_PAGU = Decimal("100000000")
 
 
@@ -54,19 +65,36 @@ def make_report(region: Region, year: int, quarter: int, n_lines: int) -> bytes:
     """A realistic filled report (Indonesian text numbers mixed with numeric cells)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Laporan")
-    for row in (["Kode Wilayah", region.code], ["Nama Daerah", region.name], ["Tahun Anggaran", year],
-                ["Triwulan", f"TW {'I' * quarter if quarter < 4 else 'IV'}"], ["Tanggal Laporan", "10/07/2024"], []):
+    for row in (
+        ["Kode Wilayah", region.code],
+        ["Nama Daerah", region.name],
+        ["Tahun Anggaran", year],
+        ["Triwulan", f"TW {'I' * quarter if quarter < 4 else 'IV'}"],
+        ["Tanggal Laporan", "10/07/2024"],
+        [],
+    ):
         ws.append(row)
     ws.append(HEADERS)
     for i in range(1, n_lines + 1):
         financial = 10_000_000 + (i * 7919) % 50_000_000
-        ws.append([i, f"BR-{i:04d}", f"Kegiatan benchmark {i}", 100_000_000, "95.000.000", "Pelaksanaan",
-                   financial if i % 2 else f"{financial:,}".replace(",", "."), 40 + i % 30, 5 + i % 20,
-                   "9" if i % 5 == 0 else None, None])
+        ws.append(
+            [
+                i,
+                f"BR-{i:04d}",
+                f"Kegiatan benchmark {i}",
+                100_000_000,
+                "95.000.000",
+                "Pelaksanaan",
+                financial if i % 2 else f"{financial:,}".replace(",", "."),
+                40 + i % 30,
+                5 + i % 20,
+                "9" if i % 5 == 0 else None,
+                None,
+            ]
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
 
 
 class Command(BaseCommand):
@@ -77,12 +105,23 @@ class Command(BaseCommand):
         parser.add_argument("--lines", type=int, default=20)
         parser.add_argument("--big-lines", type=int, default=5000)
         parser.add_argument("--skip-memory", action="store_true")
-        parser.add_argument("--only-surge", action="store_true",
-                            help="only the surge (no memory run): what `loadtest` runs beside its requests")
-        parser.add_argument("--max-seconds", type=float, default=None,
-                            help="stop starting new imports after this many seconds (then clean up as usual)")
-        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                            help="import with N processes (own DB connection each), as N Celery prefork workers would")
+        parser.add_argument(
+            "--only-surge",
+            action="store_true",
+            help="only the surge (no memory run): what `loadtest` runs beside its requests",
+        )
+        parser.add_argument(
+            "--max-seconds",
+            type=float,
+            default=None,
+            help="stop starting new imports after this many seconds (then clean up as usual)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="import with N processes (own DB connection each), as N Celery prefork workers would",
+        )
         parser.add_argument("--memory-child", help=argparse_hidden())
         parser.add_argument("--actor", help=argparse_hidden())
 
@@ -90,10 +129,14 @@ class Command(BaseCommand):
         if opts["memory_child"]:
             return self._memory_child(Path(opts["memory_child"]), opts["actor"])
         if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-            self.stderr.write("Catatan: SQLite; ukur di PostgreSQL (DATABASE_URL) untuk angka yang berarti.")
+            self.stderr.write(
+                "Catatan: SQLite; ukur di PostgreSQL (DATABASE_URL) untuk angka yang berarti."
+            )
         regions = list(Region.objects.kabkota().order_by("code")[: opts["regions"]])
         if len(regions) < opts["regions"]:
-            raise CommandError("Data wilayah belum dimuat (jalankan seed_demo atau reference data).")
+            raise CommandError(
+                "Data wilayah belum dimuat (jalankan seed_demo atau reference data)."
+            )
         year = self._free_year()
         actor = User.objects.create(username=BENCH_USER, role=Role.DITJEN, is_active=True)
         try:
@@ -107,7 +150,9 @@ class Command(BaseCommand):
         t0 = time.perf_counter()
         self._make_rk(regions, year, n_lines)
         files = [(f"{r.code}.xlsx", make_report(r, year, 2, n_lines)) for r in regions]
-        self.stdout.write(f"Persiapan: {len(files)} berkas × {n_lines} baris dalam {time.perf_counter() - t0:.1f} s")
+        self.stdout.write(
+            f"Persiapan: {len(files)} berkas × {n_lines} baris dalam {time.perf_counter() - t0:.1f} s"
+        )
 
         t0, c0 = time.perf_counter(), time.process_time()
         for _, data in files:
@@ -128,15 +173,22 @@ class Command(BaseCommand):
             bare_done, bare_cpu_done = bare * done / len(files), bare_cpu * done / len(files)
         w = opts["workers"]
         self.stdout.write(f"{'langkah':<52}{'detik':>8}{'CPU s':>8}{'laporan/s':>11}{'rasio':>8}")
-        self.stdout.write(f"{'parse openpyxl read-only saja (lantai)':<52}{bare_done:>8.2f}{bare_cpu_done:>8.2f}"
-                          f"{done / bare_done:>11.1f}{'1.00×':>8}")
-        self.stdout.write(self.style.SUCCESS(
-            f"{f'lonjakan ujung ke ujung, {w} pekerja (target ≤ 3×)':<52}{total:>8.2f}{total_cpu:>8.2f}"
-            f"{done / total:>11.1f}{f'{total / bare_done:.2f}×':>8}"))
+        self.stdout.write(
+            f"{'parse openpyxl read-only saja (lantai)':<52}{bare_done:>8.2f}{bare_cpu_done:>8.2f}"
+            f"{done / bare_done:>11.1f}{'1.00×':>8}"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{f'lonjakan ujung ke ujung, {w} pekerja (target ≤ 3×)':<52}{total:>8.2f}{total_cpu:>8.2f}"
+                f"{done / total:>11.1f}{f'{total / bare_done:.2f}×':>8}"
+            )
+        )
         # The machine may be shared: CPU time (this process and its workers) is the steadier
         # comparison (it leaves out PostgreSQL's own work and the commit's fsync).
-        self.stdout.write(f"{done} laporan diajukan ({stored} baris), {snapshots} snapshot penyerapan segar; "
-                          f"rasio CPU {total_cpu / bare_cpu_done:.2f}×; load average {os.getloadavg()[0]:.2f}")
+        self.stdout.write(
+            f"{done} laporan diajukan ({stored} baris), {snapshots} snapshot penyerapan segar; "
+            f"rasio CPU {total_cpu / bare_cpu_done:.2f}×; load average {os.getloadavg()[0]:.2f}"
+        )
         if not (opts["skip_memory"] or opts["only_surge"]):
             self._memory(actor, regions[0], year + 1, opts["big_lines"])
 
@@ -149,12 +201,24 @@ class Command(BaseCommand):
                 outcomes = [_import_one(actor.pk, name, data, deadline) for name, data in files]
             else:
                 connections.close_all()  # each forked worker opens its own connection
-                with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                    outcomes = list(pool.map(_import_one, [actor.pk] * len(files), [n for n, _ in files],
-                                             [d for _, d in files], [deadline] * len(files), chunksize=8))
+                with ProcessPoolExecutor(
+                    max_workers=workers, mp_context=multiprocessing.get_context("fork")
+                ) as pool:
+                    outcomes = list(
+                        pool.map(
+                            _import_one,
+                            [actor.pk] * len(files),
+                            [n for n, _ in files],
+                            [d for _, d in files],
+                            [deadline] * len(files),
+                            chunksize=8,
+                        )
+                    )
             years = {year for year in outcomes if year not in (None, False)}
             for year in years:
-                absorption_recompute_schedule(year=year)  # inside the batch: marks it for the one refresh
+                absorption_recompute_schedule(
+                    year=year
+                )  # inside the batch: marks it for the one refresh
         done = [o for o in outcomes if o is not None]
         return len(done), sum(1 for o in done if o is False)
 
@@ -165,18 +229,35 @@ class Command(BaseCommand):
             fh.write(data)
             path = fh.name
         try:
-            cmd = [sys.executable, "manage.py", "bench_reports", "--memory-child", path, "--actor", actor.username]
-            proc = subprocess.run(cmd, cwd=settings.BASE_DIR, capture_output=True, text=True, check=False,
-                                  env={**os.environ})
+            cmd = [
+                sys.executable,
+                "manage.py",
+                "bench_reports",
+                "--memory-child",
+                path,
+                "--actor",
+                actor.username,
+            ]
+            proc = subprocess.run(
+                cmd,
+                cwd=settings.BASE_DIR,
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ},
+            )
         finally:
             os.unlink(path)
         if proc.returncode != 0:
             raise CommandError(f"Subproses memori gagal:\n{proc.stderr[-3000:]}")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
-        self.stdout.write(self.style.SUCCESS(
-            f"Memori: laporan {n_lines} baris ({len(data) / 1024:.0f} KB) diimpor dalam {result['seconds']:.2f} s; "
-            f"puncak alokasi Python {result['tracemalloc_peak_mb']:.1f} MB (tracemalloc), "
-            f"RSS maks proses {result['maxrss_mb']:.1f} MB (awal {result['baseline_rss_mb']:.1f} MB; target ≤ 150 MB)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Memori: laporan {n_lines} baris ({len(data) / 1024:.0f} KB) diimpor dalam {result['seconds']:.2f} s; "
+                f"puncak alokasi Python {result['tracemalloc_peak_mb']:.1f} MB (tracemalloc), "
+                f"RSS maks proses {result['maxrss_mb']:.1f} MB (awal {result['baseline_rss_mb']:.1f} MB; target ≤ 150 MB)"
+            )
+        )
 
     def _memory_child(self, path: Path, username: str) -> None:
         actor = User.objects.get(username=username)
@@ -190,11 +271,17 @@ class Command(BaseCommand):
         tracemalloc.stop()
         if not outcome.ok:
             raise CommandError(json.dumps(outcome.as_json()["errors"][:5], ensure_ascii=False))
-        self.stdout.write(json.dumps({
-            "seconds": seconds, "tracemalloc_peak_mb": peak / (1024 * 1024),
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "baseline_rss_mb": baseline,
-            "lines": outcome.report.lines.count(),
-        }))
+        self.stdout.write(
+            json.dumps(
+                {
+                    "seconds": seconds,
+                    "tracemalloc_peak_mb": peak / (1024 * 1024),
+                    "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                    "baseline_rss_mb": baseline,
+                    "lines": outcome.report.lines.count(),
+                }
+            )
+        )
 
     # -- data ------------------------------------------------------------------------------------
     def _free_year(self) -> int:
@@ -206,18 +293,34 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _make_rk(self, regions, year, n_lines) -> None:
-        fiscal_year, _ = FiscalYear.objects.get_or_create(year=year, defaults={"notes": "benchmark (dihapus)"})
+        fiscal_year, _ = FiscalYear.objects.get_or_create(
+            year=year, defaults={"notes": "benchmark (dihapus)"}
+        )
         menu = ActivityMenu.objects.order_by("order").first() or ActivityMenu.objects.create(
-            code="MESIN_PERALATAN", name="Pengadaan mesin dan peralatan")
-        allocations = Allocation.objects.bulk_create([
-            Allocation(region=r, fiscal_year=fiscal_year, pagu=LINE_PAGU * n_lines, is_synthetic=True)
-            for r in regions
-        ])
-        PlannedActivity.objects.bulk_create([
-            PlannedActivity(allocation=a, code=f"BR-{i:04d}", menu=menu, description=f"Kegiatan benchmark {i}",
-                            pagu=LINE_PAGU)
-            for a in allocations for i in range(1, n_lines + 1)
-        ], batch_size=5000)
+            code="MESIN_PERALATAN", name="Pengadaan mesin dan peralatan"
+        )
+        allocations = Allocation.objects.bulk_create(
+            [
+                Allocation(
+                    region=r, fiscal_year=fiscal_year, pagu=LINE_PAGU * n_lines, is_synthetic=True
+                )
+                for r in regions
+            ]
+        )
+        PlannedActivity.objects.bulk_create(
+            [
+                PlannedActivity(
+                    allocation=a,
+                    code=f"BR-{i:04d}",
+                    menu=menu,
+                    description=f"Kegiatan benchmark {i}",
+                    pagu=LINE_PAGU,
+                )
+                for a in allocations
+                for i in range(1, n_lines + 1)
+            ],
+            batch_size=5000,
+        )
 
     def _cleanup(self, actor, years) -> None:
         # Raw deletes: a benchmark's throwaway rows need no per-row signals or history.

@@ -13,7 +13,9 @@ from realisasi.services.imports import report_import
 
 
 class Command(BaseCommand):
-    help = "Impor laporan realisasi triwulan (.xlsx). Keluar 0 bila diterima/duplikat, 1 bila ditolak."
+    help = (
+        "Impor laporan realisasi triwulan (.xlsx). Keluar 0 bila diterima/duplikat, 1 bila ditolak."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
@@ -33,8 +35,13 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Berkas tidak dapat dibaca: {exc}") from exc
         try:
-            outcome = report_import(actor=actor, name=path.name, data=data, dry_run=opts["dry_run"],
-                                    submit=opts["submit"])
+            outcome = report_import(
+                actor=actor,
+                name=path.name,
+                data=data,
+                dry_run=opts["dry_run"],
+                submit=opts["submit"],
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         result = outcome.as_json()
@@ -54,4 +61,6 @@ class Command(BaseCommand):
         for kind, issues in (("KESALAHAN", result["errors"]), ("peringatan", result["warnings"])):
             for i in issues:
                 where = f"baris {i['row']}" if i["row"] else "-"
-                self.stdout.write(f"  {kind} [{where}, {i['column'] or '-'}] {i['value']!s}: {i['message']}")
+                self.stdout.write(
+                    f"  {kind} [{where}, {i['column'] or '-'}] {i['value']!s}: {i['message']}"
+                )

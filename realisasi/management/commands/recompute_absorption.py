@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Hitung ulang snapshot penyerapan (per daerah, provinsi, nasional) — layanan yang sama dengan tugas malam."
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, help="Tahun anggaran (default: semua TA yang punya alokasi).")
+        parser.add_argument(
+            "--year", type=int, help="Tahun anggaran (default: semua TA yang punya alokasi)."
+        )
 
     def handle(self, *args, year=None, **opts):
         years = [year] if year else years_with_allocations()
