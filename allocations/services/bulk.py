@@ -42,9 +42,9 @@ def _history_sql(model: type[models.Model], source: str) -> tuple[str, list[str]
     values = ", ".join("%s" if f.attname in SPECIAL else f"{source}.{_q(f.column)}" for f in fields)
     order = [f.attname for f in fields if f.attname in SPECIAL]
     return (
-        f"INSERT INTO {_q(history._meta.db_table)} ({columns}) SELECT {values} FROM {source}",
+        f"INSERT INTO {_q(history._meta.db_table)} ({columns}) SELECT {values} FROM {source}",  # noqa: S608
         order,
-    )  # noqa: S608
+    )
 
 
 def _special(order: list[str], *, actor, history_type: str, now) -> list:

@@ -20,8 +20,8 @@ STORAGES = {
 }
 # Schema and API docs only for signed-in users in production.
 SPECTACULAR_SETTINGS = {
-    **SPECTACULAR_SETTINGS,
+    **SPECTACULAR_SETTINGS,  # noqa: F405
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-}  # noqa: F405
+}
 # API throttles count requests in the cache (base.CACHES): Redis when REDIS_URL is set, shared
 # between gunicorn workers; without it each worker process would grant a token its own budget.

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from allocations.models import Allocation, PlannedActivity, ProblemCode, Region
 
 from ..choices import ReportStatus
-from ..importers.template import TemplateLine, TemplateSpec
+from ..exporters.template import TemplateLine, TemplateSpec
 from ..models import QuarterlyReport, ReportLine, ReportUpload
 
 

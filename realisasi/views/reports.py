@@ -15,8 +15,8 @@ from allocations.scoping import get_visible_or_404
 from dakmonev.web import call_service
 
 from ..choices import COUNTED_STATUSES, ReportStatus
+from ..exporters.template import build_template
 from ..forms import ReportFilterForm, ReturnForm, TemplateForm
-from ..importers.template import build_template
 from ..models import QuarterlyReport
 from ..selectors.reports import (
     report_comparison,

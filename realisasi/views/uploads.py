@@ -15,8 +15,8 @@ from allocations.scoping import get_visible_or_404
 from dakmonev.web import call_service
 
 from ..choices import UploadStatus
+from ..exporters.error_workbook import annotate_workbook
 from ..forms import ConfirmForm, UploadForm
-from ..importers.annotate import annotate_workbook
 from ..models import ReportUpload
 from ..selectors.reports import uploads_of
 from ..services.imports import (

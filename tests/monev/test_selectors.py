@@ -234,9 +234,10 @@ def test_list_filters_by_age_status_problem_and_overdue(world):
             created_at=timezone.make_aware(dt.datetime(2024, 9, 5, 9))
         )
     F = selectors.FindingFilters
-    ids = lambda flt: {
-        f.pk for f in selectors.finding_list(user=world.ditjen, filters=flt, as_of=as_of)
-    }  # noqa: E731
+
+    def ids(flt):
+        return {f.pk for f in selectors.finding_list(user=world.ditjen, filters=flt, as_of=as_of)}
+
     assert ids(F(problem_code=9)) == {pc.pk}
     assert ids(F(overdue_only=True)) == {world.finding_a.pk, world.finding_b.pk}
     assert ids(F(min_age_days=10)) == {world.finding_a.pk, world.finding_b.pk}

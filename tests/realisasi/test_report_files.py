@@ -8,9 +8,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from realisasi.importers.annotate import LIST_SHEET, annotate_workbook
+from realisasi.exporters.error_workbook import LIST_SHEET, annotate_workbook
+from realisasi.exporters.template import build_template
 from realisasi.importers.report import parse_report
-from realisasi.importers.template import build_template
 from realisasi.selectors.reports import report_template_spec
 from realisasi.services.imports import report_import
 

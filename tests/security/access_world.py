@@ -43,7 +43,7 @@ def build_world() -> World:
     from allocations.demo import CURRENT_YEAR
     from allocations.models import Allocation, PlannedActivity
     from monev.models import Attachment, Finding, FollowUp, Inspection
-    from realisasi.importers.template import build_template
+    from realisasi.exporters.template import build_template
     from realisasi.models import Notification, QuarterlyReport
     from realisasi.selectors.reports import report_template_spec
     from realisasi.services.alerts import alert_raise

@@ -15,8 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from allocations.choices import ProcurementStage
-
-from .columns import COLUMNS, HEADER_BLOCK_ROWS, SHEET_NAME
+from realisasi.importers.columns import COLUMNS, HEADER_BLOCK_ROWS, SHEET_NAME
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONEY_FORMAT = "#,##0"

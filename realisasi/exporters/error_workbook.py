@@ -15,8 +15,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dakmonev.spreadsheet.safety import open_xlsx
-
-from .columns import SHEET_NAME
+from realisasi.importers.columns import SHEET_NAME
 
 ERROR_FILL = PatternFill("solid", start_color="FFF4B6B0", end_color="FFF4B6B0")
 WARNING_FILL = PatternFill("solid", start_color="FFFFE699", end_color="FFFFE699")
