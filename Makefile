@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv migrate seed lint bench loadtest messages clean help
+.PHONY: run test test-fast venv migrate seed lint bench loadtest messages clean help
 
 help:
 	@echo "make run   - install, migrate, load reference + demo data, serve http://127.0.0.1:8000"
 	@echo "make test  - install and run the whole test suite"
+	@echo "make test-fast - the inner loop: everything but browser, Celery-worker and slow tests"
 	@echo "make bench - rerunnable performance benchmarks (prints a table)"
 
 venv: $(STAMP)
@@ -28,6 +29,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The inner loop: no browser, no real Celery worker, nothing marked slow (CI runs them all).
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not browser and not worker and not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,3 +1,6 @@
+"""Choices of the allocations app. Stored values are the users' own codes, in Indonesian (as
+DOMAIN.md writes the procurement stages); member names are the English identifiers code uses."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +18,10 @@ class RegionTimezone(models.TextChoices):
 
 
 class RKStatus(models.TextChoices):
-    DRAFT = "DRAFT", _("Draf")
-    SUBMITTED = "SUBMITTED", _("Diajukan")
-    APPROVED = "APPROVED", _("Disetujui")
-    RETURNED = "RETURNED", _("Dikembalikan")
+    DRAFT = "DRAF", _("Draf")
+    SUBMITTED = "DIAJUKAN", _("Diajukan")
+    APPROVED = "DISETUJUI", _("Disetujui")
+    RETURNED = "DIKEMBALIKAN", _("Dikembalikan")
 
 
 class ProcurementStage(models.TextChoices):

@@ -13,8 +13,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RKFilterForm(forms.Form):
-    tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("TA"))
-    wilayah = forms.CharField(required=False, max_length=8, label=_("Kode wilayah"))
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100, label=_("TA"))
+    region = forms.CharField(required=False, max_length=8, label=_("Kode wilayah"))
 
 
 class ActivityForm(forms.Form):

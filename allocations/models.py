@@ -6,12 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from dakmonev.quarters import Quarter
 
 from .choices import (
     DisbursementStage,
@@ -140,9 +142,7 @@ class QuarterDeadline(models.Model):
     fiscal_year = models.ForeignKey(
         FiscalYear, on_delete=models.CASCADE, related_name="deadline_overrides"
     )
-    quarter = models.PositiveSmallIntegerField(
-        _("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)]
-    )
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     deadline = models.DateField(_("batas waktu"))
     decree = models.CharField(_("dasar (surat/keputusan)"), max_length=200, blank=True)
     history = HistoricalRecords()
@@ -225,7 +225,7 @@ class Allocation(models.Model):
         _("pagu (Rp)"), validators=[MinValueValidator(Decimal("0"))], **MONEY
     )
     rk_status = models.CharField(
-        _("status RK"), max_length=10, choices=RKStatus.choices, default=RKStatus.DRAFT
+        _("status RK"), max_length=20, choices=RKStatus.choices, default=RKStatus.DRAFT
     )
     rk_status_note = models.TextField(_("catatan status RK"), blank=True)
     rk_approved_by = models.ForeignKey(

@@ -27,6 +27,17 @@ def region_scope(user, lookup: str) -> Q:
     return Q(**{lookup: user.region_id})
 
 
+def province_q(region_lookup: str, province) -> Q:
+    """Rows whose region (reached through `region_lookup`, e.g. `allocation__region_id`) is the
+    provinsi itself or one of its kabupaten/kota; `province` is a Region, its id or its code (`32`)."""
+    path = region_lookup.removesuffix("id").removesuffix("__").removesuffix("_")
+    to = f"{path}__" if path else ""
+    if isinstance(province, str):
+        return Q(**{f"{to}code": province}) | Q(**{f"{to}parent__code": province})
+    pk = province if isinstance(province, int) else province.pk
+    return Q(**{region_lookup: pk}) | Q(**{f"{to}parent_id": pk})
+
+
 class RegionScopedQuerySet(models.QuerySet):
     """QuerySet base for region data. Subclasses name the path to the region's id."""
 
@@ -34,6 +45,10 @@ class RegionScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(region_scope(user, self.region_lookup))
+
+    def in_province(self, province):
+        """Rows of a provinsi and of its kabupaten/kota (`province`: a Region or its code)."""
+        return self.filter(province_q(self.region_lookup, province))
 
 
 def get_visible_or_404(queryset: RegionScopedQuerySet, user, **lookup):

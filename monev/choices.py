@@ -1,12 +1,12 @@
-"""Choices of the monev app (DOMAIN.md §4)."""
+"""Choices of the monev app (DOMAIN.md §4). Stored values are the users' own codes, in Indonesian."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class InspectionKind(models.TextChoices):
-    DESK = "DESK", _("Reviu dokumen (desk review)")
-    FIELD = "FIELD", _("Kunjungan lapangan")
+    DESK = "DOKUMEN", _("Reviu dokumen (desk review)")
+    FIELD = "LAPANGAN", _("Kunjungan lapangan")
 
 
 class Rating(models.IntegerChoices):

@@ -7,7 +7,6 @@ scoped to the viewer; each panel runs a fixed number of queries.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,15 +40,11 @@ def open_findings(scope: PanelScope) -> Panel | None:
             "findings": [],
         }
     else:
-        where = (
-            Q(region=scope.region)
-            if scope.region is not None
-            else Q(region=scope.province) | Q(region__parent=scope.province)
-        )
+        findings = finding_list(user=scope.user, filters=FindingFilters(state="open"), as_of=as_of)
         rows = list(
-            finding_list(user=scope.user, filters=FindingFilters(state="open"), as_of=as_of).filter(
-                where
-            )
+            findings.filter(region=scope.region)
+            if scope.region is not None
+            else findings.in_province(scope.province)
         )
         counts: dict[str, int] = {}
         for f in rows:

@@ -38,11 +38,15 @@ class MultipleFileField(forms.FileField):
 
 
 class FindingFilterForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(
-        label=_("TA"), required=False, coerce=int, empty_value=None
-    )
+    """The finding list's filters (names as dakmonev.query reads them; `region` is a code)."""
+
+    year = forms.TypedChoiceField(label=_("TA"), required=False, coerce=int, empty_value=None)
     region = forms.ModelChoiceField(
-        label=_("Wilayah"), queryset=Region.objects.none(), required=False, empty_label=_("Semua")
+        label=_("Wilayah"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("Semua"),
+        to_field_name="code",
     )
     problem_code = forms.TypedChoiceField(
         label=_("Kode masalah"), required=False, coerce=int, empty_value=None
@@ -67,7 +71,7 @@ class FindingFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         years = FiscalYear.objects.order_by("-year").values_list("year", flat=True)
-        self.fields["fiscal_year"].choices = [("", _("Semua"))] + [(y, y) for y in years]
+        self.fields["year"].choices = [("", _("Semua"))] + [(y, y) for y in years]
         self.fields["region"].queryset = (
             Region.objects.visible_to(user).filter(findings__isnull=False).distinct()
         )
@@ -80,7 +84,7 @@ class FindingFilterForm(forms.Form):
             return FindingFilters()
         d = self.cleaned_data
         return FindingFilters(
-            fiscal_year=d["fiscal_year"],
+            fiscal_year=d["year"],
             region_id=d["region"].pk if d["region"] else None,
             problem_code=d["problem_code"],
             status=d["status"],
@@ -228,13 +232,12 @@ class SurveyForm(forms.ModelForm):
 
 
 class OutcomeFilterForm(forms.Form):
-    fiscal_year = forms.TypedChoiceField(
-        label=_("TA"), coerce=int, required=False, empty_value=None
-    )
-    regions = forms.ModelMultipleChoiceField(
+    year = forms.TypedChoiceField(label=_("TA"), coerce=int, required=False, empty_value=None)
+    region = forms.ModelMultipleChoiceField(
         label=_("Sampel wilayah (kosong = semua yang disurvei)"),
         queryset=Region.objects.none(),
         required=False,
+        to_field_name="code",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -245,8 +248,8 @@ class OutcomeFilterForm(forms.Form):
             .order_by("-year")
             .values_list("year", flat=True)
         )
-        self.fields["fiscal_year"].choices = [(y, y) for y in years]
+        self.fields["year"].choices = [(y, y) for y in years]
         self.default_year = years[0] if years else None
-        self.fields["regions"].queryset = (
+        self.fields["region"].queryset = (
             Region.objects.visible_to(user).filter(sentra__outcome_surveys__isnull=False).distinct()
         )

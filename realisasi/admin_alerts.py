@@ -15,7 +15,7 @@ class AbsorptionSnapshotAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         "scope",
         "region",
         "pagu",
-        "realisation",
+        "financial_realisation",
         "absorption",
         "computed_at",
     )

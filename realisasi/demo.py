@@ -284,19 +284,17 @@ def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
 
 def seed(*, actor, stdout=None, today: dt.date | None = None) -> None:
     """Create the synthetic quarterly reports of every receiving region (once per TA), then run the overdue check for today."""
+    from allocations.demo import CURRENT_YEAR  # the running TA of the demo; reports follow it
+
     from .services.absorption import absorption_snapshots_refresh
     from .services.alerts import check_overdue
 
     today = today or timezone.localdate()
-    try:  # the allocations demo names its running TA; reports follow it
-        from allocations.demo import CURRENT_YEAR as current_year
-    except ImportError:
-        current_year = today.year
     for fy in FiscalYear.objects.filter(allocations__isnull=False).distinct().order_by("year"):
         if QuarterlyReport.objects.filter(fiscal_year=fy, is_synthetic=True).exists():
             continue
         with transaction.atomic():
-            n_reports, n_lines = _build_year(fy, actor=actor, current_year=current_year)
+            n_reports, n_lines = _build_year(fy, actor=actor, current_year=CURRENT_YEAR)
             absorption_snapshots_refresh(year=fy.year)
         if stdout and n_reports:
             stdout.write(

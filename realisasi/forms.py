@@ -6,9 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ReportStatus
+from dakmonev.quarters import Quarter
 
-QUARTERS = [("", _("Semua")), ("1", "TW I"), ("2", "TW II"), ("3", "TW III"), ("4", "TW IV")]
+from .choices import ReportStatus
 
 
 class UploadForm(forms.Form):
@@ -30,17 +30,35 @@ class ConfirmForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    tahun = forms.IntegerField(label=_("TA"), required=False, min_value=2000, max_value=2100)
-    triwulan = forms.ChoiceField(label=_("Triwulan"), choices=QUARTERS, required=False)
+    """The report list's filters (and its export's): names and old bookmarks as dakmonev.query reads them."""
+
+    year = forms.IntegerField(label=_("TA"), required=False, min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Triwulan"),
+        choices=[("", _("Semua")), *Quarter.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Versi terbaru"))] + ReportStatus.choices, required=False
     )
-    provinsi = forms.CharField(
+    province = forms.CharField(
         label=_("Kode provinsi"),
         required=False,
         max_length=2,
         widget=forms.TextInput(attrs={"size": 3, "placeholder": "32"}),
     )
+
+    def filters(self) -> dict:
+        """The `report_list` selector's filters (an invalid form filters nothing)."""
+        d = self.cleaned_data if self.is_valid() else {}
+        return {
+            "year": d.get("year"),
+            "quarter": d.get("quarter"),
+            "status": d.get("status") or None,
+            "province": d.get("province") or None,
+        }
 
 
 class ReturnForm(forms.Form):
@@ -50,11 +68,11 @@ class ReturnForm(forms.Form):
 
 
 class TemplateForm(forms.Form):
-    wilayah = forms.CharField(
+    region = forms.CharField(
         label=_("Kode wilayah"),
         required=False,
         max_length=8,
         help_text=_("Contoh 32.04 (Ditjen); dinas selalu wilayahnya sendiri."),
     )
-    tahun = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
-    triwulan = forms.TypedChoiceField(label=_("Triwulan"), choices=QUARTERS[1:], coerce=int)
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label=_("Triwulan"), choices=Quarter.choices, coerce=int)

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import django_filters as df
-from django.db.models import Q
 
 from allocations.choices import DisbursementStage, ProcurementStage, RegionLevel, RKStatus
 from allocations.models import Allocation, Disbursement, PlannedActivity, Region
 from dakmonev.api.filters import IntFilter
 
 
-def province_filter(prefix: str):
+def in_province(queryset, name, value):
     """A filter on the province code: the provinsi itself and its kabupaten/kota."""
-
-    def apply(queryset, name, value):
-        return queryset.filter(
-            Q(**{f"{prefix}code": value}) | Q(**{f"{prefix}parent__code": value})
-        )
-
-    return apply
+    return queryset.in_province(value)
 
 
 class RegionFilter(df.FilterSet):
     code = df.CharFilter(field_name="code")
     level = df.ChoiceFilter(choices=RegionLevel.choices)
-    province = df.CharFilter(method=province_filter(""), label="Kode provinsi")
+    province = df.CharFilter(method=in_province, label="Kode provinsi")
 
     class Meta:
         model = Region
@@ -34,7 +27,7 @@ class RegionFilter(df.FilterSet):
 class AllocationFilter(df.FilterSet):
     year = IntFilter(field_name="fiscal_year__year")
     region = df.CharFilter(field_name="region__code", label="Kode wilayah")
-    province = df.CharFilter(method=province_filter("region__"), label="Kode provinsi")
+    province = df.CharFilter(method=in_province, label="Kode provinsi")
     rk_status = df.ChoiceFilter(choices=RKStatus.choices)
 
     class Meta:
@@ -45,7 +38,7 @@ class AllocationFilter(df.FilterSet):
 class ActivityFilter(df.FilterSet):
     year = IntFilter(field_name="allocation__fiscal_year__year")
     region = df.CharFilter(field_name="allocation__region__code", label="Kode wilayah")
-    province = df.CharFilter(method=province_filter("allocation__region__"), label="Kode provinsi")
+    province = df.CharFilter(method=in_province, label="Kode provinsi")
     allocation = IntFilter(field_name="allocation_id")
     menu = df.CharFilter(field_name="menu__code")
     procurement_stage = df.ChoiceFilter(choices=ProcurementStage.choices)
@@ -58,7 +51,7 @@ class ActivityFilter(df.FilterSet):
 class DisbursementFilter(df.FilterSet):
     year = IntFilter(field_name="allocation__fiscal_year__year")
     region = df.CharFilter(field_name="allocation__region__code", label="Kode wilayah")
-    province = df.CharFilter(method=province_filter("allocation__region__"), label="Kode provinsi")
+    province = df.CharFilter(method=in_province, label="Kode provinsi")
     stage = df.TypedChoiceFilter(choices=DisbursementStage.choices, coerce=int)
 
     class Meta:

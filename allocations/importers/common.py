@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from dakmonev.spreadsheet.cells import cell_text as text  # noqa: F401 — the importers' name
 from dakmonev.spreadsheet.cells import is_blank, region_code  # noqa: F401 — re-exported
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected, shown
 from dakmonev.spreadsheet.numbers import parse_int, parse_money

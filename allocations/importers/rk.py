@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dakmonev.spreadsheet.cells import cell_text
 from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal
 from dakmonev.spreadsheet.tabular import Table
@@ -19,7 +20,6 @@ from .common import (
     open_table,
     pagu_amount,
     region_code,
-    text,
     year,
 )
 
@@ -52,7 +52,7 @@ class RkRow:
 
 
 def _code(value) -> str:
-    code = text(value)
+    code = cell_text(value)
     if len(code) > 30:
         raise ValueError("Kode kegiatan paling panjang 30 karakter.")
     return code
@@ -67,7 +67,7 @@ def _volume(value) -> Decimal:
 
 def _limited(limit: int, label: str):
     def parse(value) -> str:
-        s = text(value)
+        s = cell_text(value)
         if len(s) > limit:
             raise ValueError(f"{label} paling panjang {limit} karakter.")
         return s
@@ -82,7 +82,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
     if result.issues:
         return result
     seen: dict[tuple[int, str, str], int] = {}
-    parse_year, parse_region, parse_menu = cached(year), cached(region_code), cached(text)
+    parse_year, parse_region, parse_menu = cached(year), cached(region_code), cached(cell_text)
     parse_sentra, parse_unit = cached(_limited(200, "Nama sentra")), cached(_limited(40, "Satuan"))
     parse_volume, parse_pagu = cached(_volume), cached(pagu_amount)
     for number, values in table.rows:
@@ -91,7 +91,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
         region = r.get("kode_wilayah", parse_region)
         code = r.get("kode_kegiatan", _code)
         menu = r.get("menu", parse_menu)
-        description = r.get("uraian", text)
+        description = r.get("uraian", cell_text)
         sentra = r.get("sentra", parse_sentra, required=False) or ""
         volume = r.get("volume", parse_volume, required=False) or Decimal("1.00")
         unit = r.get("satuan", parse_unit, required=False) or ""

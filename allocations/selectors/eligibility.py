@@ -29,8 +29,8 @@ CENT = Decimal("0.01")
 @dataclass
 class Realisation:
     latest_quarter: int | None = None
-    financial: Decimal = ZERO
-    physical_pct: Decimal = ZERO
+    financial_realisation: Decimal = ZERO
+    physical_progress: Decimal = ZERO
 
 
 @dataclass
@@ -47,9 +47,9 @@ class Eligibility:
     eligible: bool = False
     missing: list[str] = field(default_factory=list)
     received: Decimal = ZERO
-    realised: Decimal = ZERO
+    financial_realisation: Decimal = ZERO
     absorption_of_received_pct: Decimal | None = None
-    physical_pct: Decimal = ZERO
+    physical_progress: Decimal = ZERO
     latest_quarter: int | None = None
     window_start: dt.date | None = None
     deadline: dt.date | None = None
@@ -138,12 +138,12 @@ def _conditions(
         elif e.absorption_of_received_pct < rule.min_absorption_of_received_pct:
             missing.append(
                 f"Penyerapan dana yang diterima baru {format_percent(e.absorption_of_received_pct)} "
-                f"({format_rupiah(e.realised)} dari {format_rupiah(e.received)}); "
+                f"({format_rupiah(e.financial_realisation)} dari {format_rupiah(e.received)}); "
                 f"minimal {format_percent(rule.min_absorption_of_received_pct)}."
             )
-    if rule.min_physical_pct > 0 and e.physical_pct < rule.min_physical_pct:
+    if rule.min_physical_pct > 0 and e.physical_progress < rule.min_physical_pct:
         missing.append(
-            f"Capaian fisik baru {format_percent(e.physical_pct)}; "
+            f"Capaian fisik baru {format_percent(e.physical_progress)}; "
             f"minimal {format_percent(rule.min_physical_pct)}."
         )
     if rule.window_start and as_of < rule.window_start:
@@ -179,13 +179,13 @@ def disbursement_eligibility(
     done = dict(Disbursement.objects.filter(allocation=allocation).values_list("stage", "amount"))
     e.received = sum(done.values(), ZERO)
     real = region_realisation(allocation)
-    e.latest_quarter, e.realised, e.physical_pct = (
+    e.latest_quarter, e.financial_realisation, e.physical_progress = (
         real.latest_quarter,
-        real.financial,
-        real.physical_pct,
+        real.financial_realisation,
+        real.physical_progress,
     )
     if e.received > 0:
-        e.absorption_of_received_pct = (e.realised / e.received * 100).quantize(
+        e.absorption_of_received_pct = (e.financial_realisation / e.received * 100).quantize(
             CENT, rounding=ROUND_HALF_UP
         )
     rules = {r.stage: r for r in disbursement_rules(fy)}

@@ -11,7 +11,7 @@ from django.db.models import Sum
 
 from accounts.roles import is_ditjen
 from dakmonev.errors import Conflict, DomainError
-from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
+from dakmonev.spreadsheet.numbers import format_rupiah
 
 from ..choices import ProcurementMethod, ProcurementStage, RKStatus
 from ..models import ActivityMenu, Allocation, PlannedActivity, Sentra
@@ -82,8 +82,8 @@ def activity_check(
     total = (others.aggregate(s=Sum("pagu"))["s"] or Decimal("0")) + data.pagu
     if total > allocation.pagu:
         raise DomainError(
-            f"Jumlah pagu RK {rupiah(total)} melebihi pagu alokasi {rupiah(allocation.pagu)} "
-            f"(sisa {rupiah(allocation.pagu - total + data.pagu)}).",
+            f"Jumlah pagu RK {format_rupiah(total)} melebihi pagu alokasi {format_rupiah(allocation.pagu)} "
+            f"(sisa {format_rupiah(allocation.pagu - total + data.pagu)}).",
             field="pagu",
         )
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from dakmonev.errors import Conflict, DomainError
-from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
+from dakmonev.spreadsheet.numbers import format_rupiah
 
 from ..choices import DisbursementStage
 from ..models import Allocation, Disbursement, FiscalYear, PlannedActivity, Region
@@ -40,7 +40,7 @@ def allocation_set(
         )
         if pagu < rk_total:
             raise DomainError(
-                f"Pagu {rupiah(pagu)} lebih kecil dari jumlah RK {rupiah(rk_total)}; kurangi RK dahulu.",
+                f"Pagu {format_rupiah(pagu)} lebih kecil dari jumlah RK {format_rupiah(rk_total)}; kurangi RK dahulu.",
                 field="pagu",
             )
         if allocation.pagu == pagu:
@@ -82,7 +82,7 @@ def disbursement_record(
     received = sum(done.values(), Decimal("0"))
     if received + amount > allocation.pagu:
         raise DomainError(
-            f"Jumlah penyaluran melebihi sisa pagu {rupiah(allocation.pagu - received)}.",
+            f"Jumlah penyaluran melebihi sisa pagu {format_rupiah(allocation.pagu - received)}.",
             field="amount",
         )
     if date.year != allocation.fiscal_year.year:

@@ -19,7 +19,7 @@ from django.db.models import Sum
 from accounts.roles import is_ditjen
 from dakmonev.errors import NotPermitted
 from dakmonev.spreadsheet.issues import CellIssue, shown
-from dakmonev.spreadsheet.numbers import format_rupiah as rupiah
+from dakmonev.spreadsheet.numbers import format_rupiah
 from dakmonev.spreadsheet.tabular import Table
 
 from ..choices import RKStatus
@@ -154,8 +154,8 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
                     row.row,
                     "pagu",
                     row.pagu,
-                    f"Pagu {rupiah(row.pagu)} lebih kecil dari jumlah RK wilayah ini "
-                    f"({rupiah(rk_total)}); kurangi RK dahulu.",
+                    f"Pagu {format_rupiah(row.pagu)} lebih kecil dari jumlah RK wilayah ini "
+                    f"({format_rupiah(rk_total)}); kurangi RK dahulu.",
                 )
             )
             continue
@@ -344,8 +344,8 @@ def _check_sums(
                     last.row,
                     "pagu",
                     last.pagu,
-                    f"Jumlah pagu RK wilayah {last.region_code} TA {last.year} menjadi {rupiah(total)}, "
-                    f"melebihi pagu alokasi {rupiah(allocation.pagu)} (lebih {rupiah(total - allocation.pagu)}). "
+                    f"Jumlah pagu RK wilayah {last.region_code} TA {last.year} menjadi {format_rupiah(total)}, "
+                    f"melebihi pagu alokasi {format_rupiah(allocation.pagu)} (lebih {format_rupiah(total - allocation.pagu)}). "
                     "Kurangi pagu baris-baris RK wilayah ini.",
                 )
             )

@@ -1,4 +1,4 @@
-"""Indonesian display formats for templates: {% load dakfmt %} then `|rupiah`, `|persen`, `|tanggal`."""
+"""Indonesian display formats for templates: {% load dakfmt %} then `|rupiah`, `|persen`, `|tanggal`, `|triwulan`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
+from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date, format_percent, format_rupiah
 
 register = template.Library()
@@ -43,9 +44,12 @@ def tanggal(value, with_time: bool = False) -> str:
 
 @register.filter
 def triwulan(value) -> str:
-    """`TW III` for 3."""
-    return (
-        {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}.get(int(value), str(value))
-        if value
-        else "-"
-    )
+    """`TW III` for 3; `-` when there is no quarter."""
+    quarter = Quarter.of(value)
+    return quarter.label if quarter else "-"
+
+
+@register.simple_tag
+def quarter_choices() -> list[tuple[int, str]]:
+    """`(1, "TW I")`…`(4, "TW IV")` for a quarter picker."""
+    return Quarter.choices

@@ -28,7 +28,7 @@ def activity_or_404(request, pk: int) -> PlannedActivity:
 
 
 def list_url(allocation: Allocation) -> str:
-    query = urlencode({"tahun": allocation.fiscal_year.year, "wilayah": allocation.region.code})
+    query = urlencode({"year": allocation.fiscal_year.year, "region": allocation.region.code})
     return f"{reverse('allocations:activity_list')}?{query}"
 
 

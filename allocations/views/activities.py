@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import can_write_region
+from dakmonev.query import canonical
 from dakmonev.web import call_service, require
 
 from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm
@@ -36,14 +37,12 @@ from ._common import (
 @login_required
 def activity_list(request):
     """The RK of the user's region (dinas) or of the chosen region and TA (central roles)."""
-    form = RKFilterForm(request.GET or None)
+    form = RKFilterForm(canonical(request.GET) or None)
     f = form.cleaned_data if form.is_valid() else {}
-    allocation = allocation_for_page(
-        request.user, year=f.get("tahun"), region_code=f.get("wilayah")
-    )
+    allocation = allocation_for_page(request.user, year=f.get("year"), region_code=f.get("region"))
     context = {"form": form, "allocation": allocation, **allocations_for_filter(request.user)}
     if allocation is None:
-        year = f.get("tahun") or current_year(context["years"])
+        year = f.get("year") or current_year(context["years"])
         context.update(
             year=year, overview=allocations_overview(request.user, year=year) if year else []
         )

@@ -225,8 +225,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "dakmonev.api.filters.QueryFilterBackend",
+        "dakmonev.api.filters.SortFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "dakmonev.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,

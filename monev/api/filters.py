@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters as df
-from django.db.models import Q
 
 from dakmonev.api.filters import IntFilter
 from monev.choices import FollowUpStatus, Severity
@@ -38,7 +37,7 @@ class FindingFilter(df.FilterSet):
         ]
 
     def filter_province(self, queryset, name, value):
-        return queryset.filter(Q(region__code=value) | Q(region__parent__code=value))
+        return queryset.in_province(value)
 
 
 class FollowUpFilter(df.FilterSet):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allocations.scoping import get_visible_or_404
+from dakmonev.query import canonical
 
 from .. import selectors, services
 from ..forms import (
@@ -28,10 +29,17 @@ from ._common import call_service, require
 PAGE_SIZE = 50
 
 
+def _querystring(request) -> str:
+    """The list's filters under their current names, for the export and summary links."""
+    params = canonical(request.GET)
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @login_required
 def finding_list(request):
     as_of = timezone.localdate()
-    form = FindingFilterForm(request.GET or None, user=request.user)
+    form = FindingFilterForm(canonical(request.GET) or None, user=request.user)
     filters = form.filters()
     rows = selectors.finding_list(user=request.user, filters=filters, as_of=as_of)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -40,14 +48,20 @@ def finding_list(request):
     return render(
         request,
         "monev/finding_list.html",
-        {"form": form, "page": page, "summary": summary, "as_of": as_of},
+        {
+            "form": form,
+            "page": page,
+            "summary": summary,
+            "as_of": as_of,
+            "querystring": _querystring(request),
+        },
     )
 
 
 @login_required
 def finding_summary(request):
     as_of = timezone.localdate()
-    form = FindingFilterForm(request.GET or None, user=request.user)
+    form = FindingFilterForm(canonical(request.GET) or None, user=request.user)
     summary = selectors.finding_summary(user=request.user, filters=form.filters(), as_of=as_of)
     return render(
         request, "monev/finding_summary.html", {"form": form, "summary": summary, "as_of": as_of}
@@ -61,7 +75,7 @@ def finding_export(request):
     from ..exports import FINDING_HEADERS, finding_rows
 
     as_of = timezone.localdate()
-    form = FindingFilterForm(request.GET or None, user=request.user)
+    form = FindingFilterForm(canonical(request.GET) or None, user=request.user)
     rows = selectors.finding_list(user=request.user, filters=form.filters(), as_of=as_of)
     return xlsx_response(
         f"temuan-monev-{as_of:%Y%m%d}.xlsx",

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from allocations.scoping import get_visible_or_404
+from dakmonev.query import parse
 
 from .. import selectors, services
 from ..forms import InspectionForm
@@ -19,10 +20,8 @@ from ._common import call_service, require
 
 @login_required
 def inspection_list(request):
-    year = request.GET.get("ta")
-    rows = selectors.inspection_list(
-        user=request.user, fiscal_year=int(year) if (year or "").isdigit() else None
-    )
+    year = parse(request.GET).year
+    rows = selectors.inspection_list(user=request.user, fiscal_year=year)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dakmonev.query import canonical
+
 from .. import selectors, services
 from ..forms import OutcomeFilterForm, SurveyForm
 from ..permissions import can_record_outcomes
@@ -15,10 +17,10 @@ from ._common import call_service, require
 
 @login_required
 def outcome_summary(request):
-    form = OutcomeFilterForm(request.GET or None, user=request.user)
+    form = OutcomeFilterForm(canonical(request.GET) or None, user=request.user)
     valid = form.is_valid()
-    year = (form.cleaned_data.get("fiscal_year") if valid else None) or form.default_year
-    regions = [r.pk for r in form.cleaned_data.get("regions") or []] if valid else None
+    year = (form.cleaned_data.get("year") if valid else None) or form.default_year
+    regions = [r.pk for r in form.cleaned_data.get("region") or []] if valid else None
     summary = (
         selectors.outcome_aggregate(user=request.user, fiscal_year=year, region_ids=regions)
         if year

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.roles import sees_all_regions
 from allocations.selectors.deadlines import fiscal_years
 from dakmonev.api.schema import ERROR_RESPONSES
+from dakmonev.query import canonical
 from realisasi.selectors.absorption import (
     AreaAbsorption,
     RegionAbsorption,
@@ -60,7 +61,7 @@ def _region_row(r: RegionAbsorption, province_code: str, period: Period) -> dict
         "level": r.level,
         "province_code": province_code,
         "pagu": r.pagu,
-        "realisasi": r.realisation,
+        "financial_realisation": r.financial_realisation,
         "absorption_pct": round_percent(r.absorption),
         "physical_progress_pct": round_percent(r.physical_progress),
         "quarter_reported": r.latest_quarter,
@@ -76,7 +77,7 @@ def _province_row(p: AreaAbsorption, regions: list[RegionAbsorption], period: Pe
         "level": "provinsi",
         "province_code": p.code,
         "pagu": p.pagu,
-        "realisasi": p.realisation,
+        "financial_realisation": p.financial_realisation,
         "absorption_pct": round_percent(p.absorption),
         "physical_progress_pct": round_percent(p.physical_progress),
         "quarter_reported": None if None in quarters or not quarters else min(quarters),
@@ -85,7 +86,7 @@ def _province_row(p: AreaAbsorption, regions: list[RegionAbsorption], period: Pe
 
 
 def _query(serializer_class, request) -> dict:
-    query = serializer_class(data=request.query_params)
+    query = serializer_class(data=canonical(request.query_params))
     query.is_valid(raise_exception=True)
     return query.validated_data
 
@@ -112,7 +113,7 @@ class NationalAbsorptionView(APIView):
             "quarter": q["quarter"],
             "regions_count": nat.region_count,
             "pagu": nat.pagu,
-            "realisasi": nat.realisation,
+            "financial_realisation": nat.financial_realisation,
             "absorption_pct": round_percent(nat.absorption),
             "mean_region_absorption_pct": round_percent(nat.mean_absorption),
             "mean_kabkota_absorption_pct": round_percent(nat.mean_absorption_kabkota),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters as df
-from django.db.models import Q
 
 from dakmonev.api.filters import IntFilter
 from realisasi.choices import COUNTED_STATUSES, ReportStatus
@@ -11,7 +10,7 @@ from realisasi.models import Alert, AlertKind, QuarterlyReport
 
 
 def _province(queryset, name, value):
-    return queryset.filter(Q(region__code=value) | Q(region__parent__code=value))
+    return queryset.in_province(value)
 
 
 class ReportFilter(df.FilterSet):

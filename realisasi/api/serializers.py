@@ -8,6 +8,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dakmonev.quarters import Quarter
 from realisasi.models import Alert, QuarterlyReport, ReportLine
 from realisasi.services.imports import public_issue
 
@@ -213,8 +214,8 @@ def _percent(help_text: str):
 
 class AbsorptionQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Tahun anggaran.")
-    quarter = serializers.IntegerField(
-        min_value=1, max_value=4, default=4, help_text="Per akhir triwulan ini (1–4; bawaan 4)."
+    quarter = serializers.ChoiceField(
+        choices=Quarter.choices, default=4, help_text="Per akhir triwulan ini (1–4; bawaan 4)."
     )
 
 
@@ -231,7 +232,7 @@ class AbsorptionSerializer(serializers.Serializer):
     quarter = serializers.IntegerField()
     regions_count = serializers.IntegerField(help_text="Jumlah daerah penerima.")
     pagu = _money()
-    realisasi = _money()
+    financial_realisation = _money()
     absorption_pct = _percent("Penyerapan tertimbang uang: Σ realisasi ÷ Σ pagu × 100.")
     mean_region_absorption_pct = _percent("Rata-rata (tak tertimbang) penyerapan semua daerah.")
     mean_kabkota_absorption_pct = _percent(
@@ -248,7 +249,7 @@ class AreaRowSerializer(serializers.Serializer):
     level = serializers.CharField()
     province_code = serializers.CharField()
     pagu = _money()
-    realisasi = _money()
+    financial_realisation = _money()
     absorption_pct = _percent("Σ realisasi ÷ Σ pagu × 100.")
     physical_progress_pct = _percent("Realisasi fisik tertimbang pagu baris RK.")
     quarter_reported = serializers.IntegerField(

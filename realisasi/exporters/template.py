@@ -15,9 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from allocations.choices import ProcurementStage
+from dakmonev.quarters import Quarter
 from realisasi.importers.columns import COLUMNS, HEADER_BLOCK_ROWS, SHEET_NAME
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONEY_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00"
 HEADER_FILL = PatternFill("solid", start_color="FFDCE6F1", end_color="FFDCE6F1")
@@ -29,8 +29,8 @@ WIDTHS = {
     "pagu": 18,
     "contract_value": 18,
     "stage": 24,
-    "financial": 20,
-    "physical": 12,
+    "financial_realisation": 20,
+    "physical_progress": 12,
     "workers": 10,
     "problem_codes": 12,
     "remarks": 30,
@@ -46,13 +46,13 @@ class TemplateLine:
     pagu: Decimal
     contract_value: Decimal | None = None
     stage: str = ProcurementStage.BELUM_MULAI
-    financial: Decimal | None = None
-    physical: Decimal | None = None
+    financial_realisation: Decimal | None = None
+    physical_progress: Decimal | None = None
     workers: int | None = None
     problem_codes: list[int] = field(default_factory=list)
     remarks: str = ""
-    previous_financial: Decimal | None = None
-    previous_physical: Decimal | None = None
+    previous_financial_realisation: Decimal | None = None
+    previous_physical_progress: Decimal | None = None
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _header_block(ws, spec: TemplateSpec) -> None:
         ("Kode Wilayah", spec.region_code),
         ("Nama Daerah", spec.region_name),
         ("Tahun Anggaran", spec.year),
-        ("Triwulan", f"TW {ROMAN[spec.quarter]}"),
+        ("Triwulan", Quarter(spec.quarter).label),
         ("Tanggal Laporan", None),
         (
             None,
@@ -130,41 +130,47 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
             "pagu": _num(line.pagu),
             "contract_value": _num(line.contract_value),
             "stage": stage_labels.get(str(line.stage)),
-            "financial": _num(line.financial if line.financial is not None else Decimal(0)),
-            "physical": _num(line.physical if line.physical is not None else Decimal(0)),
+            "financial_realisation": _num(
+                line.financial_realisation if line.financial_realisation is not None else Decimal(0)
+            ),
+            "physical_progress": _num(
+                line.physical_progress if line.physical_progress is not None else Decimal(0)
+            ),
             "workers": line.workers if line.workers is not None else 0,
             "problem_codes": ", ".join(str(c) for c in line.problem_codes) or None,
             "remarks": line.remarks or None,
         }
         for key, value in values.items():
             cell = ws.cell(row=row, column=index[key], value=value)
-            if key in ("pagu", "contract_value", "financial"):
+            if key in ("pagu", "contract_value", "financial_realisation"):
                 cell.number_format = MONEY_FORMAT
-            elif key == "physical":
+            elif key == "physical_progress":
                 cell.number_format = PERCENT_FORMAT
             if key in (
                 "contract_value",
                 "stage",
-                "financial",
-                "physical",
+                "financial_realisation",
+                "physical_progress",
                 "workers",
                 "problem_codes",
                 "remarks",
             ):
                 cell.fill = INPUT_FILL
-        prev_fin = ws.cell(row=row, column=len(COLUMNS) + 1, value=_num(line.previous_financial))
+        prev_fin = ws.cell(
+            row=row, column=len(COLUMNS) + 1, value=_num(line.previous_financial_realisation)
+        )
         prev_fin.number_format = MONEY_FORMAT
         ws.cell(
-            row=row, column=len(COLUMNS) + 2, value=_num(line.previous_physical)
+            row=row, column=len(COLUMNS) + 2, value=_num(line.previous_physical_progress)
         ).number_format = PERCENT_FORMAT
     last = first + max(len(spec.lines), 1) - 1
     stage_dv, problem_dv, money_dv, pct_dv, int_dv = lists
     for dv, key in (
         (stage_dv, "stage"),
         (problem_dv, "problem_codes"),
-        (money_dv, "financial"),
+        (money_dv, "financial_realisation"),
         (money_dv, "contract_value"),
-        (pct_dv, "physical"),
+        (pct_dv, "physical_progress"),
         (int_dv, "workers"),
     ):
         letter = get_column_letter(index[key])

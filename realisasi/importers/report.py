@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from dakmonev.spreadsheet.cells import is_blank as is_empty
+from dakmonev.spreadsheet.cells import cell_text, is_blank
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected
 from dakmonev.spreadsheet.numbers import (
     format_rupiah,
@@ -35,7 +35,7 @@ from .columns import (
 )
 from .formulas import uncached_formula_cells
 from .report_types import ParsedLine, ParsedReport, ParseResult
-from .values import BAD, date_of, quarter_of, region_code, shown, text_of
+from .values import BAD, date_of, quarter_of, region_code, shown
 
 
 def parse_report(
@@ -176,7 +176,7 @@ class _Parser:
                 continue
             row, value = found[key]
             self.report.header_rows[key] = row
-            if is_empty(value):
+            if is_blank(value):
                 if required and not self._uncached(row, 2):
                     self.error(
                         row,
@@ -201,10 +201,10 @@ class _Parser:
         self.report.region_code = code
 
     def _h_region_name(self, row, label, value):
-        self.report.region_name = text_of(value)
+        self.report.region_name = cell_text(value)
 
     def _h_year(self, row, label, value):
-        text = text_of(value)
+        text = cell_text(value)
         match = re.fullmatch(r"(?:TA\.?\s*)?(\d{4})", text, flags=re.IGNORECASE)
         year = int(match.group(1)) if match else None
         if year is None or not 2000 <= year <= 2100:
@@ -275,7 +275,7 @@ class _Parser:
         for row in rows:
             excel_row += 1
             values = [c.value for c in row]
-            first = next((v for v in values if not is_empty(v)), None)
+            first = next((v for v in values if not is_blank(v)), None)
             if first is None and not any(
                 self._uncached(excel_row, i) for i in range(1, len(values) + 1)
             ):
@@ -334,7 +334,7 @@ class _Parser:
             self.error(excel_row, COLUMN_BY_KEY[key].header, "", SAVE_IN_EXCEL, col_index=index)
             return BAD, cell, index
         value = cell.value if cell is not None else None
-        return (None if is_empty(value) else value), cell, index
+        return (None if is_blank(value) else value), cell, index
 
     def _line(self, row: tuple, excel_row: int, cols: dict[str, int]) -> ParsedLine | None:
         code_value, _, code_col = self._cell(row, "code", excel_row)
@@ -353,11 +353,11 @@ class _Parser:
             )
             line.code = f"?baris{excel_row}"
         else:
-            line.code = text_of(code_value).upper()
+            line.code = cell_text(code_value).upper()
         desc, _, _ = self._cell(row, "description", excel_row)
-        line.description = "" if desc in (None, BAD) else text_of(desc)
+        line.description = "" if desc in (None, BAD) else cell_text(desc)
         rem, _, rem_col = self._cell(row, "remarks", excel_row)
-        line.remarks = "" if rem in (None, BAD) else text_of(rem)
+        line.remarks = "" if rem in (None, BAD) else cell_text(rem)
         if len(line.remarks) > MAX_REMARKS:
             self.error(
                 excel_row,
@@ -373,8 +373,10 @@ class _Parser:
             )
         line.pagu = self._money(row, "pagu", excel_row, required=False)
         line.contract_value = self._money(row, "contract_value", excel_row, required=False)
-        line.financial = self._money(row, "financial", excel_row, required=True)
-        line.physical = self._percent(row, excel_row)
+        line.financial_realisation = self._money(
+            row, "financial_realisation", excel_row, required=True
+        )
+        line.physical_progress = self._percent(row, excel_row)
         line.stage = self._stage(row, excel_row)
         line.workers = self._workers(row, excel_row)
         line.problem_codes = self._problems(row, excel_row)
@@ -412,13 +414,13 @@ class _Parser:
         return amount
 
     def _percent(self, row, excel_row) -> Decimal | None:
-        value, cell, col = self._cell(row, "physical", excel_row)
+        value, cell, col = self._cell(row, "physical_progress", excel_row)
         if value is BAD:
             return None
         if value is None:
-            self._missing("physical", excel_row, col)
+            self._missing("physical_progress", excel_row, col)
             return None
-        header = COLUMN_BY_KEY["physical"].header
+        header = COLUMN_BY_KEY["physical_progress"].header
         fmt = getattr(cell, "number_format", None) or ""
         try:
             pct = parse_percent(
@@ -509,7 +511,7 @@ class _Parser:
     def _totals(self, row: tuple, excel_row: int) -> None:
         self.report.totals_row = excel_row
         lines = self.report.lines
-        for key in ("pagu", "contract_value", "financial", "workers"):
+        for key in ("pagu", "contract_value", "financial_realisation", "workers"):
             col = self.report.columns.get(key)
             if col is None or col > len(row):
                 continue
@@ -527,7 +529,7 @@ class _Parser:
                 )
                 continue
             value = row[col - 1].value
-            if is_empty(value):
+            if is_blank(value):
                 continue
             try:
                 found = parse_int(value) if key == "workers" else parse_money(value)

@@ -19,8 +19,8 @@ class ParsedLine:
     pagu: Decimal | None = None
     contract_value: Decimal | None = None
     stage: str | None = None
-    financial: Decimal | None = None
-    physical: Decimal | None = None
+    financial_realisation: Decimal | None = None
+    physical_progress: Decimal | None = None
     workers: int | None = None
     problem_codes: list[int] = field(default_factory=list)
     remarks: str = ""

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dakmonev.spreadsheet.cells import cell_text as text_of
-from dakmonev.spreadsheet.cells import region_code as _region_code
+from dakmonev.quarters import Quarter
+from dakmonev.spreadsheet import cells
 
 
 def shown(value) -> str:
@@ -18,7 +18,7 @@ def shown(value) -> str:
         return ""
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y")
-    return text_of(value)[:200]
+    return cells.cell_text(value)[:200]
 
 
 class Bad:
@@ -27,13 +27,11 @@ class Bad:
 
 BAD = Bad()
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
 
 def region_code(value) -> str | None:
     """The Kemendagri code (the shared rule of every importer), or None when it is not one."""
     try:
-        return _region_code(value)
+        return cells.region_code(value)
     except ValueError:
         return None
 
@@ -41,12 +39,13 @@ def region_code(value) -> str | None:
 def quarter_of(value) -> int | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() and 1 <= value <= 4 else None
-    text = re.sub(r"[\s.]+", " ", text_of(value)).strip().upper()
+    text = re.sub(r"[\s.]+", " ", cells.cell_text(value)).strip().upper()
     text = re.sub(r"^(TRIWULAN|TRW|TW|Q)\s*", "", text).strip()
     if text.isdigit():
         number = int(text)
         return number if 1 <= number <= 4 else None
-    return _ROMAN.get(text)
+    quarter = Quarter.from_roman(text)
+    return int(quarter) if quarter else None
 
 
 _MONTHS = {
@@ -86,7 +85,7 @@ def date_of(value) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = text_of(value)
+    text = cells.cell_text(value)
     try:
         match = re.fullmatch(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})", text)
         if match:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from allocations.scoping import RegionScopedQuerySet
+from dakmonev.quarters import Quarter
 
 __all__ = ["AbsorptionSnapshot", "SnapshotScope"]
 
@@ -17,9 +18,9 @@ RATIO = {"max_digits": 22, "decimal_places": 10, "null": True, "blank": True}
 
 
 class SnapshotScope(models.TextChoices):
-    REGION = "REGION", _("Daerah")
-    PROVINCE = "PROVINCE", _("Provinsi")
-    NATION = "NATION", _("Nasional")
+    REGION = "DAERAH", _("Daerah")
+    PROVINCE = "PROVINSI", _("Provinsi")
+    NATION = "NASIONAL", _("Nasional")
 
 
 class AbsorptionSnapshotQuerySet(RegionScopedQuerySet):
@@ -48,9 +49,9 @@ class AbsorptionSnapshot(models.Model):
     fiscal_year = models.ForeignKey(
         "allocations.FiscalYear", on_delete=models.CASCADE, related_name="+"
     )
-    quarter = models.PositiveSmallIntegerField(_("per triwulan"))
+    quarter = models.PositiveSmallIntegerField(_("per triwulan"), choices=Quarter.choices)
     pagu = models.DecimalField(_("pagu (Rp)"), **MONEY)
-    realisation = models.DecimalField(_("realisasi keuangan (Rp)"), **MONEY)
+    financial_realisation = models.DecimalField(_("realisasi keuangan (Rp)"), **MONEY)
     absorption = models.DecimalField(_("penyerapan (%)"), **RATIO)
     physical_progress = models.DecimalField(_("realisasi fisik (%)"), **RATIO)
     mean_absorption = models.DecimalField(_("rata-rata penyerapan daerah (%)"), **RATIO)

@@ -17,10 +17,10 @@ NO_QUARTER = 0
 
 
 class AlertKind(models.TextChoices):
-    REMINDER = "REMINDER", _("Pengingat batas laporan")
-    OVERDUE = "OVERDUE", _("Laporan terlambat")
-    ESCALATION = "ESCALATION", _("Eskalasi ke Ditjen")
-    FOLLOWUP_OVERDUE = "FOLLOWUP_OVERDUE", _("Tindak lanjut temuan terlambat")
+    REMINDER = "PENGINGAT", _("Pengingat batas laporan")
+    OVERDUE = "TERLAMBAT", _("Laporan terlambat")
+    ESCALATION = "ESKALASI", _("Eskalasi ke Ditjen")
+    FOLLOWUP_OVERDUE = "TINDAK_LANJUT_TERLAMBAT", _("Tindak lanjut temuan terlambat")
 
 
 # Kinds raised and resolved by the quarterly-report deadline check.
@@ -49,7 +49,7 @@ class AlertQuerySet(RegionScopedQuerySet):
 class Alert(models.Model):
     """Something a region (or ditjen) must act on; exists once per kind, region, TA, quarter and subject."""
 
-    kind = models.CharField(_("jenis"), max_length=20, choices=AlertKind.choices)
+    kind = models.CharField(_("jenis"), max_length=30, choices=AlertKind.choices)
     region = models.ForeignKey(
         "allocations.Region", on_delete=models.PROTECT, related_name="alerts"
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from allocations.choices import ProcurementStage
 from allocations.scoping import RegionScopedQuerySet
+from dakmonev.quarters import Quarter
 
 from ..choices import COUNTED_STATUSES, ReportStatus, UploadStatus
 
@@ -51,13 +51,11 @@ class QuarterlyReport(models.Model):
     fiscal_year = models.ForeignKey(
         "allocations.FiscalYear", on_delete=models.PROTECT, related_name="reports"
     )
-    quarter = models.PositiveSmallIntegerField(
-        _("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)]
-    )
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     version = models.PositiveIntegerField(_("versi"))
     is_current = models.BooleanField(_("versi terbaru"), default=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     report_date = models.DateField(_("tanggal laporan"), null=True, blank=True)
     warnings = models.JSONField(_("peringatan"), default=list, blank=True)
@@ -183,7 +181,7 @@ class ReportUpload(models.Model):
         blank=True,
     )
     fiscal_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True, choices=Quarter.choices)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.roles import sees_all_regions
@@ -52,7 +52,7 @@ class RegionAbsorption:
     province_id: int
     timezone: str
     pagu: Decimal
-    realisation: Decimal
+    financial_realisation: Decimal
     absorption: Decimal | None
     physical_progress: Decimal | None
     latest_quarter: int | None
@@ -72,7 +72,7 @@ class AreaAbsorption:
     code: str
     name: str
     pagu: Decimal
-    realisation: Decimal
+    financial_realisation: Decimal
     absorption: Decimal | None  # money-weighted: Σ realisasi ÷ Σ pagu
     physical_progress: Decimal | None
     mean_absorption: Decimal | None  # unweighted mean of region absorptions, all regions
@@ -122,17 +122,10 @@ def _latest_counted_quarter(as_of_quarter: int, *, region_ref: str, year_ref: st
     )
 
 
-def _province_filter(province: Region | int | None, prefix: str) -> Q:
-    if province is None:
-        return Q()
-    pid = province.pk if isinstance(province, Region) else province
-    return Q(**{f"{prefix}region_id": pid}) | Q(**{f"{prefix}region__parent_id": pid})
-
-
 def _allocation_rows(year: int, as_of_quarter: int, *, province, user) -> list[dict]:
-    allocations = Allocation.objects.filter(fiscal_year__year=year).filter(
-        _province_filter(province, "")
-    )
+    allocations = Allocation.objects.filter(fiscal_year__year=year)
+    if province is not None:
+        allocations = allocations.in_province(province)
     if user is not None:
         allocations = allocations.visible_to(user)
     rk_pagu = Subquery(
@@ -178,7 +171,9 @@ def _line_sums(year: int, as_of_quarter: int, *, province, user) -> dict[int, di
         quarter=_latest_counted_quarter(
             as_of_quarter, region_ref="region_id", year_ref="fiscal_year_id"
         ),
-    ).filter(_province_filter(province, ""))
+    )
+    if province is not None:
+        reports = reports.in_province(province)
     if user is not None:
         reports = reports.visible_to(user)
     lines = ReportLine.objects.filter(
@@ -188,7 +183,7 @@ def _line_sums(year: int, as_of_quarter: int, *, province, user) -> dict[int, di
     rows = (
         lines.values("report__region_id")
         .annotate(
-            realisation=Sum("financial_realisation"),
+            financial_realisation_total=Sum("financial_realisation"),
             physical_weight=Sum(
                 ExpressionWrapper(F("physical_progress") * F("activity__pagu"), output_field=WEIGHT)
             ),
@@ -201,7 +196,7 @@ def _line_sums(year: int, as_of_quarter: int, *, province, user) -> dict[int, di
 def _region(row: dict, sums: dict | None) -> RegionAbsorption:
     pagu = row["pagu"]
     rk_pagu = row["rk_pagu"] or ZERO
-    realisation = (sums or {}).get("realisation") or ZERO
+    financial_realisation = (sums or {}).get("financial_realisation_total") or ZERO
     weight = (sums or {}).get("physical_weight") or ZERO
     is_province = row["region__level"] == RegionLevel.PROVINSI
     return RegionAbsorption(
@@ -212,8 +207,8 @@ def _region(row: dict, sums: dict | None) -> RegionAbsorption:
         timezone=row["region__timezone"],
         province_id=row["region_id"] if is_province else row["region__parent_id"],
         pagu=pagu,
-        realisation=realisation,
-        absorption=ratio_percent(realisation, pagu),
+        financial_realisation=financial_realisation,
+        absorption=ratio_percent(financial_realisation, pagu),
         physical_progress=(weight / rk_pagu) if rk_pagu else None,
         latest_quarter=row["latest_quarter"],
         rk_pagu=rk_pagu,
@@ -230,7 +225,7 @@ def _area(
     region_id: int | None, code: str, name: str, regions: list[RegionAbsorption]
 ) -> AreaAbsorption:
     pagu = sum((r.pagu for r in regions), ZERO)
-    realisation = sum((r.realisation for r in regions), ZERO)
+    financial_realisation = sum((r.financial_realisation for r in regions), ZERO)
     rk_pagu = sum((r.rk_pagu for r in regions), ZERO)
     weight = sum((r.physical_weight for r in regions), ZERO)
     kabkota = [r for r in regions if r.is_kabkota]
@@ -239,8 +234,8 @@ def _area(
         code=code,
         name=name,
         pagu=pagu,
-        realisation=realisation,
-        absorption=ratio_percent(realisation, pagu),
+        financial_realisation=financial_realisation,
+        absorption=ratio_percent(financial_realisation, pagu),
         physical_progress=(weight / rk_pagu) if rk_pagu else None,
         mean_absorption=_mean(r.absorption for r in regions),
         mean_absorption_kabkota=_mean(r.absorption for r in kabkota),
@@ -326,6 +321,6 @@ def allocation_realisation(allocation: Allocation):
         return Realisation()
     return Realisation(
         latest_quarter=figures.latest_quarter,
-        financial=figures.realisation,
-        physical_pct=round_percent(figures.physical_progress) or ZERO,
+        financial_realisation=figures.financial_realisation,
+        physical_progress=round_percent(figures.physical_progress) or ZERO,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from ..models import Alert, AlertKind, Notification
 
@@ -22,7 +22,7 @@ def alert_list(
     if kind in AlertKind.values:
         qs = qs.filter(kind=kind)
     if province:
-        qs = qs.filter(Q(region__code=province) | Q(region__parent__code=province))
+        qs = qs.in_province(province)
     return qs.order_by("resolved_at", "-created_at", "-id")
 
 

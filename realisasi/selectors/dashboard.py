@@ -13,19 +13,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from allocations.models import Allocation, Region
+from allocations.selectors.deadlines import deadline_passed
 
 from ..models import AbsorptionSnapshot, SnapshotScope
 from .absorption import AreaAbsorption, RegionAbsorption, absorption, round_percent
 from .alerts import alert_list
 from .dashboard_panels import Panel, PanelScope, panels_for
-from .dashboard_period import Period, deadline_passed
+from .dashboard_period import Period
 
 __all__ = [
     "FIRST_TREND_YEAR",
     "PROVINCE_SORTS",
+    "province_sort",
     "Coverage",
     "NationalDashboard",
     "ProvincePage",
@@ -42,14 +44,20 @@ __all__ = [
 FIRST_TREND_YEAR = 2016  # the first TA of DAK Fisik Bidang IKM in the published figures
 BEHIND_LIMIT = 10
 
-# ?urut= values of the province table: (key, descending)
+# ?sort= values of the province and region tables: (key, descending)
 PROVINCE_SORTS = {
-    "kode": ("code", False),
-    "serapan": ("absorption", False),
-    "-serapan": ("absorption", True),
+    "code": ("code", False),
+    "absorption": ("absorption", False),
+    "-absorption": ("absorption", True),
     "pagu": ("pagu", False),
     "-pagu": ("pagu", True),
 }
+DEFAULT_SORT = "code"
+
+
+def province_sort(value: str) -> str:
+    """A known sort of the province/region tables, else the default."""
+    return value if value in PROVINCE_SORTS else DEFAULT_SORT
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,7 @@ class QuarterPoint:
     quarter: int
     absorption: Decimal | None
     physical_progress: Decimal | None
-    realisation: Decimal | None
+    financial_realisation: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,7 @@ def coverage(
 
 def sort_areas(areas: Iterable, sort: str) -> list:
     """Areas ordered by `PROVINCE_SORTS[sort]`; areas without a figure always last."""
-    key, descending = PROVINCE_SORTS.get(sort, PROVINCE_SORTS["kode"])
+    key, descending = PROVINCE_SORTS[province_sort(sort)]
     rows = list(areas)
     if key == "code":
         return sorted(rows, key=lambda a: a.code)
@@ -199,11 +207,14 @@ def quarter_series(
             fiscal_year__year=period.year,
             quarter__lte=period.quarter,
         )
-        .values("quarter", "absorption", "physical_progress", "realisation")
+        .values("quarter", "absorption", "physical_progress", "financial_realisation")
     }
     points = [
         QuarterPoint(
-            q, snaps[q]["absorption"], snaps[q]["physical_progress"], snaps[q]["realisation"]
+            q,
+            snaps[q]["absorption"],
+            snaps[q]["physical_progress"],
+            snaps[q]["financial_realisation"],
         )
         if q in snaps
         else QuarterPoint(q, None, None, None)
@@ -211,12 +222,14 @@ def quarter_series(
     ]
     if live is not None:
         points.append(
-            QuarterPoint(period.quarter, live.absorption, live.physical_progress, live.realisation)
+            QuarterPoint(
+                period.quarter, live.absorption, live.physical_progress, live.financial_realisation
+            )
         )
     return points
 
 
-def national_dashboard(user, period: Period, *, sort: str = "kode") -> NationalDashboard:
+def national_dashboard(user, period: Period, *, sort: str = DEFAULT_SORT) -> NationalDashboard:
     """KPIs, province table, regions most behind, trend and contributed panels for a TA and quarter."""
     result = absorption(period.year, period.quarter, user=user)
     return NationalDashboard(
@@ -224,19 +237,20 @@ def national_dashboard(user, period: Period, *, sort: str = "kode") -> NationalD
         national=result.national,
         coverage=coverage(result.regions, period),
         provinces=sort_areas(result.provinces, sort),
-        sort=sort if sort in PROVINCE_SORTS else "kode",
+        sort=province_sort(sort),
         behind=regions_behind(result.regions),
         trend=trend(user),
         panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter)),
     )
 
 
-def province_page(user, province: Region, period: Period, *, sort: str = "kode") -> ProvincePage:
+def province_page(
+    user, province: Region, period: Period, *, sort: str = DEFAULT_SORT
+) -> ProvincePage:
     """A province's figures, its receiving regions, quarter chart, open alerts and panels."""
     result = absorption(period.year, period.quarter, province=province, user=user)
     figures = result.province(province.code)
-    in_province = Q(region_id=province.pk) | Q(region__parent_id=province.pk)
-    alerts = list(alert_list(user=user, year=period.year).filter(in_province)[:20])
+    alerts = list(alert_list(user=user, year=period.year).in_province(province)[:20])
     return ProvincePage(
         period=period,
         province=province,

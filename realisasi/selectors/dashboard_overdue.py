@@ -11,19 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allocations.models import Allocation, FiscalYear, Region
+from allocations.selectors.deadlines import region_today
+from dakmonev.quarters import Quarter
 
 from ..choices import COUNTED_STATUSES, ReportStatus
 from ..models import QuarterlyReport
-from .dashboard_period import local_today
 
 __all__ = ["OverdueFilters", "OverdueReport", "overdue_reports"]
-
-QUARTERS = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -64,13 +62,11 @@ def overdue_reports(
 ) -> list[OverdueReport]:
     """Overdue reports of a TA the user may see, most overdue first (3 queries)."""
     now = now or timezone.now()
-    quarters = (filters.quarter,) if filters.quarter in QUARTERS else QUARTERS
+    quarters = (filters.quarter,) if filters.quarter else tuple(Quarter)
     deadlines = {q: fiscal_year.deadline(q) for q in quarters}
     allocations = Allocation.objects.visible_to(user).filter(fiscal_year=fiscal_year)
     if filters.province is not None:
-        allocations = allocations.filter(
-            Q(region=filters.province) | Q(region__parent=filters.province)
-        )
+        allocations = allocations.in_province(filters.province)
     regions = [
         a.region for a in allocations.select_related("region__parent").order_by("region__code")
     ]
@@ -84,7 +80,7 @@ def overdue_reports(
     }
     rows = []
     for region in regions:
-        today = local_today(region.timezone, now)
+        today = region_today(region.timezone, now)
         for quarter, deadline in deadlines.items():
             if today > deadline and (region.pk, quarter) not in counted:
                 rows.append(

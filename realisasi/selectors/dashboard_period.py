@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from allocations.models import FiscalYear
-from allocations.selectors.deadlines import deadline_passed, fiscal_years
-from allocations.selectors.deadlines import region_today as local_today
+from allocations.selectors.deadlines import fiscal_years
+from dakmonev.quarters import Quarter
+from dakmonev.query import parse
 
-__all__ = ["Period", "deadline_passed", "local_today", "period_from"]
-
-QUARTERS = (1, 2, 3, 4)
+__all__ = ["Period", "period_from"]
 
 
 @dataclass(frozen=True)
@@ -32,18 +31,18 @@ class Period:
         return self.deadlines.get(self.quarter)
 
     def query(self, **extra) -> dict:
-        return {"ta": self.year, "tw": self.quarter, **extra}
+        return {"year": self.year, "quarter": self.quarter, **extra}
 
 
 def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:
-    return {q: fy.deadline(q) for q in QUARTERS}
+    return {q: fy.deadline(q) for q in Quarter}
 
 
 def _default(years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None, int]:
     # The latest TA (not in the future) with a quarter whose deadline has passed; early in a
     # year, before TW I is due, that is the previous TA's TW IV.
     for fy in sorted((f for f in years if f.year <= today.year), key=lambda f: -f.year):
-        passed = [q for q in QUARTERS if fy.deadline(q) < today]
+        passed = [q for q in Quarter if fy.deadline(q) < today]
         if passed:
             return fy, max(passed)
     if years:
@@ -51,27 +50,20 @@ def _default(years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None
     return None, 1
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def period_from(params: Mapping, *, today: dt.date | None = None) -> Period:
-    """The period of `?ta=&tw=`; unknown or missing values fall back to the default (2 queries, or none from the cache)."""
+    """The period of `?year=&quarter=` (dakmonev.query); unknown or missing values fall back to the default (2 queries, or none from the cache)."""
     today = today or timezone.localdate()
+    asked = parse(params)
     years = fiscal_years()
     by_year = {fy.year: fy for fy in years}
     default_fy, default_q = _default(years, today)
-    fy = by_year.get(_int(params.get("ta")))
+    fy = by_year.get(asked.year)
     if fy is None:
         fy, quarter = default_fy, default_q
     else:
         quarter = default_q if fy is default_fy else 4
-    asked_q = _int(params.get("tw"))
-    if asked_q in QUARTERS:
-        quarter = asked_q
+    if asked.quarter is not None:
+        quarter = asked.quarter
     year = fy.year if fy else today.year
     return Period(
         year=year,

@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from allocations.models import Allocation, PlannedActivity, Region
 from allocations.selectors.activities import activities_for
+from allocations.selectors.deadlines import deadline_passed
 
 from ..choices import COUNTED_STATUSES
 from ..models import QuarterlyReport, SnapshotScope
@@ -15,7 +16,7 @@ from .absorption import RegionAbsorption, absorption
 from .alerts import alert_list
 from .dashboard import QuarterPoint, quarter_series
 from .dashboard_panels import Panel, PanelScope, panels_for
-from .dashboard_period import Period, deadline_passed
+from .dashboard_period import Period
 
 __all__ = ["RegionPage", "region_page"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from allocations.models import Allocation, PlannedActivity, ProblemCode, Region
 
@@ -40,7 +40,7 @@ def report_list(
     if status:
         qs = qs.filter(status=status)
     if province:
-        qs = qs.filter(Q(region__code=province) | Q(region__parent__code=province))
+        qs = qs.in_province(province)
     return qs
 
 
@@ -190,12 +190,12 @@ def report_template_spec(*, region: Region, year: int, quarter: int) -> Template
                 if prev and prev.contract_value is not None
                 else activity.contract_value,
                 stage=prev.procurement_stage if prev else activity.procurement_stage,
-                financial=prev.financial_realisation if prev else None,
-                physical=prev.physical_progress if prev else None,
+                financial_realisation=prev.financial_realisation if prev else None,
+                physical_progress=prev.physical_progress if prev else None,
                 workers=prev.workers if prev else None,
                 problem_codes=list(prev.problem_codes) if prev else [],
-                previous_financial=prev.financial_realisation if prev else None,
-                previous_physical=prev.physical_progress if prev else None,
+                previous_financial_realisation=prev.financial_realisation if prev else None,
+                previous_physical_progress=prev.physical_progress if prev else None,
             )
         )
     codes = list(ProblemCode.objects.values_list("code", "name")) or [(n, "") for n in range(1, 12)]

@@ -15,6 +15,7 @@ from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, Region
 from allocations.selectors.deadlines import quarter_deadlines, region_today
 from dakmonev.figures_version import bump_pages
+from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 
 from ..choices import COUNTED_STATUSES
@@ -30,8 +31,6 @@ __all__ = [
     "check_overdue",
     "quarter_deadlines",
 ]
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _fiscal_year(value: FiscalYear | int) -> FiscalYear:
@@ -172,7 +171,7 @@ def _due_kinds(local_date: dt.date, deadline: dt.date, fy: FiscalYear) -> list[s
 def _text(
     kind: str, region: Region, fy: FiscalYear, quarter: int, deadline: dt.date
 ) -> tuple[str, str]:
-    what = f"laporan realisasi TW {ROMAN[quarter]} TA {fy.year} {region.name}"
+    what = f"laporan realisasi {Quarter(quarter).label} TA {fy.year} {region.name}"
     if kind == AlertKind.REMINDER:
         return (
             f"Pengingat: {what} jatuh tempo {format_date(deadline)}",
@@ -193,7 +192,7 @@ def _text(
 
 
 def _alert_url(fy: FiscalYear) -> str:
-    return f"{reverse('realisasi:alert_list')}?ta={fy.year}"
+    return f"{reverse('realisasi:alert_list')}?year={fy.year}"
 
 
 def _resolve_reported(fy: FiscalYear, counted: set[tuple[int, int]], now: dt.datetime) -> int:

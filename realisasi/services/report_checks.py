@@ -25,8 +25,8 @@ HUNDRED = Decimal("100")
 @dataclass
 class PreviousLine:
     quarter: int
-    financial: Decimal
-    physical: Decimal
+    financial_realisation: Decimal
+    physical_progress: Decimal
 
 
 @dataclass
@@ -140,13 +140,13 @@ def _line_checks(
     def warn(key, value, message):
         out.append(_issue(parsed, line, key, value, message, severity="warning"))
 
-    if line.financial is not None and line.financial > pagu:
+    if line.financial_realisation is not None and line.financial_realisation > pagu:
         out.append(
             _issue(
                 parsed,
                 line,
-                "financial",
-                _money_shown(line.financial),
+                "financial_realisation",
+                _money_shown(line.financial_realisation),
                 (
                     f"Realisasi keuangan melebihi pagu kegiatan {activity.code} ({format_rupiah(pagu)}). "
                     "Perbaiki angkanya: realisasi tidak boleh melebihi pagu."
@@ -166,51 +166,61 @@ def _line_checks(
             _money_shown(line.contract_value),
             f"Nilai kontrak melebihi pagu kegiatan ({format_rupiah(pagu)}).",
         )
-    if contract is not None and line.financial is not None and line.financial > contract:
+    if (
+        contract is not None
+        and line.financial_realisation is not None
+        and line.financial_realisation > contract
+    ):
         warn(
-            "financial",
-            _money_shown(line.financial),
+            "financial_realisation",
+            _money_shown(line.financial_realisation),
             f"Realisasi keuangan melebihi nilai kontrak ({format_rupiah(contract)}).",
         )
-    if line.financial is not None and line.physical is not None and pagu > 0:
-        financial_pct = line.financial * HUNDRED / pagu
-        if financial_pct - line.physical > AHEAD_POINTS:
+    if line.financial_realisation is not None and line.physical_progress is not None and pagu > 0:
+        financial_pct = line.financial_realisation * HUNDRED / pagu
+        if financial_pct - line.physical_progress > AHEAD_POINTS:
             warn(
-                "financial",
-                _money_shown(line.financial),
+                "financial_realisation",
+                _money_shown(line.financial_realisation),
                 (
                     f"Realisasi keuangan ({format_percent(financial_pct)} dari pagu) mendahului realisasi "
-                    f"fisik ({format_percent(line.physical)}) lebih dari 25 poin. Periksa kembali kedua angka."
+                    f"fisik ({format_percent(line.physical_progress)}) lebih dari 25 poin. Periksa kembali kedua angka."
                 ),
             )
     if (
-        line.physical is not None
-        and line.physical >= HUNDRED
+        line.physical_progress is not None
+        and line.physical_progress >= HUNDRED
         and line.stage
         and line.stage != ProcurementStage.SELESAI
     ):
         warn(
-            "physical",
-            format_percent(line.physical),
+            "physical_progress",
+            format_percent(line.physical_progress),
             "Realisasi fisik 100 % tetapi status pengadaan belum 'Selesai (BAST)'. Periksa statusnya.",
         )
     if previous is not None:
-        if line.financial is not None and line.financial < previous.financial:
+        if (
+            line.financial_realisation is not None
+            and line.financial_realisation < previous.financial_realisation
+        ):
             warn(
-                "financial",
-                _money_shown(line.financial),
+                "financial_realisation",
+                _money_shown(line.financial_realisation),
                 (
                     f"Realisasi keuangan lebih rendah dari laporan TW {previous.quarter} "
-                    f"({format_rupiah(previous.financial)}). Nilai laporan bersifat kumulatif; periksa kembali."
+                    f"({format_rupiah(previous.financial_realisation)}). Nilai laporan bersifat kumulatif; periksa kembali."
                 ),
             )
-        if line.physical is not None and line.physical < previous.physical:
+        if (
+            line.physical_progress is not None
+            and line.physical_progress < previous.physical_progress
+        ):
             warn(
-                "physical",
-                format_percent(line.physical),
+                "physical_progress",
+                format_percent(line.physical_progress),
                 (
                     f"Realisasi fisik lebih rendah dari laporan TW {previous.quarter} "
-                    f"({format_percent(previous.physical)}). Nilai laporan bersifat kumulatif; periksa kembali."
+                    f"({format_percent(previous.physical_progress)}). Nilai laporan bersifat kumulatif; periksa kembali."
                 ),
             )
     return out

@@ -11,50 +11,53 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from dakmonev.errors import NotFound
+from dakmonev.query import canonical, parse
 
 from ..models import AlertKind
-from ..selectors.alerts import alert_list as select_alerts
-from ..selectors.alerts import notification_list as select_notifications
-from ..selectors.alerts import unread_count
+from ..selectors import alerts
 from ..services.notifications import notification_mark_read
 
 STATES = {"open": _("Terbuka"), "resolved": _("Selesai"), "all": _("Semua")}
 
 
-def _year(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+def alert_filters(request) -> dict:
+    """The alert list's filters (`status`, `kind`, `year`, `province`), shared with its export."""
+    asked = parse(request.GET)
+    return {
+        "state": asked.status if asked.status in STATES else "open",
+        "kind": asked.kind if asked.kind in AlertKind.values else "",
+        "year": asked.year,
+        "province": asked.province,
+    }
 
 
 @login_required
 def alert_list(request):
-    state = request.GET.get("status", "open")
-    state = state if state in STATES else "open"
-    year, kind = _year(request.GET.get("ta", "")), request.GET.get("jenis", "")
-    province = request.GET.get("provinsi", "").strip()[:2]
-    alerts = select_alerts(user=request.user, year=year, kind=kind, state=state, province=province)
-    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    filters = alert_filters(request)
+    rows = alerts.alert_list(user=request.user, **filters)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "realisasi/alerts/alert_list.html",
         {
             "page": page,
-            "state": state,
             "states": STATES,
-            "year": year,
-            "kind": kind,
             "kinds": AlertKind.choices,
-            "province": province,
+            "querystring": canonical(request.GET).urlencode(),
+            **filters,
         },
     )
 
 
 @login_required
 def notification_list(request):
-    page = Paginator(select_notifications(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(alerts.notification_list(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "realisasi/alerts/notification_list.html",
-        {"page": page, "unread": unread_count(user=request.user)},
+        {"page": page, "unread": alerts.unread_count(user=request.user)},
     )
 
 

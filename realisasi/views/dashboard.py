@@ -15,16 +15,16 @@ from allocations.models import Region
 from allocations.scoping import get_visible_or_404
 from allocations.selectors.eligibility import disbursement_eligibility
 from dakmonev import page_cache
+from dakmonev.query import parse
 
-from ..selectors.dashboard import PROVINCE_SORTS, national_dashboard, province_page
+from ..selectors.dashboard import national_dashboard, province_page, province_sort
 from ..selectors.dashboard_period import period_from
 from ..selectors.dashboard_region import region_page
-from . import dashboard_charts as charts
+from . import dashboard_charts
 
 
-def _sort(request, default: str = "kode") -> str:
-    sort = request.GET.get("urut", default)
-    return sort if sort in PROVINCE_SORTS else default
+def _sort(request) -> str:
+    return province_sort(parse(request.GET).sort)
 
 
 def _page(request, page: str, parts: tuple, frame: dict, body_context: Callable[[], dict]):
@@ -55,8 +55,8 @@ def dashboard(request):
         return {
             "d": data,
             "period": period,
-            "trend_chart": charts.trend_chart(data.trend),
-            "province_chart": charts.area_bar_chart(data.provinces),
+            "trend_chart": dashboard_charts.trend_chart(data.trend),
+            "province_chart": dashboard_charts.area_bar_chart(data.provinces),
         }
 
     return _page(
@@ -74,8 +74,8 @@ def province_detail(request, code: str):
         return {
             "d": data,
             "period": period,
-            "region_chart": charts.area_bar_chart(data.regions),
-            "quarter_chart": charts.quarter_chart(data.series),
+            "region_chart": dashboard_charts.area_bar_chart(data.regions),
+            "quarter_chart": dashboard_charts.quarter_chart(data.series),
         }
 
     return _page(
@@ -105,7 +105,7 @@ def _region_detail(request, region: Region):
             "d": data,
             "period": period,
             "own_region": own_region,
-            "quarter_chart": charts.quarter_chart(data.series),
+            "quarter_chart": dashboard_charts.quarter_chart(data.series),
         }
 
     return _page(

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
 
 from ..selectors.absorption import round_percent
 from ..selectors.dashboard import QuarterPoint, TrendPoint
 
 MILIAR = Decimal("1000000000")
-ROMAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
 def _pct(value: Decimal | None) -> float | None:
@@ -65,7 +65,7 @@ def area_bar_chart(areas: Iterable) -> dict:
 def quarter_chart(points: Iterable[QuarterPoint]) -> dict:
     points = list(points)
     return {
-        "labels": [ROMAN[p.quarter] for p in points],
+        "labels": [Quarter(p.quarter).label for p in points],
         "absorption": [_pct(p.absorption) for p in points],
         "absorptionText": [_pct_text(p.absorption) for p in points],
         "physical": [_pct(p.physical_progress) for p in points],

@@ -2,7 +2,7 @@
 
 The list pages belong to the report workflow (`views/reports.py`) and the alerts
 (`views/alerts.py`); these exports read through the very same selectors and filter
-parameters, so a download always holds what the page shows (plus an optional `provinsi`).
+parameters (dakmonev.query), so a download always holds what the page shows.
 Text typed by people (return reasons, messages) is neutralised by `xlsx_response`.
 """
 
@@ -13,14 +13,16 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
+from dakmonev.quarters import Quarter
+from dakmonev.query import canonical
 from dakmonev.spreadsheet.export import xlsx_response
 
 from ..forms import ReportFilterForm
 from ..models import AlertKind
 from ..selectors.alerts import alert_list
 from ..selectors.reports import report_list
+from .alerts import alert_filters
 
-ROMAN = {0: "-", 1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 EXPORT_LIMIT = 50_000
 REPORT_HEADERS = [
     "Kode wilayah",
@@ -57,22 +59,14 @@ def _local(value: dt.datetime | None):
 
 @login_required
 def report_export(request):
-    form = ReportFilterForm(request.GET or None)
-    f = form.cleaned_data if form.is_valid() else {}
-    quarter = int(f["triwulan"]) if f.get("triwulan") else None
-    reports = report_list(
-        user=request.user,
-        year=f.get("tahun"),
-        quarter=quarter,
-        status=f.get("status") or None,
-        province=f.get("provinsi") or None,
-    )
+    form = ReportFilterForm(canonical(request.GET) or None)
+    reports = report_list(user=request.user, **form.filters())
     rows = (
         [
             r.region.code,
             r.region.name,
             r.fiscal_year.year,
-            ROMAN[r.quarter],
+            Quarter(r.quarter).label,
             r.version,
             str(r.get_status_display()),
             "ya" if r.is_current else "tidak",
@@ -95,22 +89,14 @@ def report_export(request):
 
 @login_required
 def alert_export(request):
-    state = request.GET.get("status", "open")
-    year = request.GET.get("ta", "")
-    alerts = alert_list(
-        user=request.user,
-        year=int(year) if year.isdigit() else None,
-        kind=request.GET.get("jenis", ""),
-        state=state if state in ("open", "resolved", "all") else "open",
-        province=request.GET.get("provinsi", "").strip()[:2],
-    )
+    alerts = alert_list(user=request.user, **alert_filters(request))
     rows = (
         [
             str(AlertKind(a.kind).label),
             a.region.code,
             a.region.name,
             a.fiscal_year.year,
-            ROMAN.get(a.quarter, "-"),
+            Quarter(a.quarter).label if a.quarter else "-",
             a.due_date,
             a.title,
             a.message,

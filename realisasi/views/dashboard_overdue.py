@@ -9,13 +9,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from allocations.models import Region
+from dakmonev.quarters import Quarter
+from dakmonev.query import canonical, parse
 from dakmonev.spreadsheet.export import xlsx_response
 
 from ..selectors.dashboard_overdue import OverdueFilters, overdue_reports
 from ..selectors.dashboard_period import Period, period_from
 
 PAGE_SIZE = 50
-ROMAN = {1: "TW I", 2: "TW II", 3: "TW III", 4: "TW IV"}
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,13 @@ class _Query:
 
 
 def _query(request) -> _Query:
-    period = period_from(request.GET)
-    tw = request.GET.get("tw", "")
-    quarter = int(tw) if tw in ("1", "2", "3", "4") else None
+    period, asked = period_from(request.GET), parse(request.GET)
     provinces = list(Region.objects.provinces().only("code", "name"))
-    code = request.GET.get("provinsi", "")
-    province = next((p for p in provinces if p.code == code), None)
+    province = next((p for p in provinces if p.code == asked.province), None)
     return _Query(
-        period, OverdueFilters(year=period.year, quarter=quarter, province=province), provinces
+        period,
+        OverdueFilters(year=period.year, quarter=asked.quarter, province=province),
+        provinces,
     )
 
 
@@ -49,7 +49,7 @@ def _rows(request, q: _Query) -> list:
 def overdue_list(request):
     q = _query(request)
     page = Paginator(_rows(request, q), PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
+    params = canonical(request.GET)
     params.pop("page", None)
     return render(
         request,
@@ -83,7 +83,7 @@ def overdue_export(request):
             r.region.name,
             r.province.name,
             r.year,
-            ROMAN[r.quarter],
+            Quarter(r.quarter).label,
             r.deadline,
             r.days_late,
             r.latest_status_label,

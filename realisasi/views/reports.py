@@ -12,23 +12,14 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import can_write_region, is_ditjen
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
+from dakmonev.query import canonical
 from dakmonev.web import call_service
 
 from ..choices import COUNTED_STATUSES, ReportStatus
 from ..exporters.template import build_template
 from ..forms import ReportFilterForm, ReturnForm, TemplateForm
 from ..models import QuarterlyReport
-from ..selectors.reports import (
-    report_comparison,
-    report_template_spec,
-    report_versions,
-)
-from ..selectors.reports import (
-    report_list as select_reports,
-)
-from ..selectors.reports import (
-    verification_queue as select_queue,
-)
+from ..selectors import reports
 from ..services.reports import report_return, report_submit, report_verify
 from .report_common import attachment
 
@@ -53,21 +44,20 @@ def _actions(user, report: QuarterlyReport) -> dict:
 @require_GET
 def report_list(request):
     """Reports the user may see, filtered by TA, quarter and status."""
-    form = ReportFilterForm(request.GET or None)
-    f = form.cleaned_data if form.is_valid() else {}
-    quarter = int(f["triwulan"]) if f.get("triwulan") else None
-    reports = select_reports(
-        user=request.user,
-        year=f.get("tahun"),
-        quarter=quarter,
-        status=f.get("status") or None,
-        province=f.get("provinsi") or None,
-    )
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    params = canonical(request.GET)
+    form = ReportFilterForm(params or None)
+    rows = reports.report_list(user=request.user, **form.filters())
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    params.pop("page", None)
     return render(
         request,
         "realisasi/reports/list.html",
-        {"form": form, "page": page, "reports": page.object_list},
+        {
+            "form": form,
+            "page": page,
+            "reports": page.object_list,
+            "querystring": params.urlencode(),
+        },
     )
 
 
@@ -81,8 +71,8 @@ def report_detail(request, pk: int):
         "realisasi/reports/detail.html",
         {
             "report": report,
-            "comparison": report_comparison(report),
-            "versions": report_versions(report),
+            "comparison": reports.report_comparison(report),
+            "versions": reports.report_versions(report),
             "return_form": ReturnForm(),
             **_actions(request.user, report),
         },
@@ -130,7 +120,7 @@ def verification_queue(request):
     return render(
         request,
         "realisasi/reports/verification_queue.html",
-        {"reports": select_queue(user=request.user)},
+        {"reports": reports.verification_queue(user=request.user)},
     )
 
 
@@ -146,7 +136,7 @@ def verification_detail(request, pk: int):
         "realisasi/reports/verify.html",
         {
             "report": report,
-            "comparison": report_comparison(report),
+            "comparison": reports.report_comparison(report),
             "return_form": ReturnForm(),
             **_actions(request.user, report),
         },
@@ -157,16 +147,16 @@ def verification_detail(request, pk: int):
 @require_GET
 def report_template(request):
     """The pre-filled template of a region (dinas: its own), TA and quarter."""
-    form = TemplateForm(request.GET or None)
+    form = TemplateForm(canonical(request.GET) or None)
     if not form.is_valid():
         return render(request, "realisasi/reports/template_form.html", {"form": form})
     # A dinas user asking for another region's template gets 404 like everywhere else.
-    code = form.cleaned_data["wilayah"].strip() or (
+    code = form.cleaned_data["region"].strip() or (
         request.user.region.code if request.user.region_id else ""
     )
     region = get_visible_or_404(Region.objects.all(), request.user, code=code)
-    year, quarter = form.cleaned_data["tahun"], form.cleaned_data["triwulan"]
-    spec = report_template_spec(region=region, year=year, quarter=quarter)
+    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    spec = reports.report_template_spec(region=region, year=year, quarter=quarter)
     if spec is None:
         raise Http404("Wilayah ini tidak memiliki alokasi pada TA tersebut.")
     return attachment(

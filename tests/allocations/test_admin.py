@@ -9,10 +9,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from allocations.models import FiscalYear, PlannedActivity, Region
-from tests.factories import make_user, menu
-
-from .factories import allocation, line
-from .files import xlsx_bytes
+from tests.factories import allocation, line, make_user, menu
+from tests.files import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 RK = [

@@ -8,9 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from allocations.models import Allocation, PlannedActivity
-
-from .factories import dinas, ditjen
-from .files import csv_bytes
+from tests.factories import dinas, ditjen
+from tests.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "allocations"

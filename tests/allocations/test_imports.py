@@ -10,9 +10,8 @@ from allocations.choices import RKStatus
 from allocations.models import Allocation, FiscalYear, PlannedActivity, Region, Sentra
 from allocations.services.imports import allocations_import, rk_import
 from dakmonev.errors import NotPermitted
-
-from .factories import allocation, dinas, ditjen, line
-from .files import csv_bytes, xlsx_bytes
+from tests.factories import allocation, dinas, ditjen, line
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 PAGU = ["tahun", "kode_wilayah", "pagu"]

@@ -8,8 +8,8 @@ import pytest
 from allocations.choices import DisbursementStage, RKStatus
 from allocations.models import Disbursement, DisbursementRule, FiscalYear, QuarterDeadline
 from allocations.selectors import disbursement_eligibility, fiscal_year_deadline, quarter_deadlines
-
-from .factories import allocation, counted_report, line
+from realisasi.choices import ReportStatus
+from tests.factories import allocation, line, report
 
 pytestmark = pytest.mark.django_db
 MID_YEAR = dt.date(2026, 6, 1)
@@ -107,10 +107,12 @@ def test_tahap_two_needs_75_percent_of_received_spent_in_counted_reports():
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
     assert (e.stage, e.amount) == (DisbursementStage.TAHAP_II, Decimal("900000000.00"))
     assert "Belum ada laporan realisasi" in e.missing[0]
-    counted_report(alloc, 1, {a: ("300000000", "20")})
-    counted_report(alloc, 2, {a: ("450000000", "30")}, status="DRAFT")  # a draft does not count
+    report(alloc.region, alloc.fiscal_year.year, 1, [(a, "300000000", "20")])
+    report(
+        alloc.region, alloc.fiscal_year.year, 2, [(a, "450000000", "30")], status=ReportStatus.DRAFT
+    )  # a draft does not count
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
-    assert (e.latest_quarter, e.realised, e.absorption_of_received_pct) == (
+    assert (e.latest_quarter, e.financial_realisation, e.absorption_of_received_pct) == (
         1,
         Decimal("300000000"),
         Decimal("60.00"),
@@ -119,7 +121,13 @@ def test_tahap_two_needs_75_percent_of_received_spent_in_counted_reports():
         "Penyerapan dana yang diterima baru 60,00 % (Rp300.000.000 dari Rp500.000.000); "
         "minimal 75,00 %."
     ]
-    counted_report(alloc, 2, {a: ("400000000", "30")}, status="VERIFIED")
+    report(
+        alloc.region,
+        alloc.fiscal_year.year,
+        2,
+        [(a, "400000000", "30")],
+        status=ReportStatus.VERIFIED,
+    )
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=MID_YEAR)
     assert (e.latest_quarter, e.absorption_of_received_pct, e.eligible) == (
         2,
@@ -134,15 +142,19 @@ def test_tahap_three_needs_90_percent_spent_and_70_percent_physical_weighted_by_
     b = contracted(alloc, "RK-02", "500000000")
     pay(alloc, 1, "500000000")
     pay(alloc, 2, "900000000")
-    counted_report(alloc, 3, {a: ("1000000000", "70"), b: ("300000000", "40")})
+    report(
+        alloc.region, alloc.fiscal_year.year, 3, [(a, "1000000000", "70"), (b, "300000000", "40")]
+    )
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=dt.date(2026, 10, 1))
     assert (e.stage, e.amount) == (DisbursementStage.TAHAP_III, Decimal("600000000"))
-    assert e.physical_pct == Decimal("62.50")  # (70×1,5 M + 40×0,5 M) ÷ 2 M
+    assert e.physical_progress == Decimal("62.50")  # (70×1,5 M + 40×0,5 M) ÷ 2 M
     assert e.absorption_of_received_pct == Decimal("92.86")
     assert e.missing == ["Capaian fisik baru 62,50 %; minimal 70,00 %."]
-    counted_report(alloc, 3, {a: ("1000000000", "80"), b: ("300000000", "40")})
+    report(
+        alloc.region, alloc.fiscal_year.year, 3, [(a, "1000000000", "80"), (b, "300000000", "40")]
+    )
     e = disbursement_eligibility(alloc.region, alloc.fiscal_year, as_of=dt.date(2026, 10, 1))
-    assert (e.physical_pct, e.eligible) == (Decimal("70.00"), True)
+    assert (e.physical_progress, e.eligible) == (Decimal("70.00"), True)
 
 
 def test_one_off_when_pagu_at_most_the_years_limit():

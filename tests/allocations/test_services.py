@@ -21,9 +21,16 @@ from allocations.services.allocations import allocation_set, disbursement_record
 from allocations.services.fiscal_years import fiscal_year_create, quarter_deadline_set
 from allocations.services.rk import rk_approve, rk_return, rk_submit
 from dakmonev.errors import Conflict, DomainError, NotFound, NotPermitted
-from tests.factories import RegionFactory, SentraFactory, make_user, menu
-
-from .factories import allocation, dinas, ditjen, line
+from tests.factories import (
+    RegionFactory,
+    SentraFactory,
+    allocation,
+    dinas,
+    ditjen,
+    line,
+    make_user,
+    menu,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -220,9 +227,9 @@ def test_rk_cycle_submit_approve_return():
         "Sentra belum sesuai",
     )
     assert [h.rk_status for h in alloc.history.order_by("history_date")][-3:] == [
-        "SUBMITTED",
-        "APPROVED",
-        "RETURNED",
+        "DIAJUKAN",
+        "DISETUJUI",
+        "DIKEMBALIKAN",
     ]
 
 

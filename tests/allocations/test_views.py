@@ -8,9 +8,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from allocations.choices import RKStatus
 from allocations.models import PlannedActivity
-from tests.factories import RegionFactory, make_user, menu
-
-from .factories import allocation, dinas, ditjen, line
+from tests.factories import RegionFactory, allocation, dinas, ditjen, line, make_user, menu
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +36,7 @@ def test_other_regions_pages_are_404_for_dinas(client, setup):
     own, other, _ = setup
     theirs = line(other, "RK-01", "1")
     assert (
-        client.get(reverse("allocations:activity_list"), {"wilayah": other.region.code}).status_code
+        client.get(reverse("allocations:activity_list"), {"region": other.region.code}).status_code
         == 404
     )
     assert client.get(reverse("allocations:activity_create", args=[other.pk])).status_code == 404
@@ -105,7 +103,7 @@ def test_submit_then_ditjen_approves_or_returns(client, setup):
     assert own.rk_status == RKStatus.SUBMITTED
     client.force_login(ditjen())
     html = client.get(
-        reverse("allocations:activity_list"), {"wilayah": own.region.code}
+        reverse("allocations:activity_list"), {"region": own.region.code}
     ).content.decode()
     assert "Setujui RK" in html and "Kembalikan RK" in html
     client.post(reverse("allocations:rk_return", args=[own.pk]), {"note": "Lengkapi sentra"})
@@ -116,7 +114,7 @@ def test_submit_then_ditjen_approves_or_returns(client, setup):
 def test_ditjen_overview_lists_regions_of_a_year(client, setup):
     own, other, _ = setup
     client.force_login(ditjen())
-    html = client.get(reverse("allocations:activity_list"), {"tahun": 2026}).content.decode()
+    html = client.get(reverse("allocations:activity_list"), {"year": 2026}).content.decode()
     assert own.region.code in html and other.region.code in html
 
 
@@ -125,7 +123,7 @@ def test_pimpinan_reads_but_cannot_edit(client, setup):
     line(own, "RK-01", "1")
     client.force_login(make_user(Role.PIMPINAN))
     html = client.get(
-        reverse("allocations:activity_list"), {"wilayah": own.region.code}
+        reverse("allocations:activity_list"), {"region": own.region.code}
     ).content.decode()
     assert "RK-01" in html and "Tambah kegiatan" not in html
     assert client.get(reverse("allocations:activity_create", args=[own.pk])).status_code == 403

@@ -17,8 +17,8 @@ from allocations.models import Disbursement
 from monev.models import Finding, FollowUp, Inspection
 from realisasi.choices import ReportStatus
 from realisasi.models import Alert, AlertKind
+from tests import factories
 from tests.factories import make_user
-from tests.realisasi import absorption_factories as f
 
 M = 1_000_000
 YEAR = 2024
@@ -52,13 +52,15 @@ class RegionData:
 
 
 def _region_data(code: str, inspector, dinas_writer) -> RegionData:
-    region = f.region(code)
-    allocation, activities = f.allocation(region, YEAR, [600 * M, 400 * M])
+    region = factories.region(code)
+    allocation, activities = factories.allocation_with_lines(region, YEAR, [600 * M, 400 * M])
     disbursement = Disbursement.objects.create(
         allocation=allocation, stage=1, amount=250 * M, date=dt.date(YEAR, 3, 1)
     )
-    report = f.report(region, YEAR, 1, [(activities[0], 300 * M, 40), (activities[1], 100 * M, 20)])
-    draft = f.report(
+    report = factories.report(
+        region, YEAR, 1, [(activities[0], 300 * M, 40), (activities[1], 100 * M, 20)]
+    )
+    draft = factories.report(
         region,
         YEAR,
         2,
@@ -130,7 +132,7 @@ def _fresh_throttles():
 
 @pytest.fixture
 def world(db) -> World:
-    own_region, other_region = f.region("71.01"), f.region("72.01")
+    own_region, other_region = factories.region("71.01"), factories.region("72.01")
     users = {}
     for key, (role, bound) in ROLES.items():
         region = {"own": own_region, "other": other_region, None: None}[bound]

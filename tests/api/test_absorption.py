@@ -7,8 +7,8 @@ import pytest
 from accounts.roles import Role
 from allocations.choices import RegionLevel
 from realisasi.choices import ReportStatus
+from tests import factories
 from tests.factories import make_user
-from tests.realisasi import absorption_factories as f
 
 from .conftest import client_for
 
@@ -20,7 +20,7 @@ ROW_KEYS = {
     "level",
     "province_code",
     "pagu",
-    "realisasi",
+    "financial_realisation",
     "absorption_pct",
     "physical_progress_pct",
     "quarter_reported",
@@ -31,18 +31,26 @@ ROW_KEYS = {
 @pytest.fixture
 def figures(db):
     """Province 71: kabupaten A, kota B and the provinsi itself receiving; 72.01 with pagu 0; 73.01 at 3.125 %."""
-    a, b, p = f.region("71.01"), f.region("71.71", level=RegionLevel.KOTA), f.province("71")
-    c, d = f.region("72.01"), f.region("73.01")
-    _, (a1, a2) = f.allocation(a, 2024, [600 * M, 400 * M])
-    _, (b1,) = f.allocation(b, 2024, [2000 * M])
-    _, (p1,) = f.allocation(p, 2024, [500 * M])
-    f.allocation(c, 2024, [])
-    _, (d1,) = f.allocation(d, 2024, [32 * M])
-    f.report(a, 2024, 1, [(a1, 100 * M, 10), (a2, 50 * M, 20)], status=ReportStatus.SUBMITTED)
-    f.report(a, 2024, 2, [(a1, 300 * M, 50), (a2, 100 * M, 30)], status=ReportStatus.VERIFIED)
-    f.report(b, 2024, 1, [(b1, 500 * M, 25)], status=ReportStatus.VERIFIED)
-    f.report(p, 2024, 2, [(p1, 100 * M, 10)], status=ReportStatus.RETURNED)
-    f.report(d, 2024, 2, [(d1, 1 * M, 0)], status=ReportStatus.SUBMITTED)
+    a, b, p = (
+        factories.region("71.01"),
+        factories.region("71.71", level=RegionLevel.KOTA),
+        factories.province("71"),
+    )
+    c, d = factories.region("72.01"), factories.region("73.01")
+    _, (a1, a2) = factories.allocation_with_lines(a, 2024, [600 * M, 400 * M])
+    _, (b1,) = factories.allocation_with_lines(b, 2024, [2000 * M])
+    _, (p1,) = factories.allocation_with_lines(p, 2024, [500 * M])
+    factories.allocation_with_lines(c, 2024, [])
+    _, (d1,) = factories.allocation_with_lines(d, 2024, [32 * M])
+    factories.report(
+        a, 2024, 1, [(a1, 100 * M, 10), (a2, 50 * M, 20)], status=ReportStatus.SUBMITTED
+    )
+    factories.report(
+        a, 2024, 2, [(a1, 300 * M, 50), (a2, 100 * M, 30)], status=ReportStatus.VERIFIED
+    )
+    factories.report(b, 2024, 1, [(b1, 500 * M, 25)], status=ReportStatus.VERIFIED)
+    factories.report(p, 2024, 2, [(p1, 100 * M, 10)], status=ReportStatus.RETURNED)
+    factories.report(d, 2024, 2, [(d1, 1 * M, 0)], status=ReportStatus.SUBMITTED)
     return {
         "ditjen": make_user(Role.DITJEN),
         "dinas": make_user(Role.DINAS, a),
@@ -70,7 +78,7 @@ def test_national_fields_and_formats(figures):
             "quarter": 2,
             "regions_count": 5,
             "pagu": "3532000000.00",
-            "realisasi": "901000000.00",
+            "financial_realisation": "901000000.00",
             "absorption_pct": "25.51",  # 901 ÷ 3532 = 25.5096…
             "mean_region_absorption_pct": "17.03",  # (40 + 25 + 0 + 3.125) ÷ 4 = 17.03125
             "mean_kabkota_absorption_pct": "22.71",  # (40 + 25 + 3.125) ÷ 3 = 22.708…
@@ -98,7 +106,12 @@ def test_percentages_round_half_up_and_pagu_0_is_null(figures):
     )
     assert rows["72.01"]["pagu"] == "0.00"
     a = rows["71.01"]
-    assert (a["pagu"], a["realisasi"], a["absorption_pct"], a["physical_progress_pct"]) == (
+    assert (
+        a["pagu"],
+        a["financial_realisation"],
+        a["absorption_pct"],
+        a["physical_progress_pct"],
+    ) == (
         "1000000000.00",
         "400000000.00",
         "40.00",
@@ -138,7 +151,7 @@ def test_province_rows(figures):
         p71["level"],
         p71["province_code"],
         p71["pagu"],
-        p71["realisasi"],
+        p71["financial_realisation"],
         p71["absorption_pct"],
     ) == ("provinsi", "71", "3500000000.00", "900000000.00", "25.71")
     assert (p71["quarter_reported"], p71["overdue"]) == (

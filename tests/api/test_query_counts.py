@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from realisasi.choices import ReportStatus
+
 from .conftest import _region_data, client_for
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +66,15 @@ def test_detail_query_counts_are_constant(world):
         for name, attr in DETAILS.items()
     }
     # More lines and versions on the same report / more follow-ups on the same finding.
-    from tests.realisasi import absorption_factories as f
+    from tests import factories
 
-    f.report(world.own.region, 2024, 1, [(a, 1, 1) for a in world.own.activities], status="DRAFT")
+    factories.report(
+        world.own.region,
+        2024,
+        1,
+        [(a, 1, 1) for a in world.own.activities],
+        status=ReportStatus.DRAFT,
+    )
     for i in range(4):
         world.own.finding.followups.create(
             description=f"TL {i}", date="2024-07-02", submitted_by=world.users["dinas_own"]

@@ -80,7 +80,7 @@ def test_detail_own_region_vs_other_region(world, endpoint, role):
 def test_report_detail_has_lines_and_versions(world, api):
     report = world.own.report
     body = api("dinas_own").get(f"/api/v1/reports/{report.pk}/").json()
-    assert body["status"] == "SUBMITTED" and body["quarter"] == 1 and body["year"] == 2024
+    assert body["status"] == "DIAJUKAN" and body["quarter"] == 1 and body["year"] == 2024
     assert [line["activity_code"] for line in body["lines"]] == ["RK-01", "RK-02"]
     assert body["lines"][0]["financial_realisation"] == "300000000.00"
     assert body["lines"][0]["physical_progress"] == "40.00"
@@ -91,7 +91,7 @@ def test_filters_and_ordering(world, api):
     client = api("ditjen")
     body = client.get("/api/v1/reports/?region=71.01&status=DRAFT").json()
     assert [r["id"] for r in body["results"]] == [world.own.draft.pk]
-    body = client.get("/api/v1/allocations/?ordering=-region__code").json()
+    body = client.get("/api/v1/allocations/?sort=-region__code").json()
     assert [r["region_code"] for r in body["results"]] == ["72.01", "71.01"]
     body = client.get("/api/v1/activities/?province=72").json()
     assert {r["region_code"] for r in body["results"]} == {"72.01"}

@@ -67,7 +67,7 @@ def test_schema_documents_upload_codes_and_error_bodies(world):
         "quarter",
         "regions_count",
         "pagu",
-        "realisasi",
+        "financial_realisation",
         "absorption_pct",
         "mean_region_absorption_pct",
         "mean_kabkota_absorption_pct",

@@ -83,7 +83,7 @@ def test_rejected_is_422_with_row_column_messages_and_the_error_object(rk):
     assert set(body["errors"][0]) == {"row", "column", "value", "message"}
     assert body["error"]["code"] == "rejected"
     assert QuarterlyReport.objects.count() == 0
-    assert ReportUpload.objects.get().status == "REJECTED"
+    assert ReportUpload.objects.get().status == "DITOLAK"
 
 
 def test_other_regions_file_is_rejected_not_stored(rk):

@@ -129,7 +129,7 @@ def test_national_dashboard_shows_the_published_2023_absorption(tab):
         tab.page.wait_for_selector(f"{chart}[data-ready='1']", state="attached")
     tab.shot("dashboard-nasional")
     # Sorting the province table by absorption is a plain link: it works without JavaScript.
-    tab.page.click("[data-table=provinces] thead a[data-sort=serapan]")
+    tab.page.click("[data-table=provinces] thead a[data-sort=absorption]")
     tab.page.wait_for_load_state("networkidle")
     figures = [
         Decimal(t.replace(" %", "").replace(".", "").replace(",", "."))

@@ -8,9 +8,13 @@ from types import SimpleNamespace
 import pytest
 
 from accounts.roles import Role
-from tests.factories import FiscalYearFactory, RegionFactory, make_user
-
-from .factories import FindingFactory, InspectionFactory
+from tests.factories import (
+    FindingFactory,
+    FiscalYearFactory,
+    InspectionFactory,
+    RegionFactory,
+    make_user,
+)
 
 
 @pytest.fixture

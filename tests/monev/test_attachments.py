@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from dakmonev.errors import Conflict, DomainError, NotFound, NotPermitted
 from monev import services
-
-from .factories import MINIMAL_PDF, MINIMAL_PNG
+from tests.files import MINIMAL_PDF, MINIMAL_PNG
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,15 @@ from monev import selectors
 from monev.choices import FollowUpStatus
 from monev.choices import Formality as Fm
 from monev.choices import MarketReach as Mr
-from tests.factories import FiscalYearFactory, RegionFactory, SentraFactory, make_user, problem_code
-
-from .factories import FindingFactory, OutcomeSurveyFactory
+from tests.factories import (
+    FindingFactory,
+    FiscalYearFactory,
+    OutcomeSurveyFactory,
+    RegionFactory,
+    SentraFactory,
+    make_user,
+    problem_code,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from monev import services
 from monev.choices import FollowUpStatus, InspectionKind, Rating
 from monev.models import Finding, FollowUp, Inspection
 from tests.factories import FiscalYearFactory, PlannedActivityFactory, make_user, problem_code
-
-from .factories import MINIMAL_PDF
+from tests.files import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2024, 10, 1)

@@ -15,9 +15,8 @@ from django.urls import reverse
 
 from monev.choices import FollowUpStatus
 from monev.models import Attachment, Finding, FollowUp, Inspection
-from tests.factories import problem_code
-
-from .factories import MINIMAL_PDF, FindingFactory
+from tests.factories import FindingFactory, problem_code
+from tests.files import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +136,7 @@ def test_inspector_records_inspection_and_finding_through_pages(world, client):
         {
             "fiscal_year": world.ta.pk,
             "region": world.a.pk,
-            "kind": "DESK",
+            "kind": "DOKUMEN",
             "start_date": "2024-10-01",
             "end_date": "2024-10-03",
             "team": [world.inspector.pk],
@@ -148,7 +147,7 @@ def test_inspector_records_inspection_and_finding_through_pages(world, client):
         },
     )
     assert r.status_code == 302
-    insp = Inspection.objects.get(kind="DESK")
+    insp = Inspection.objects.get(kind="DOKUMEN")
     assert insp.created_by == world.inspector and insp.rating_reporting == 2
     r = client.post(
         reverse("monev:finding_create", args=[insp.pk]),

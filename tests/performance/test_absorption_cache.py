@@ -11,8 +11,8 @@ from realisasi.choices import ReportStatus
 from realisasi.selectors.absorption import absorption
 from realisasi.services.absorption import absorption_snapshots_refresh
 from realisasi.services.reports import report_submit
+from tests import factories
 from tests.factories import make_user
-from tests.realisasi import absorption_factories as f
 
 pytestmark = pytest.mark.django_db
 M = 1_000_000
@@ -29,10 +29,12 @@ def cached(settings):
 @pytest.fixture
 def world(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        reg = f.region("32.04")
-        alloc, (a1, a2) = f.allocation(reg, 2024, [600 * M, 400 * M])
-        f.report(reg, 2024, 1, [(a1, 100 * M, 10), (a2, 100 * M, 10)], status=ReportStatus.VERIFIED)
-        draft = f.report(
+        reg = factories.region("32.04")
+        alloc, (a1, a2) = factories.allocation_with_lines(reg, 2024, [600 * M, 400 * M])
+        factories.report(
+            reg, 2024, 1, [(a1, 100 * M, 10), (a2, 100 * M, 10)], status=ReportStatus.VERIFIED
+        )
+        draft = factories.report(
             reg, 2024, 2, [(a1, 300 * M, 50), (a2, 200 * M, 40)], status=ReportStatus.DRAFT
         )
     return reg, alloc, draft
@@ -108,7 +110,7 @@ def test_cached_dashboard_tables_change_with_the_next_commit(
     from django.urls import reverse
 
     client.force_login(make_user(Role.PIMPINAN))
-    url = reverse("realisasi:dashboard") + "?ta=2024&tw=4"
+    url = reverse("realisasi:dashboard") + "?year=2024&quarter=4"
 
     def provinces_table(html: str) -> str:
         return html[html.index('data-table="provinces"') :].split("</table>")[0]

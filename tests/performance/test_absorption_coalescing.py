@@ -11,8 +11,8 @@ from realisasi.models import AbsorptionSnapshot, QuarterlyReport, SnapshotScope
 from realisasi.services import absorption as absorption_services
 from realisasi.services.absorption import absorption_recompute_batch
 from realisasi.services.reports import report_submit
+from tests import factories
 from tests.factories import make_user
-from tests.realisasi import absorption_factories as f
 from tests.realisasi.test_absorption_snapshots import _assert_snapshots_equal_fresh
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,10 @@ def drafts():
     """Five regions, each with a draft TW II report waiting to be submitted."""
     reports = []
     for i in range(5):
-        reg = f.region(f"35.{10 + i}")
-        _, acts = f.allocation(reg, YEAR, [500 * M, 500 * M])
+        reg = factories.region(f"35.{10 + i}")
+        _, acts = factories.allocation_with_lines(reg, YEAR, [500 * M, 500 * M])
         reports.append(
-            f.report(
+            factories.report(
                 reg,
                 YEAR,
                 2,
@@ -74,7 +74,7 @@ def test_reports_counted_in_a_batch_share_one_refresh(
         assert refreshes == []  # nothing recomputed while the surge goes on
     assert refreshes == [YEAR]
     _assert_snapshots_equal_fresh(YEAR)
-    assert _national_q4().realisation == sum((100 + i + 50) * M for i in range(5))
+    assert _national_q4().financial_realisation == sum((100 + i + 50) * M for i in range(5))
 
 
 def test_batch_refreshes_even_when_it_ends_with_an_error(
@@ -86,7 +86,7 @@ def test_batch_refreshes_even_when_it_ends_with_an_error(
             _submit(drafts[0], actor)
         raise RuntimeError("berkas berikutnya gagal")
     assert refreshes == [YEAR]
-    assert _national_q4().realisation == 150 * M
+    assert _national_q4().financial_realisation == 150 * M
 
 
 def test_without_a_batch_every_counted_report_is_in_the_snapshots_at_once(
@@ -99,6 +99,6 @@ def test_without_a_batch_every_counted_report_is_in_the_snapshots_at_once(
         with django_capture_on_commit_callbacks(execute=True):
             _submit(report, actor)
         total += (100 + i + 50) * M
-        assert _national_q4().realisation == total
+        assert _national_q4().financial_realisation == total
     assert refreshes == [YEAR] * len(drafts)
     _assert_snapshots_equal_fresh(YEAR)

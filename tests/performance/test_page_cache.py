@@ -21,14 +21,14 @@ from accounts.roles import Role
 from allocations.models import Sentra
 from dakmonev import figures_version, page_cache
 from realisasi.choices import ReportStatus
-from realisasi.models import QuarterlyReport
+from realisasi.models import AlertKind, QuarterlyReport
 from realisasi.services.alerts import alert_raise, alert_resolve
 from realisasi.services.reports import report_submit
 from tests.factories import make_user
-from tests.realisasi.dashboard_factories import build_world
+from tests.realisasi.dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
-PERIOD = {"ta": 2024, "tw": 2}
+PERIOD = {"year": 2024, "quarter": 2}
 WIB = dt.timezone(dt.timedelta(hours=7))
 
 
@@ -123,7 +123,7 @@ def test_an_alert_raised_and_resolved_shows_at_once(cached, world, client, commi
     assert "Pengingat uji" not in _get(client, "realisasi:region_detail", "61.01")
     commit(
         alert_raise,
-        kind="REMINDER",
+        kind=AlertKind.REMINDER,
         region=world[0],
         fiscal_year=2024,
         quarter=3,
@@ -133,14 +133,14 @@ def test_an_alert_raised_and_resolved_shows_at_once(cached, world, client, commi
     )
     assert "Pengingat uji" in _get(client, "realisasi:region_detail", "61.01")
     commit(
-        alert_resolve, kind="REMINDER", region=world[0], fiscal_year=2024, quarter=3
+        alert_resolve, kind=AlertKind.REMINDER, region=world[0], fiscal_year=2024, quarter=3
     )  # QuerySet.update
     assert "Pengingat uji" not in _get(client, "realisasi:region_detail", "61.01")
 
 
 def test_a_finding_and_a_renamed_sentra_show_at_once(cached, world, client, commit):
     from monev import services
-    from tests.monev.factories import InspectionFactory
+    from tests.factories import InspectionFactory
 
     client.force_login(make_user(Role.DITJEN))
     page = _get(client, "realisasi:region_detail", "62.01")

@@ -201,12 +201,12 @@ def test_switching_language_changes_pages_and_switching_back_restores_indonesian
 
 @pytest.mark.django_db
 def test_dashboard_with_figures_in_both_languages(client):
-    from tests.realisasi.dashboard_factories import YEAR, build_world
+    from tests.realisasi.dashboard_world import YEAR, build_world
 
     build_world(6, findings=False)
     user = make_user(Role.DITJEN)
     client.force_login(user)
-    url = reverse("realisasi:dashboard") + f"?ta={YEAR}&tw=2"
+    url = reverse("realisasi:dashboard") + f"?year={YEAR}&quarter=2"
 
     indonesian = _text(client.get(url))
     assert f"Dasbor nasional DAK Fisik IKM — TA {YEAR}, TW II" in indonesian

@@ -10,9 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from accounts.roles import Role
-from allocations.choices import RegionLevel
-from allocations.models import Region
-from tests.factories import AllocationFactory, FiscalYearFactory, PlannedActivityFactory, make_user
+from tests.factories import (
+    AllocationFactory,
+    FiscalYearFactory,
+    PlannedActivityFactory,
+    make_user,
+    region,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "reports"
 
@@ -27,22 +31,12 @@ def fixture_bytes(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def region(code: str = "32.04", name: str = "Kabupaten Bandung") -> Region:
-    province, _ = Region.objects.get_or_create(
-        code=code.split(".")[0],
-        defaults={"name": f"Provinsi {code[:2]}", "level": RegionLevel.PROVINSI},
-    )
-    return Region.objects.get_or_create(
-        code=code, defaults={"name": name, "level": RegionLevel.KABUPATEN, "parent": province}
-    )[0]
-
-
 class RK:
     """Region 32.04 with TA 2024 and RK-01..RK-03 (pagu 500, 300, 200 juta), plus users."""
 
     def __init__(self):
-        self.region = region()
-        self.other_region = region("35.07", "Kabupaten Malang")
+        self.region = region("32.04", name="Kabupaten Bandung")
+        self.other_region = region("35.07", name="Kabupaten Malang")
         self.fiscal_year = FiscalYearFactory(year=2024)
         self.allocation = AllocationFactory(
             region=self.region, fiscal_year=self.fiscal_year, pagu=Decimal("1000000000")

@@ -14,9 +14,8 @@ from allocations.models import Allocation, PlannedActivity
 from realisasi.choices import COUNTED_STATUSES, ReportStatus
 from realisasi.models import QuarterlyReport, ReportLine
 from realisasi.selectors.absorption import absorption
+from tests import factories
 from tests.factories import menu
-
-from . import absorption_factories as f
 
 STATUSES = [
     ReportStatus.DRAFT,
@@ -43,10 +42,10 @@ datasets = st.lists(region_data(), min_size=1, max_size=4)
 
 
 def _store(year: int, data, order: list[int], batch_size: int | None) -> None:
-    fy = f.fiscal_year(year)
+    fy = factories.fiscal_year(year)
     for idx in order:
         pagus, reports = data[idx]
-        reg = f.region(f"61.{idx + 1:02d}")
+        reg = factories.region(f"61.{idx + 1:02d}")
         alloc = Allocation.objects.create(region=reg, fiscal_year=fy, pagu=sum(pagus, Decimal(0)))
         acts = PlannedActivity.objects.bulk_create(
             [
@@ -103,12 +102,19 @@ def _expected(data, quarter: int):
 def _figures(result):
     return (
         [
-            (r.code, r.pagu, r.realisation, r.absorption, r.physical_progress, r.latest_quarter)
+            (
+                r.code,
+                r.pagu,
+                r.financial_realisation,
+                r.absorption,
+                r.physical_progress,
+                r.latest_quarter,
+            )
             for r in result.regions
         ],
         (
             result.national.pagu,
-            result.national.realisation,
+            result.national.financial_realisation,
             result.national.absorption,
             result.national.physical_progress,
             result.national.mean_absorption,
@@ -134,7 +140,7 @@ class AbsorptionProperties(TestCase):
         _store(2042, data, list(range(len(data))), batch_size=None)
         result = absorption(2042, quarter)
         expected = _expected(data, quarter)
-        assert [(r.pagu, r.realisation, r.absorption) for r in result.regions] == expected
+        assert [(r.pagu, r.financial_realisation, r.absorption) for r in result.regions] == expected
         total_pagu = sum((e[0] for e in expected), Decimal(0))
         total_real = sum((e[1] for e in expected), Decimal(0))
         assert result.national.absorption == (total_real * 100 / total_pagu if total_pagu else None)

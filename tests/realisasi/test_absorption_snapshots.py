@@ -10,8 +10,7 @@ from realisasi.choices import ReportStatus
 from realisasi.models import AbsorptionSnapshot, SnapshotScope
 from realisasi.selectors.absorption import absorption
 from realisasi.services.absorption import absorption_snapshots_refresh, snapshot_value
-
-from . import absorption_factories as f
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 M = 1_000_000
@@ -19,26 +18,30 @@ M = 1_000_000
 
 @pytest.fixture
 def data():
-    a, b, c = f.region("33.01"), f.region("33.71", level=RegionLevel.KOTA), f.region("34.02")
-    _, acts_a = f.allocation(a, 2025, [300 * M, 33 * M])
-    _, acts_b = f.allocation(b, 2025, [700 * M])
-    f.allocation(c, 2025, [])
-    f.report(a, 2025, 1, [(acts_a[0], 100 * M, 33.33), (acts_a[1], 1 * M, 5)])
-    f.report(
+    a, b, c = (
+        factories.region("33.01"),
+        factories.region("33.71", level=RegionLevel.KOTA),
+        factories.region("34.02"),
+    )
+    _, acts_a = factories.allocation_with_lines(a, 2025, [300 * M, 33 * M])
+    _, acts_b = factories.allocation_with_lines(b, 2025, [700 * M])
+    factories.allocation_with_lines(c, 2025, [])
+    factories.report(a, 2025, 1, [(acts_a[0], 100 * M, 33.33), (acts_a[1], 1 * M, 5)])
+    factories.report(
         a,
         2025,
         3,
         [(acts_a[0], 299 * M, 97.5), (acts_a[1], 31 * M, 90)],
         status=ReportStatus.VERIFIED,
     )
-    f.report(b, 2025, 2, [(acts_b[0], 123_456_789, 17.77)])
+    factories.report(b, 2025, 2, [(acts_b[0], 123_456_789, 17.77)])
     return a, b, c
 
 
 def _fields(x, scope):
     common = (
         x.pagu,
-        x.realisation,
+        x.financial_realisation,
         snapshot_value(x.absorption),
         snapshot_value(x.physical_progress),
     )
@@ -56,7 +59,7 @@ def _fields(x, scope):
 
 
 def _snap_fields(s):
-    common = (s.pagu, s.realisation, s.absorption, s.physical_progress)
+    common = (s.pagu, s.financial_realisation, s.absorption, s.physical_progress)
     return (
         common
         if s.scope == SnapshotScope.REGION
@@ -93,12 +96,14 @@ def test_snapshots_equal_a_fresh_computation(data):
 def test_refresh_replaces_instead_of_duplicating(data):
     absorption_snapshots_refresh(year=2025)
     a = data[0]
-    f.report(a, 2025, 4, [(a.allocations.get().activities.get(code="RK-01"), 300 * M, 100)])
+    factories.report(a, 2025, 4, [(a.allocations.get().activities.get(code="RK-01"), 300 * M, 100)])
     absorption_snapshots_refresh(year=2025)
     assert AbsorptionSnapshot.objects.filter(fiscal_year__year=2025).count() == 24
     _assert_snapshots_equal_fresh(2025)
     assert (
-        AbsorptionSnapshot.objects.get(scope=SnapshotScope.REGION, region=a, quarter=4).realisation
+        AbsorptionSnapshot.objects.get(
+            scope=SnapshotScope.REGION, region=a, quarter=4
+        ).financial_realisation
         == 300 * M
     )  # only Q4 lines count
 
@@ -117,11 +122,11 @@ def test_counted_report_signal_refreshes_snapshots(data, django_capture_on_commi
     from realisasi.signals import report_counted
 
     b = data[1]
-    report = f.report(b, 2025, 3, [(b.allocations.get().activities.get(), 350 * M, 50)])
+    report = factories.report(b, 2025, 3, [(b.allocations.get().activities.get(), 350 * M, 50)])
     with django_capture_on_commit_callbacks(execute=True):
         report_counted.send(sender=QuarterlyReport, report=report)
     snap = AbsorptionSnapshot.objects.get(scope=SnapshotScope.REGION, region=b, quarter=4)
-    assert snap.realisation == 350 * M and snap.latest_quarter == 3
+    assert snap.financial_realisation == 350 * M and snap.latest_quarter == 3
 
 
 def test_snapshots_are_scoped(data):

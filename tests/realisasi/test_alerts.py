@@ -13,9 +13,8 @@ from allocations.models import QuarterDeadline
 from realisasi.choices import ReportStatus
 from realisasi.models import Alert, AlertKind, Notification
 from realisasi.services.alerts import alert_raise, alert_resolve, check_overdue
+from tests import factories
 from tests.factories import make_user
-
-from . import absorption_factories as f
 
 pytestmark = pytest.mark.django_db
 M = 1_000_000
@@ -25,10 +24,10 @@ UTC = dt.UTC
 @pytest.fixture
 def setup():
     """TA 2026 (deadlines 14 Apr, 14 Jul, 14 Oct, 14 Jan; reminder 5 days; escalation 14 days)."""
-    fy = f.fiscal_year(2026, reminder_days_before=5, escalation_days_after=14)
-    a = f.region("32.04")
-    _, acts = f.allocation(a, 2026, [100 * M])
-    f.report(a, 2026, 1, [(acts[0], 10 * M, 10)], status=ReportStatus.VERIFIED)
+    fy = factories.fiscal_year(2026, reminder_days_before=5, escalation_days_after=14)
+    a = factories.region("32.04")
+    _, acts = factories.allocation_with_lines(a, 2026, [100 * M])
+    factories.report(a, 2026, 1, [(acts[0], 10 * M, 10)], status=ReportStatus.VERIFIED)
     dinas = make_user(Role.DINAS, region=a, email="dinas@example.go.id")
     ditjen = make_user(Role.DITJEN, email="ditjen@example.go.id")
     return {"fy": fy, "a": a, "acts": acts, "dinas": dinas, "ditjen": ditjen}
@@ -90,8 +89,8 @@ def test_deadline_override_moves_the_alert(setup):
 
 
 def test_wit_region_is_overdue_earlier_in_utc_than_wib(setup):
-    wit = f.region("91.71", tz="Asia/Jayapura")
-    f.allocation(wit, 2026, [100 * M])
+    wit = factories.region("91.71", tz="Asia/Jayapura")
+    factories.allocation_with_lines(wit, 2026, [100 * M])
     # 16:30 UTC on 14 Oct: already 15 Oct 01:30 in Jayapura, still 14 Oct 23:30 in Jakarta.
     check_overdue(at=dt.datetime(2026, 10, 14, 16, 30, tzinfo=UTC))
     overdue_q3 = {code for kind, code, q in _alerts() if kind == AlertKind.OVERDUE and q == 3}
@@ -103,9 +102,13 @@ def test_wit_region_is_overdue_earlier_in_utc_than_wib(setup):
 
 def test_counted_report_resolves_its_alerts_on_the_next_run(setup):
     check_overdue(as_of=dt.date(2026, 10, 20))
-    f.report(setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.DRAFT)
+    factories.report(
+        setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.DRAFT
+    )
     assert check_overdue(as_of=dt.date(2026, 10, 20)).resolved == 0  # a draft does not count
-    f.report(setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.SUBMITTED)
+    factories.report(
+        setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.SUBMITTED
+    )
     run = check_overdue(as_of=dt.date(2026, 10, 21))
     assert run.resolved == 1
     assert _alerts() == [(AlertKind.ESCALATION, "32.04", 2), (AlertKind.OVERDUE, "32.04", 2)]
@@ -118,7 +121,7 @@ def test_counted_report_resolves_alerts_through_the_signal(
     from realisasi.signals import report_counted
 
     check_overdue(as_of=dt.date(2026, 10, 20))
-    report = f.report(
+    report = factories.report(
         setup["a"], 2026, 2, [(setup["acts"][0], 40 * M, 40)], status=ReportStatus.SUBMITTED
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,7 +131,7 @@ def test_counted_report_resolves_alerts_through_the_signal(
 
 def test_returned_report_after_deadline_reopens_the_alert_without_new_email(setup):
     check_overdue(as_of=dt.date(2026, 10, 20))
-    report = f.report(
+    report = factories.report(
         setup["a"], 2026, 3, [(setup["acts"][0], 50 * M, 50)], status=ReportStatus.SUBMITTED
     )
     check_overdue(as_of=dt.date(2026, 10, 21))
@@ -143,8 +146,8 @@ def test_returned_report_after_deadline_reopens_the_alert_without_new_email(setu
 
 
 def test_only_current_and_previous_fiscal_years_are_checked(setup):
-    old = f.region("32.05")
-    f.allocation(old, 2023, [100 * M])
+    old = factories.region("32.05")
+    factories.allocation_with_lines(old, 2023, [100 * M])
     check_overdue(as_of=dt.date(2026, 10, 20))
     assert not Alert.objects.filter(region=old).exists()
 
@@ -198,7 +201,7 @@ def test_submitting_through_the_report_workflow_resolves_and_refreshes(
     from realisasi.services.reports import report_submit
 
     check_overdue(as_of=dt.date(2026, 10, 20))
-    draft = f.report(
+    draft = factories.report(
         setup["a"], 2026, 3, [(setup["acts"][0], 60 * M, 55)], status=ReportStatus.DRAFT
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -207,4 +210,4 @@ def test_submitting_through_the_report_workflow_resolves_and_refreshes(
     snap = AbsorptionSnapshot.objects.get(
         scope=SnapshotScope.NATION, fiscal_year__year=2026, quarter=4
     )
-    assert snap.realisation == 60 * M and snap.absorption == 60
+    assert snap.financial_realisation == 60 * M and snap.absorption == 60

@@ -12,20 +12,19 @@ from django.db import connection
 from accounts.roles import Role
 from realisasi.models import AbsorptionSnapshot, Alert, AlertKind, Notification, SnapshotScope
 from realisasi.services.alerts import alert_raise, check_overdue
+from tests import factories
 from tests.conftest import wait_for
 from tests.factories import make_user
-
-from . import absorption_factories as f
 
 M = 1_000_000
 
 
 @pytest.fixture
 def overdue_region(transactional_db):
-    f.fiscal_year(2026)
-    a = f.region("32.04")
-    _, acts = f.allocation(a, 2026, [100 * M])
-    f.report(a, 2026, 1, [(acts[0], 10 * M, 10)])
+    factories.fiscal_year(2026)
+    a = factories.region("32.04")
+    _, acts = factories.allocation_with_lines(a, 2026, [100 * M])
+    factories.report(a, 2026, 1, [(acts[0], 10 * M, 10)])
     user = make_user(Role.DINAS, region=a, email="dinas@example.go.id")
     return a, user
 
@@ -104,6 +103,6 @@ def test_worker_runs_check_overdue_and_recompute(overdue_region, celery_worker_p
         lambda: AbsorptionSnapshot.objects.filter(scope=SnapshotScope.NATION, quarter=4).first(),
         timeout=60,
     )
-    assert snap.realisation == 10 * M and snap.absorption == 10
+    assert snap.financial_realisation == 10 * M and snap.absorption == 10
     assert Alert.objects.filter(region=region).count() == 1
     assert Notification.objects.filter(emailed_at__isnull=False).count() == 1

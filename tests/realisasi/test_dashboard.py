@@ -12,11 +12,11 @@ from accounts.roles import Role
 from dakmonev.spreadsheet.numbers import format_percent
 from tests.factories import make_user
 
-from .dashboard_factories import build_world, expected_absorption
+from .dashboard_world import build_world, expected_absorption
 
 pytestmark = pytest.mark.django_db
 
-PERIOD = {"ta": 2024, "tw": 2}
+PERIOD = {"year": 2024, "quarter": 2}
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_anonymous_users_are_sent_to_login(client, world):
 
 def test_province_table_sorts_by_absorption_without_javascript(client, world):
     _login(client, Role.PIMPINAN)
-    page = _text(client.get(reverse("realisasi:dashboard"), {**PERIOD, "urut": "-serapan"}))
+    page = _text(client.get(reverse("realisasi:dashboard"), {**PERIOD, "sort": "-absorption"}))
     body = page[page.index('data-table="provinces"') :]
     order = re.findall(r'data-province="(\d+)"', body)
     figures = [
@@ -106,7 +106,7 @@ def test_province_table_sorts_by_absorption_without_javascript(client, world):
         )
     ]
     assert len(order) == 5 and figures == sorted(figures, reverse=True)
-    ascending = _text(client.get(reverse("realisasi:dashboard"), {**PERIOD, "urut": "serapan"}))
+    ascending = _text(client.get(reverse("realisasi:dashboard"), {**PERIOD, "sort": "absorption"}))
     body = ascending[ascending.index('data-table="provinces"') :]
     assert re.findall(r'data-province="(\d+)"', body) == list(reversed(order))
 
@@ -154,9 +154,9 @@ def test_pages_render_on_an_empty_installation(client):
 
 
 def test_a_region_without_allocation_says_so(client, world):
-    from . import absorption_factories as f
+    from tests import factories
 
-    other = f.region("61.90")
+    other = factories.region("61.90")
     _login(client, Role.DITJEN)
     page = _text(client.get(reverse("realisasi:region_detail", args=[other.code]), PERIOD))
     assert "tidak menerima alokasi DAK Fisik IKM pada TA 2024" in page

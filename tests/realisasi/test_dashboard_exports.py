@@ -13,7 +13,7 @@ from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport
 from tests.factories import make_user
 
-from .dashboard_factories import build_world
+from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +76,13 @@ def test_alert_export_uses_the_alert_list_filters(client, world):
     client.force_login(make_user(Role.PIMPINAN))
     rows = _rows(
         client.get(
-            reverse("realisasi:alert_export"), {"status": "open", "ta": 2024, "jenis": "OVERDUE"}
+            reverse("realisasi:alert_export"), {"status": "open", "year": 2024, "kind": "TERLAMBAT"}
         )
     )
     assert rows[0][:3] == ("Jenis", "Kode wilayah", "Daerah")
     assert sorted(r[1] for r in rows[1:]) == ["61.02", "63.01"]
     assert all(r[0] == "Laporan terlambat" and r[4] == "TW II" for r in rows[1:])
-    assert _rows(client.get(reverse("realisasi:alert_export"), {"jenis": "REMINDER"}))[1:] == []
+    assert _rows(client.get(reverse("realisasi:alert_export"), {"kind": "PENGINGAT"}))[1:] == []
     assert [
         r[1] for r in _rows(client.get(reverse("realisasi:alert_export"), {"provinsi": "63"}))[1:]
     ] == ["63.01"]

@@ -13,7 +13,7 @@ from accounts.roles import Role
 from realisasi.views import dashboard_overdue
 from tests.factories import make_user
 
-from .dashboard_factories import build_world
+from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,12 @@ def _sheet_rows(response) -> list[tuple]:
 
 def test_filters_and_export_agree(client, world):
     client.force_login(make_user(Role.DITJEN))
-    params = {"ta": 2024, "tw": 2, "provinsi": "63"}
+    params = {"ta": 2024, "tw": 2, "provinsi": "63"}  # a bookmark from before dakmonev.query
     page = client.get(reverse("realisasi:overdue_list"), params)
     rows = _page_rows(page)
     assert rows == ["63.01:2"]  # region index 2 of province 63; 63.02 (index 7) and 63.03 reported
     assert (
-        'href="/realisasi/terlambat/excel/?ta=2024&amp;tw=2&amp;provinsi=63"'
+        'href="/realisasi/terlambat/excel/?year=2024&amp;quarter=2&amp;province=63"'
         in page.content.decode()
     )
     export = client.get(reverse("realisasi:overdue_export"), params)

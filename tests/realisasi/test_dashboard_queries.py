@@ -16,11 +16,11 @@ from django.urls import reverse
 from accounts.roles import Role
 from tests.factories import make_user
 
-from .dashboard_factories import build_world
+from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 
-PERIOD = "?ta=2024&tw=2"
+PERIOD = "?year=2024&quarter=2"
 # page → queries per request, framework overhead included (see the module docstring)
 MAX_QUERIES = 12
 # page → queries per request, the user query included (see the module docstring)
@@ -51,14 +51,14 @@ def _pages(regions) -> dict[str, tuple[str, str]]:
         "region": (Role.INSPEKTORAT, reverse("realisasi:region_detail", args=[code]) + PERIOD),
         "my_region": (Role.DINAS, reverse("realisasi:my_region") + PERIOD),
         "eligibility": (Role.DITJEN, reverse("realisasi:region_eligibility", args=[code]) + PERIOD),
-        "overdue": (Role.DITJEN, reverse("realisasi:overdue_list") + "?ta=2024"),
-        "overdue_export": (Role.DITJEN, reverse("realisasi:overdue_export") + "?ta=2024"),
+        "overdue": (Role.DITJEN, reverse("realisasi:overdue_list") + "?year=2024"),
+        "overdue_export": (Role.DITJEN, reverse("realisasi:overdue_export") + "?year=2024"),
         "report_export": (
             Role.DITJEN,
-            reverse("realisasi:report_export") + "?tahun=2024&provinsi=61",
+            reverse("realisasi:report_export") + "?year=2024&province=61",
         ),
-        "alert_export": (Role.PIMPINAN, reverse("realisasi:alert_export") + "?ta=2024"),
-        "report_list": (Role.DITJEN, reverse("realisasi:report_list") + "?tahun=2024"),
+        "alert_export": (Role.PIMPINAN, reverse("realisasi:alert_export") + "?year=2024"),
+        "report_list": (Role.DITJEN, reverse("realisasi:report_list") + "?year=2024"),
         "report_list_dinas": (Role.DINAS, reverse("realisasi:report_list")),
         "alert_list": (Role.PIMPINAN, reverse("realisasi:alert_list")),
         "alert_list_dinas": (Role.DINAS, reverse("realisasi:alert_list")),

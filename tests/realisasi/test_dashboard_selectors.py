@@ -12,22 +12,23 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from allocations.models import QuarterDeadline
+from allocations.selectors.deadlines import deadline_passed
 from realisasi.selectors import dashboard_panels
 from realisasi.selectors.dashboard import national_dashboard, regions_behind, sort_areas, trend
 from realisasi.selectors.dashboard_overdue import OverdueFilters, overdue_reports
-from realisasi.selectors.dashboard_period import deadline_passed, period_from
+from realisasi.selectors.dashboard_period import period_from
+from tests import factories
 from tests.factories import make_user
 
-from . import absorption_factories as f
-from .dashboard_factories import build_world, expected_absorption
+from .dashboard_world import build_world, expected_absorption
 
 pytestmark = pytest.mark.django_db
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def test_default_period_is_the_current_ta_and_its_latest_quarter_past_the_deadline():
-    f.fiscal_year(2025)
-    fy = f.fiscal_year(2026)
+    factories.fiscal_year(2025)
+    fy = factories.fiscal_year(2026)
     assert (
         period_from({}, today=dt.date(2026, 11, 22)).year,
         period_from({}, today=dt.date(2026, 11, 22)).quarter,
@@ -44,16 +45,16 @@ def test_default_period_is_the_current_ta_and_its_latest_quarter_past_the_deadli
 
 
 def test_asked_period_wins_and_nonsense_falls_back():
-    f.fiscal_year(2024)
-    f.fiscal_year(2026)
+    factories.fiscal_year(2024)
+    factories.fiscal_year(2026)
     today = dt.date(2026, 11, 22)
     assert (
-        period_from({"ta": "2024"}, today=today).year,
-        period_from({"ta": "2024"}, today=today).quarter,
+        period_from({"year": "2024"}, today=today).year,
+        period_from({"year": "2024"}, today=today).quarter,
     ) == (2024, 4)
-    asked = period_from({"ta": "2024", "tw": "2"}, today=today)
+    asked = period_from({"year": "2024", "quarter": "2"}, today=today)
     assert (asked.year, asked.quarter, asked.years) == (2024, 2, (2026, 2024))
-    junk = period_from({"ta": "abc", "tw": "9"}, today=today)
+    junk = period_from({"year": "abc", "quarter": "9"}, today=today)
     assert (junk.year, junk.quarter) == (2026, 3)
 
 
@@ -68,7 +69,7 @@ def test_deadline_is_a_date_in_the_regions_own_zone():
 def test_national_figures_come_from_the_absorption_selector_and_coverage_counts_reports():
     build_world(9)
     user = make_user(Role.DITJEN)
-    d = national_dashboard(user, period_from({"ta": 2024, "tw": 2}))
+    d = national_dashboard(user, period_from({"year": 2024, "quarter": 2}))
     assert d.national.absorption == expected_absorption(9)
     assert (d.coverage.expected, d.coverage.received, d.coverage.overdue, d.coverage.missing) == (
         9,
@@ -89,13 +90,13 @@ def test_national_figures_come_from_the_absorption_selector_and_coverage_counts_
 def test_overdue_is_not_counted_before_the_deadline():
     build_world(3)
     user = make_user(Role.DITJEN)
-    fy = f.fiscal_year(2024)
+    fy = factories.fiscal_year(2024)
     QuarterDeadline.objects.create(
         fiscal_year=fy, quarter=2, deadline=timezone.localdate() + dt.timedelta(days=3)
     )
-    d = national_dashboard(user, period_from({"ta": 2024, "tw": 2}))
+    d = national_dashboard(user, period_from({"year": 2024, "quarter": 2}))
     assert (d.coverage.received, d.coverage.overdue) == (2, 0)
-    fresh = period_from({"ta": 2024}).fiscal_year
+    fresh = period_from({"year": 2024}).fiscal_year
     assert (
         overdue_reports(user, fresh, OverdueFilters(year=2024, quarter=2)) == []
     )  # TW II not yet due
@@ -103,7 +104,7 @@ def test_overdue_is_not_counted_before_the_deadline():
 
 def test_overdue_reports_rule_filters_and_scoping():
     regions = build_world(10)
-    fy = f.fiscal_year(2024)
+    fy = factories.fiscal_year(2024)
     ditjen = make_user(Role.DITJEN)
     rows = overdue_reports(ditjen, fy, OverdueFilters(year=2024, quarter=2))
     assert [r.region.code for r in rows] == sorted(
@@ -125,8 +126,8 @@ def test_sorting_puts_areas_without_a_figure_last():
     a = type("A", (), {"code": "1", "absorption": Decimal(5), "pagu": Decimal(1)})
     b = type("B", (), {"code": "2", "absorption": None, "pagu": Decimal(0)})
     c = type("C", (), {"code": "3", "absorption": Decimal(50), "pagu": Decimal(9)})
-    assert [x.code for x in sort_areas([a, b, c], "-serapan")] == ["3", "1", "2"]
-    assert [x.code for x in sort_areas([a, b, c], "serapan")] == ["1", "3", "2"]
+    assert [x.code for x in sort_areas([a, b, c], "-absorption")] == ["3", "1", "2"]
+    assert [x.code for x in sort_areas([a, b, c], "absorption")] == ["1", "3", "2"]
     assert [x.code for x in sort_areas([c, b, a], "unknown")] == ["1", "2", "3"]
     assert regions_behind([a, b, c], limit=1) == [a]
 

@@ -14,9 +14,8 @@ from allocations.models import Allocation, PlannedActivity
 from realisasi import demo
 from realisasi.models import Alert, AlertKind, QuarterlyReport
 from realisasi.selectors.absorption import absorption, round_percent
+from tests import factories
 from tests.factories import make_user, menu
-
-from . import absorption_factories as f
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 22)
@@ -26,14 +25,14 @@ def _allocations(year: int, count: int, rng: random.Random, *, with_province: bo
     """A local stand-in for the allocations demo: pagu in whole millions, 2–5 RK lines summing to it."""
     for i in range(count):
         level = RegionLevel.KOTA if i % 7 == 0 else RegionLevel.KABUPATEN
-        reg = f.region(
+        reg = factories.region(
             f"{11 + i % 20}.{i // 20 + 1:02d}",
             level=level,
             tz=["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"][i % 3],
         )
         lines = [Decimal(rng.randint(100, 4000)) * 1_000_000 for _ in range(rng.randint(2, 5))]
         alloc = Allocation.objects.create(
-            region=reg, fiscal_year=f.fiscal_year(year), pagu=sum(lines), is_synthetic=True
+            region=reg, fiscal_year=factories.fiscal_year(year), pagu=sum(lines), is_synthetic=True
         )
         PlannedActivity.objects.bulk_create(
             [
@@ -44,9 +43,9 @@ def _allocations(year: int, count: int, rng: random.Random, *, with_province: bo
             ]
         )
     if with_province:
-        prov = f.province("31")
+        prov = factories.province("31")
         alloc = Allocation.objects.create(
-            region=prov, fiscal_year=f.fiscal_year(year), pagu=Decimal(9_000_000_000)
+            region=prov, fiscal_year=factories.fiscal_year(year), pagu=Decimal(9_000_000_000)
         )
         PlannedActivity.objects.create(
             allocation=alloc,

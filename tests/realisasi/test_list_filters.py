@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from tests.factories import make_user
 
-from .dashboard_factories import build_world
+from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,15 @@ def world():
 def test_report_list_pages_and_filters_by_province(client, world):
     client.force_login(make_user(Role.DITJEN))
     url = reverse("realisasi:report_list")
-    first = client.get(url, {"tahun": 2024})
+    first = client.get(url, {"year": 2024})
     assert len(first.context["reports"]) == 50
     assert first.context["page"].paginator.count == 120  # TW I and TW II of 60 regions
     assert "Halaman 1 dari 3" in first.content.decode()
-    province = client.get(url, {"tahun": 2024, "provinsi": "61"})
+    province = client.get(url, {"year": 2024, "province": "61"})
     codes = {r.region.code[:2] for r in province.context["reports"]}
     assert codes == {"61"} and province.context["page"].paginator.count == 24
     assert (
-        reverse("realisasi:report_export") + "?tahun=2024&amp;provinsi=61"
+        reverse("realisasi:report_export") + "?year=2024&amp;province=61"
         in province.content.decode()
     )
 
@@ -38,7 +38,7 @@ def test_report_list_pages_and_filters_by_province(client, world):
 def test_report_export_has_the_same_filters(client, world):
     client.force_login(make_user(Role.DITJEN))
     response = client.get(
-        reverse("realisasi:report_export"), {"tahun": 2024, "provinsi": "61", "triwulan": "2"}
+        reverse("realisasi:report_export"), {"year": 2024, "province": "61", "quarter": "2"}
     )
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -47,10 +47,10 @@ def test_report_export_has_the_same_filters(client, world):
 
 def test_alert_list_filters_by_province_and_links_its_export(client, world):
     client.force_login(make_user(Role.DITJEN))
-    page = client.get(reverse("realisasi:alert_list"), {"provinsi": "62"})
+    page = client.get(reverse("realisasi:alert_list"), {"province": "62"})
     regions = {a.region.code[:2] for a in page.context["page"]}
     assert regions == {"62"}
-    assert reverse("realisasi:alert_export") + "?provinsi=62" in page.content.decode()
-    export = client.get(reverse("realisasi:alert_export"), {"provinsi": "62"})
+    assert reverse("realisasi:alert_export") + "?province=62" in page.content.decode()
+    export = client.get(reverse("realisasi:alert_export"), {"province": "62"})
     ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
     assert {r[1][:2] for r in ws.iter_rows(min_row=2, values_only=True)} == {"62"}

@@ -13,9 +13,8 @@ from accounts.roles import Role
 from realisasi.models import Alert, AlertKind, Notification
 from realisasi.services.alerts import _alert_upsert, check_overdue
 from realisasi.services.notifications import notifications_send_emails
+from tests import factories
 from tests.factories import make_user
-
-from . import absorption_factories as f
 
 pytestmark = pytest.mark.django_db
 M = 1_000_000
@@ -28,10 +27,10 @@ class FailingBackend(BaseEmailBackend):
 
 @pytest.fixture
 def two_regions():
-    f.fiscal_year(2026)
-    a, b = f.region("32.04"), f.region("35.07")
-    f.allocation(a, 2026, [100 * M])
-    f.allocation(b, 2026, [100 * M])
+    factories.fiscal_year(2026)
+    a, b = factories.region("32.04"), factories.region("35.07")
+    factories.allocation_with_lines(a, 2026, [100 * M])
+    factories.allocation_with_lines(b, 2026, [100 * M])
     return {
         "dinas_a": make_user(Role.DINAS, region=a, email="a@example.go.id"),
         "dinas_b": make_user(Role.DINAS, region=b, email="b@example.go.id"),
@@ -48,12 +47,12 @@ def test_alert_list_is_scoped_to_the_users_region(client, two_regions):
     check_overdue(as_of=dt.date(2026, 4, 20))
     _login(client, two_regions["dinas_a"])
     page = client.get(reverse("realisasi:alert_list")).content.decode()
-    assert 'data-alert="OVERDUE:32.04:1"' in page and "35.07" not in page
+    assert 'data-alert="TERLAMBAT:32.04:1"' in page and "35.07" not in page
     _login(client, make_user(Role.PIMPINAN))
     page = client.get(
         reverse("realisasi:alert_list"), {"status": "all", "ta": "2026"}
     ).content.decode()
-    assert 'data-alert="OVERDUE:32.04:1"' in page and 'data-alert="OVERDUE:35.07:1"' in page
+    assert 'data-alert="TERLAMBAT:32.04:1"' in page and 'data-alert="TERLAMBAT:35.07:1"' in page
 
 
 def test_notifications_page_lists_own_and_marks_read(client, two_regions):
@@ -83,7 +82,7 @@ def test_pages_need_login(client):
 
 
 def test_pending_email_of_an_interrupted_run_is_sent_once_later(two_regions):
-    fy = f.fiscal_year(2026)
+    fy = factories.fiscal_year(2026)
     # A worker killed after committing the alert and its notification but before emailing:
     _alert_upsert(
         kind=AlertKind.OVERDUE,

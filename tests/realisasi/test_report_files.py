@@ -53,7 +53,7 @@ def test_template_carries_last_quarters_counted_figures_lists_and_help(rk):
     data = build_template(report_template_spec(region=rk.region, year=2024, quarter=2))
     parsed = parse_report(data).report
     rk01 = parsed.lines[0]
-    assert (rk01.financial, rk01.physical, rk01.stage) == (
+    assert (rk01.financial_realisation, rk01.physical_progress, rk01.stage) == (
         Decimal("240000000.00"),
         Decimal("50.00"),
         "PELAKSANAAN",

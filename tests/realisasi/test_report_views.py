@@ -109,12 +109,12 @@ def test_report_list_is_scoped_and_filtered(client, rk):
     )
     assert (
         "32.04"
-        not in client.get(reverse("realisasi:report_list"), {"triwulan": "3"}).content.decode()
+        not in client.get(reverse("realisasi:report_list"), {"quarter": "3"}).content.decode()
     )
     assert (
         "32.04"
         in client.get(
-            reverse("realisasi:report_list"), {"tahun": 2024, "status": "DRAFT"}
+            reverse("realisasi:report_list"), {"year": 2024, "status": "DRAF"}
         ).content.decode()
     )
 
@@ -162,20 +162,20 @@ def test_verify_from_the_screen(client, rk):
 
 def test_template_download(client, rk):
     login(client, rk.dinas)
-    response = client.get(reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2})
+    response = client.get(reverse("realisasi:report_template"), {"year": 2024, "quarter": 2})
     assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
     assert (
         'filename="templat-laporan-32.04-2024-TW2.xlsx"' in response["Content-Disposition"]
     )  # own region
     # Another region's template is 404 for a dinas user, as every other region's object is.
     other = client.get(
-        reverse("realisasi:report_template"), {"tahun": 2024, "triwulan": 2, "wilayah": "35.07"}
+        reverse("realisasi:report_template"), {"year": 2024, "quarter": 2, "region": "35.07"}
     )
     assert other.status_code == 404
     assert client.get(reverse("realisasi:report_template")).status_code == 200  # the form
     login(client, rk.ditjen)
     response = client.get(
-        reverse("realisasi:report_template"), {"tahun": 2030, "triwulan": 1, "wilayah": "32.04"}
+        reverse("realisasi:report_template"), {"year": 2030, "quarter": 1, "region": "32.04"}
     )
     assert response.status_code == 404
 

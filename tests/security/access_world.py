@@ -67,7 +67,7 @@ def build_world() -> World:
     assert not outcome.ok
     finding = Finding.objects.filter(region__code=REGION_A).order_by("pk").first()
     alert, _ = alert_raise(
-        kind="OVERDUE",
+        kind="TERLAMBAT",
         region=alloc.region,
         fiscal_year=CURRENT_YEAR,
         quarter=4,

@@ -116,7 +116,7 @@ def test_rk_line_form_ignores_a_posted_allocation_of_another_region(world, clien
             None,
             allocation=other_alloc.pk,
             allocation_id=other_alloc.pk,
-            rk_status="APPROVED",
+            rk_status="DISETUJUI",
         ),
     )
     assert response.status_code == 302
@@ -127,7 +127,7 @@ def test_rk_line_form_ignores_a_posted_allocation_of_another_region(world, clien
         == other_lines
     )
     own_alloc.refresh_from_db()
-    assert own_alloc.rk_status == "DRAFT"
+    assert own_alloc.rk_status == "DRAF"
 
 
 # -- pages: follow-ups and report actions on another region's objects ---------------------------------
@@ -461,7 +461,7 @@ def test_page_upload_ignores_a_posted_region(world, client, django_capture_on_co
                 "file": SimpleUploadedFile("x.xlsx", b"not a workbook"),
                 "region": world.other.region.pk,
                 "dry_run": "",
-                "status": "ACCEPTED",
+                "status": "DITERIMA",
             },
         )
     upload = ReportUpload.objects.get()

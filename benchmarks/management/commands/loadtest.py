@@ -111,9 +111,7 @@ class Command(BaseCommand):
             ("realisasi:region_detail", ["32.04"]),
         ):
             try:
-                paths.append(
-                    reverse(name, args=args) + f"?ta={year}&tw=4"
-                )  # the pages' own period parameters
+                paths.append(reverse(name, args=args) + query)  # the pages' own period parameters
             except NoReverseMatch:
                 continue
         paths += [

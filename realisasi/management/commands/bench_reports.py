@@ -39,6 +39,7 @@ from openpyxl import Workbook
 from accounts.models import User
 from accounts.roles import Role
 from allocations.models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region
+from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.floor import bare_parse
 from realisasi.models import AbsorptionSnapshot, Alert, QuarterlyReport, ReportLine, ReportUpload
 from realisasi.services.absorption import absorption_recompute_batch, absorption_recompute_schedule
@@ -69,7 +70,7 @@ def make_report(region: Region, year: int, quarter: int, n_lines: int) -> bytes:
         ["Kode Wilayah", region.code],
         ["Nama Daerah", region.name],
         ["Tahun Anggaran", year],
-        ["Triwulan", f"TW {'I' * quarter if quarter < 4 else 'IV'}"],
+        ["Triwulan", Quarter(quarter).label],
         ["Tanggal Laporan", "10/07/2024"],
         [],
     ):

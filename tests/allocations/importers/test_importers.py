@@ -4,8 +4,7 @@ from decimal import Decimal
 
 from allocations.importers.pagu import read_pagu
 from allocations.importers.rk import read_rk
-
-from ..files import csv_bytes, xlsx_bytes
+from tests.files import csv_bytes, xlsx_bytes
 
 PAGU_HEADERS = ["tahun", "kode_wilayah", "pagu"]
 RK_HEADERS = [

@@ -45,7 +45,7 @@ def test_valid_report_header_lines_and_totals():
         (11, "RK-03"),
     ]
     assert r.lines[2].remarks == "tender ulang" and r.lines[2].contract_value is None
-    assert r.totals["financial"] == Decimal("330000000.00")
+    assert r.totals["financial_realisation"] == Decimal("330000000.00")
 
 
 def test_presentation_is_forgiven():
@@ -61,14 +61,20 @@ def test_presentation_is_forgiven():
         9,
     )
     rk1, rk2, rk3 = r.lines
-    assert (rk1.financial, rk1.physical, rk1.pagu, rk1.contract_value, rk1.workers) == (
+    assert (
+        rk1.financial_realisation,
+        rk1.physical_progress,
+        rk1.pagu,
+        rk1.contract_value,
+        rk1.workers,
+    ) == (
         Decimal("240000000.00"),
         Decimal("50.00"),
         Decimal("500000000.00"),
         Decimal("480000000.00"),
         12,
     )
-    assert (rk2.code, rk2.physical, rk2.stage, rk2.problem_codes) == (
+    assert (rk2.code, rk2.physical_progress, rk2.stage, rk2.problem_codes) == (
         "RK-02",
         Decimal("30.50"),
         "KONTRAK",
@@ -123,7 +129,11 @@ def test_roman_quarter_and_numeric_region_code_in_a_file():
 
 def test_excel_percent_format_cells():
     r = parse("percent_format.xlsx").report
-    assert [ln.physical for ln in r.lines] == [Decimal("50.00"), Decimal("30.00"), Decimal("0.00")]
+    assert [ln.physical_progress for ln in r.lines] == [
+        Decimal("50.00"),
+        Decimal("30.00"),
+        Decimal("0.00"),
+    ]
 
 
 def test_sheet_named_laporan_case_insensitive_wins_over_first_sheet():
@@ -151,7 +161,7 @@ def test_totals_row_disagreeing_is_a_warning():
 def test_formula_with_cached_value_uses_the_value():
     result = parse("formula_cached.xlsx")
     assert result.errors == []
-    assert result.report.lines[0].financial == Decimal("240000000.00")
+    assert result.report.lines[0].financial_realisation == Decimal("240000000.00")
 
 
 def test_formula_without_cached_value_says_save_in_excel_first():

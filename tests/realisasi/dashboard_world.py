@@ -10,27 +10,26 @@ from allocations.choices import RegionLevel
 from realisasi.choices import ReportStatus
 from realisasi.models import Alert, AlertKind
 from realisasi.services.absorption import absorption_snapshots_refresh
+from tests import factories
+from tests.factories import FindingFactory, InspectionFactory, M
 
-from . import absorption_factories as f
-
-M = 1_000_000
 YEAR = 2024
 PROVINCES = ("61", "62", "63", "64", "65")
 
 
 def build_world(n_regions: int, *, start: int = 0, year: int = YEAR, findings: bool = True) -> list:
     """Regions number `start`…`start + n_regions - 1`, spread over five provinces; every third has no counted TW II report."""
-    from tests.monev.factories import FindingFactory, InspectionFactory
-
     regions = []
     for i in range(start, start + n_regions):
         prov = PROVINCES[i % len(PROVINCES)]
         level = RegionLevel.KOTA if i % 4 == 3 else RegionLevel.KABUPATEN
-        reg = f.region(f"{prov}.{i // len(PROVINCES) + 1:02d}", level=level)
-        _, (a1, a2) = f.allocation(reg, year, [600 * M, 400 * M])
-        f.report(reg, year, 1, [(a1, 60 * M, 10), (a2, 40 * M, 10)], status=ReportStatus.VERIFIED)
+        reg = factories.region(f"{prov}.{i // len(PROVINCES) + 1:02d}", level=level)
+        _, (a1, a2) = factories.allocation_with_lines(reg, year, [600 * M, 400 * M])
+        factories.report(
+            reg, year, 1, [(a1, 60 * M, 10), (a2, 40 * M, 10)], status=ReportStatus.VERIFIED
+        )
         if i % 3 != 2:
-            f.report(
+            factories.report(
                 reg,
                 year,
                 2,
@@ -38,17 +37,19 @@ def build_world(n_regions: int, *, start: int = 0, year: int = YEAR, findings: b
                 status=ReportStatus.SUBMITTED,
             )
         else:
-            f.report(reg, year, 2, [(a1, 1 * M, 1), (a2, 1 * M, 1)], status=ReportStatus.DRAFT)
+            factories.report(
+                reg, year, 2, [(a1, 1 * M, 1), (a2, 1 * M, 1)], status=ReportStatus.DRAFT
+            )
             Alert.objects.create(
                 kind=AlertKind.OVERDUE,
                 region=reg,
-                fiscal_year=f.fiscal_year(year),
+                fiscal_year=factories.fiscal_year(year),
                 quarter=2,
                 title=f"Terlambat: laporan TW II {reg.name}",
             )
         if findings and i % 2 == 0:
             FindingFactory(
-                inspection=InspectionFactory(region=reg, fiscal_year=f.fiscal_year(year))
+                inspection=InspectionFactory(region=reg, fiscal_year=factories.fiscal_year(year))
             )
         regions.append(reg)
     absorption_snapshots_refresh(year=year)

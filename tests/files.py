@@ -1,4 +1,4 @@
-"""Build small .xlsx / .csv files in memory for import tests."""
+"""Small files built in memory for tests: .xlsx and .csv tables, minimal PDF and PNG attachments."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def csv_bytes(headers, rows) -> bytes:
     writer.writerow(headers)
     writer.writerows(rows)
     return buf.getvalue().encode("utf-8")
+
+
+# The smallest files each attachment check accepts (magic bytes and structure).
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+MINIMAL_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
