@@ -51,8 +51,8 @@ HOME_HEADING = {
 def _period(tab):
     """The region page's chosen TA and quarter, as the period form shows them."""
     return (
-        int(tab.page.locator("select[name=ta]").first.input_value()),
-        int(tab.page.locator("select[name=tw]").first.input_value()),
+        int(tab.page.locator("select[name=year]").first.input_value()),
+        int(tab.page.locator("select[name=quarter]").first.input_value()),
     )
 
 
@@ -60,8 +60,8 @@ def _template(tab, year: int, quarter: int) -> bytes:
     """Download the pre-filled template through the upload page, as a dinas would."""
     tab.goto(reverse("realisasi:upload"))
     tab.page.click("text=Unduh templat laporan")
-    tab.page.fill("input[name=tahun]", str(year))
-    tab.page.select_option("select[name=triwulan]", str(quarter))
+    tab.page.fill("input[name=year]", str(year))
+    tab.page.select_option("select[name=quarter]", str(quarter))
     with tab.page.expect_download() as download:
         tab.page.click("button:has-text('Unduh .xlsx')")
     assert download.value.suggested_filename == f"templat-laporan-{REGION}-{year}-TW{quarter}.xlsx"
@@ -111,8 +111,8 @@ def test_each_role_logs_in_and_sees_its_menu(tab, username):
 def test_national_dashboard_shows_the_published_2023_absorption(tab):
     tab.login("pimpinan")
     tab.goto(reverse("realisasi:dashboard"))
-    tab.page.select_option("select[name=ta]", "2023")
-    tab.page.select_option("select[name=tw]", "4")
+    tab.page.select_option("select[name=year]", "2023")
+    tab.page.select_option("select[name=quarter]", "4")
     tab.page.click("button:has-text('Tampilkan')")
     tab.page.wait_for_load_state("networkidle")
     assert "TA 2023, TW IV" in tab.text("h1")
