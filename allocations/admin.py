@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db import transaction
 from import_export.admin import ImportMixin
-from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from dakmonev.errors import DomainError
+from dakmonev.spreadsheet.issues import SpreadsheetRejected
 
 from .models import (
     ActivityMenu,
@@ -28,7 +28,7 @@ from .models import (
     Region,
     Sentra,
 )
-from .resources import AllocationAdminResource, PlannedActivityAdminResource
+from .resources import AllocationAdminResource, PlannedActivityAdminResource, SpreadsheetFormat
 from .scoping import RegionScopedAdminMixin
 from .services.activities import ActivityInput, activity_create, activity_update
 from .services.allocations import allocation_set, disbursement_record
@@ -40,7 +40,20 @@ class _Rollback(Exception):
     pass
 
 
-IMPORT_FORMATS = [base_formats.XLSX, base_formats.CSV]
+IMPORT_FORMATS = [SpreadsheetFormat]
+
+
+class SpreadsheetImportMixin(ImportMixin):
+    """django-import-export's screens over the project's own reader and import services."""
+
+    import_formats = IMPORT_FORMATS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, SpreadsheetRejected):
+            for issue in e.issues:
+                form.add_error("import_file", issue.message)
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
 
 class ServiceAdminMixin:
@@ -145,9 +158,10 @@ class QuarterDeadlineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(RegionScopedAdminMixin, ServiceAdminMixin, ImportMixin, SimpleHistoryAdmin):
+class AllocationAdmin(
+    RegionScopedAdminMixin, ServiceAdminMixin, SpreadsheetImportMixin, SimpleHistoryAdmin
+):
     resource_classes = [AllocationAdminResource]
-    import_formats = IMPORT_FORMATS
     skip_admin_log = True  # simple-history already records who changed what
     list_display = ("region", "fiscal_year", "pagu", "rk_status", "rk_approved_by", "is_synthetic")
     list_filter = ("fiscal_year", "rk_status", "region__level", "is_synthetic")
@@ -205,10 +219,9 @@ class SentraAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(PlannedActivity)
 class PlannedActivityAdmin(
-    RegionScopedAdminMixin, ServiceAdminMixin, ImportMixin, SimpleHistoryAdmin
+    RegionScopedAdminMixin, ServiceAdminMixin, SpreadsheetImportMixin, SimpleHistoryAdmin
 ):
     resource_classes = [PlannedActivityAdminResource]
-    import_formats = IMPORT_FORMATS
     skip_admin_log = True
     list_display = ("code", "allocation", "menu", "pagu", "procurement_stage", "contract_value")
     list_filter = ("allocation__fiscal_year", "menu", "procurement_stage")

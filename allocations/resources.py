@@ -13,13 +13,17 @@ row errors and confirm step work unchanged.
 
 from __future__ import annotations
 
+import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields, resources, widgets
+from import_export.formats.base_formats import Format
 from import_export.results import Result, RowResult
 
 from dakmonev.errors import DomainError
+from dakmonev.spreadsheet.issues import SpreadsheetRejected
 from dakmonev.spreadsheet.numbers import normalize_header
-from dakmonev.spreadsheet.tabular import Table
+from dakmonev.spreadsheet.safety import ZIP_MAGIC
+from dakmonev.spreadsheet.tabular import Table, read_table
 
 from .models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region, Sentra
 from .services.imports import ImportOutcome, allocations_import_table, rk_import_table
@@ -109,8 +113,42 @@ class PlannedActivityResource(resources.ModelResource):
 # ------------------------------------------------------------------ admin: delegate to the services
 
 
+class TableDataset(tablib.Dataset):
+    """A Dataset that remembers the Table it was read as (with the file's real row numbers)."""
+
+    def __init__(self, table: Table):
+        super().__init__(headers=list(table.headers))
+        self.table = table
+        for _number, values in table.rows:
+            self.append([values.get(h) for h in table.headers])
+
+
+class SpreadsheetFormat(Format):
+    """The admin's one import format: the file read by the same reader as `import_allocations`
+    and `import_rk` (xlsx or any CSV offices save), its problems in the same Indonesian words."""
+
+    def __init__(self, encoding=None):
+        self.encoding = encoding  # bytes are decoded by the reader, never by the admin
+
+    def get_title(self):
+        return "Excel .xlsx / CSV"
+
+    def can_import(self):
+        return True
+
+    def create_dataset(self, in_stream) -> TableDataset:
+        data = in_stream if isinstance(in_stream, bytes) else bytes(in_stream)
+        name = "berkas.xlsx" if data.startswith(ZIP_MAGIC) else "berkas.csv"
+        table = read_table(name, data)
+        if not table.rows:
+            raise SpreadsheetRejected.because("Berkas tidak berisi baris data.")
+        return TableDataset(table)
+
+
 def dataset_table(dataset) -> Table:
     """A tablib Dataset (already read by django-import-export) as the importers' Table."""
+    if isinstance(dataset, TableDataset):
+        return dataset.table
     headers = [normalize_header(h) for h in (dataset.headers or [])]
     rows = []
     for index, values in enumerate(dataset, start=2):

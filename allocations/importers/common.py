@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from dakmonev.spreadsheet.cells import is_blank, region_code  # noqa: F401 — re-exported
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected, shown
 from dakmonev.spreadsheet.numbers import parse_int, parse_money
+from dakmonev.spreadsheet.reader import SAVE_IN_EXCEL, UNCALCULATED, UNREADABLE, Unreadable
 from dakmonev.spreadsheet.tabular import Table, read_table
 
 T = TypeVar("T")
@@ -121,6 +122,12 @@ class RowReader:
         empty_message: str | None = None,
     ) -> T | None:
         value = self.values.get(column)
+        if value is UNCALCULATED:
+            self.error(column, "", SAVE_IN_EXCEL)
+            return None
+        if isinstance(value, Unreadable):
+            self.error(column, value.raw, UNREADABLE)
+            return None
         if is_blank(value):
             if required:
                 self.error(column, value, empty_message or f"Kolom '{column}' wajib diisi.")

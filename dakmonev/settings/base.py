@@ -153,6 +153,26 @@ DAK_IMPORT_MAX_ROWS = env.int("DAK_IMPORT_MAX_ROWS", default=50000)
 DAK_XLSX_MAX_UNCOMPRESSED_BYTES = env.int(
     "DAK_XLSX_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024
 )
+# What one report workbook may cost to read: cells stored in all its sheets (values, formulas
+# and cells holding only a format), the uncompressed size of its parts, and the columns read
+# from the report sheet (the template has 11). With these, parsing the worst file and building
+# its highlighted-error copy stay within a few seconds and a few hundred MB (`make bench`).
+DAK_UPLOAD_MAX_CELLS = env.int("DAK_UPLOAD_MAX_CELLS", default=100_000)
+DAK_UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int(
+    "DAK_UPLOAD_MAX_UNCOMPRESSED_BYTES", default=40 * 1024 * 1024
+)
+DAK_UPLOAD_MAX_COLUMNS = env.int("DAK_UPLOAD_MAX_COLUMNS", default=40)
+# The same for pagu / RK / user tables (one header row; optional columns make ~20).
+DAK_IMPORT_MAX_CELLS = env.int("DAK_IMPORT_MAX_CELLS", default=600_000)
+DAK_IMPORT_MAX_COLUMNS = env.int("DAK_IMPORT_MAX_COLUMNS", default=40)
+# Errors and warnings kept and shown per upload; beyond it one line says how many more there are.
+DAK_IMPORT_MAX_ISSUES = env.int("DAK_IMPORT_MAX_ISSUES", default=500)
+# Report uploads through the page and the API: per account per hour, and originals kept per
+# region (originals are never deleted, so this bounds the disk one region can fill).
+DAK_UPLOADS_PER_USER_PER_HOUR = env.int("DAK_UPLOADS_PER_USER_PER_HOUR", default=30)
+DAK_STORED_UPLOADS_PER_REGION = env.int("DAK_STORED_UPLOADS_PER_REGION", default=1000)
+# An upload still waiting this long is queued again (processing is safe to run twice).
+DAK_UPLOAD_STALLED_MINUTES = env.int("DAK_UPLOAD_STALLED_MINUTES", default=15)
 
 # Celery: with no broker URL, tasks run in-process (make run, make test).
 REDIS_URL = env("REDIS_URL", default="")
@@ -207,6 +227,12 @@ CELERY_BEAT_SCHEDULE = {
     "check-overdue-followups": {
         "task": "monev.tasks.check_overdue_followups_task",
         "schedule": crontab(hour=6, minute=15),
+    },
+    # An upload whose queued task was lost (a broker restart) is queued again; one still not
+    # finished after a day is rejected with a message: no upload waits forever.
+    "requeue-stalled-uploads": {
+        "task": "realisasi.tasks.requeue_stalled_uploads_task",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

@@ -113,6 +113,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
                 description="Ditolak: tidak ada yang disimpan; lihat `errors` (baris, kolom, pesan).",
             ),
             403: ERROR_RESPONSES[403],
+            429: OpenApiResponse(
+                ERROR_RESPONSES[429].response,
+                description="Batas unggahan tercapai (per akun per jam, atau berkas per wilayah).",
+            ),
         },
         summary="Unggah laporan triwulan .xlsx (sama dengan `import_report --json`)",
     )

@@ -7,10 +7,14 @@ import re
 from dataclasses import dataclass
 
 from allocations.choices import ProcurementStage
+from dakmonev.spreadsheet.reader import SAVE_IN_EXCEL, UNREADABLE  # noqa: F401 — the parser's names
 
 SHEET_NAME = "Laporan"
 HEADER_BLOCK_ROWS = 15
 HEADER_ROW_SEARCH = 30
+# Columns read from the report sheet (A–AN): the template has 11, people add a few of their own;
+# anything to the right is ignored without being parsed.
+MAX_COLUMNS = 40
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,3 @@ PROBLEM_CODE_RANGE = range(1, 12)
 # Remarks are a note for the verifier, not a document: a bound keeps a small file from
 # carrying hundreds of megabytes of text into memory and the database.
 MAX_REMARKS = 2000
-
-SAVE_IN_EXCEL = (
-    "Sel ini berisi rumus yang belum dihitung. Buka berkas, simpan berkas di Excel "
-    "terlebih dulu (atau LibreOffice), lalu unggah lagi."
-)

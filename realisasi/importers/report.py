@@ -5,37 +5,31 @@ Indonesian numbers, percent cells), strict about meaning; all problems are colle
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from dakmonev.spreadsheet.cells import cell_text, is_blank
 from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected
 from dakmonev.spreadsheet.numbers import (
-    format_rupiah,
     normalize_header,
-    parse_int,
-    parse_money,
-    parse_percent,
 )
-from dakmonev.spreadsheet.safety import check_upload, open_xlsx
+from dakmonev.spreadsheet.reader import UNCALCULATED, Unreadable, read_rows
+from dakmonev.spreadsheet.safety import check_upload, open_checked
 
 from .columns import (
     COLUMN_BY_KEY,
     COLUMNS,
     HEADER_BLOCK_ROWS,
-    HEADER_FIELDS,
-    HEADER_LABEL,
     HEADER_ROW_SEARCH,
+    MAX_COLUMNS,
     MAX_REMARKS,
-    PROBLEM_CODE_RANGE,
     SAVE_IN_EXCEL,
     SHEET_NAME,
-    STAGE_CHOICES_TEXT,
+    UNREADABLE,
     squash,
-    stage_from_text,
 )
-from .formulas import uncached_formula_cells
+from .report_cells import LineCellReader
+from .report_header import REPORT_DATE_GRACE_DAYS, HeaderBlockReader  # noqa: F401 — re-exported
 from .report_types import ParsedLine, ParsedReport, ParseResult
-from .values import BAD, date_of, quarter_of, region_code, shown
+from .values import BAD, shown
 
 
 def parse_report(
@@ -45,30 +39,36 @@ def parse_report(
     max_rows: int = 5000,
     max_bytes: int = 10 * 1024 * 1024,
     max_uncompressed: int | None = None,
+    max_cells: int | None = None,
+    max_columns: int = MAX_COLUMNS,
 ) -> ParseResult:
     """Parse a report workbook; never raises for a bad file (the problems come back as issues)."""
     try:
         check_upload(name, data, max_bytes=max_bytes)
         # The sheet may hold the header block and a few notes above and below the table.
-        wb = open_xlsx(
-            data, max_rows=max_rows + HEADER_ROW_SEARCH + 20, max_uncompressed=max_uncompressed
+        wb, facts = open_checked(
+            data,
+            max_rows=max_rows + HEADER_ROW_SEARCH + 20,
+            max_uncompressed=max_uncompressed,
+            max_cells=max_cells,
         )
     except SpreadsheetRejected as exc:
         return ParseResult(None, list(exc.issues))
     try:
-        return _Parser(wb, data, max_rows=max_rows).run()
+        parser = _Parser(wb, max_rows=max_rows, max_columns=max_columns)
+        return parser.run(trust_cached=not facts.full_calc_on_load)
     finally:
         wb.close()
 
 
-class _Parser:
-    def __init__(self, wb, data: bytes, *, max_rows: int):
+class _Parser(HeaderBlockReader, LineCellReader):
+    def __init__(self, wb, *, max_rows: int, max_columns: int):
         self.wb = wb
-        self.data = data
         self.max_rows = max_rows
+        self.max_columns = max_columns
         self.issues: list[CellIssue] = []
         self.report = ParsedReport()
-        self.uncached: set[tuple[int, int]] = set()
+        self.rows: list = []
 
     # -- issue helpers -------------------------------------------------------------------------
     def error(self, row, column, value, message, col_index=None):
@@ -96,14 +96,13 @@ class _Parser:
         )
 
     # -- main ----------------------------------------------------------------------------------
-    def run(self) -> ParseResult:
+    def run(self, *, trust_cached: bool = True) -> ParseResult:
         ws = self._sheet()
         self.report.sheet_name = ws.title
-        self.uncached = uncached_formula_cells(ws)
-        rows = ws.iter_rows()
+        rows = self._kept(read_rows(ws, max_col=self.max_columns, trust_cached=trust_cached))
         head: list[tuple] = []
         header_row = None
-        for index, row in enumerate(rows, start=1):
+        for index, row in rows:
             head.append(row)
             if any(
                 isinstance(c.value, str) and squash(normalize_header(c.value)) == "kodekegiatan"
@@ -121,14 +120,24 @@ class _Parser:
                 "",
                 (
                     f"Baris judul tabel tidak ditemukan: dalam {HEADER_ROW_SEARCH} baris pertama harus ada "
-                    "sel bertuliskan 'Kode Kegiatan'. Gunakan templat laporan dari aplikasi."
+                    f"sel bertuliskan 'Kode Kegiatan' (dalam {self.max_columns} kolom pertama). "
+                    "Gunakan templat laporan dari aplikasi. Baris kegiatan belum dapat diperiksa."
                 ),
             )
-            return ParseResult(self.report, self.issues)
+            return self._result()
         self.report.header_row = header_row
-        if self._columns(head[-1], header_row):
+        self._columns(head[-1], header_row)
+        if "code" in self.report.columns:
             self._table(rows, header_row)
-        return ParseResult(self.report, self.issues)
+        return self._result()
+
+    def _kept(self, rows):
+        for number, cells in rows:
+            self.rows.append((number, cells))
+            yield number, cells
+
+    def _result(self) -> ParseResult:
+        return ParseResult(self.report, self.issues, self.rows)
 
     def _sheet(self):
         for ws in self.wb.worksheets:
@@ -136,115 +145,7 @@ class _Parser:
                 break
         else:
             ws = self.wb.worksheets[0]
-        # Never trust the declared dimension: read what is really there.
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()
         return ws
-
-    def _uncached(self, row: int, col: int) -> bool:
-        return (row, col) in self.uncached
-
-    # -- header block --------------------------------------------------------------------------
-    def _header_block(self, rows: list[tuple]) -> None:
-        wanted = {squash(label): key for key, label, _ in HEADER_FIELDS}
-        found: dict[str, tuple[int, object]] = {}
-        for index, row in enumerate(rows[:HEADER_BLOCK_ROWS], start=1):
-            if not row or not isinstance(row[0].value, str):
-                continue
-            label = squash(row[0].value).rstrip(":")
-            key = wanted.get(label)
-            if key and key not in found:
-                value = row[1].value if len(row) > 1 else None
-                found[key] = (index, value)
-                if self._uncached(index, 2):
-                    self.error(index, HEADER_LABEL[key], "", SAVE_IN_EXCEL, col_index=2)
-                    found[key] = (index, None)
-                    self.report.header_rows[key] = index
-                    continue
-        for key, label, required in HEADER_FIELDS:
-            if key not in found:
-                if required:
-                    self.error(
-                        None,
-                        label,
-                        "",
-                        (
-                            f"Isian '{label}' tidak ditemukan. Tulis '{label}' di kolom A (baris 1–"
-                            f"{HEADER_BLOCK_ROWS}) dan nilainya di kolom B."
-                        ),
-                    )
-                continue
-            row, value = found[key]
-            self.report.header_rows[key] = row
-            if is_blank(value):
-                if required and not self._uncached(row, 2):
-                    self.error(
-                        row,
-                        label,
-                        "",
-                        f"'{label}' belum diisi. Isi nilainya di kolom B.",
-                        col_index=2,
-                    )
-                continue
-            getattr(self, f"_h_{key}")(row, label, value)
-
-    def _h_region_code(self, row, label, value):
-        code = region_code(value)
-        if code is None:
-            self.error(
-                row,
-                label,
-                value,
-                ("Kode wilayah tidak dikenali. Tulis kode Kemendagri seperti 32.04 (atau 3204)."),
-                col_index=2,
-            )
-        self.report.region_code = code
-
-    def _h_region_name(self, row, label, value):
-        self.report.region_name = cell_text(value)
-
-    def _h_year(self, row, label, value):
-        text = cell_text(value)
-        match = re.fullmatch(r"(?:TA\.?\s*)?(\d{4})", text, flags=re.IGNORECASE)
-        year = int(match.group(1)) if match else None
-        if year is None or not 2000 <= year <= 2100:
-            self.error(
-                row, label, value, "Tahun anggaran harus berupa tahun, misalnya 2024.", col_index=2
-            )
-            return
-        self.report.year = year
-
-    def _h_quarter(self, row, label, value):
-        quarter = quarter_of(value)
-        if quarter is None:
-            self.error(
-                row,
-                label,
-                value,
-                (
-                    "Triwulan tidak dikenali. Tulis 1, 2, 3 atau 4 (boleh juga I–IV, 'TW II', "
-                    "'Triwulan III')."
-                ),
-                col_index=2,
-            )
-            return
-        self.report.quarter = quarter
-
-    def _h_report_date(self, row, label, value):
-        date = date_of(value)
-        if date is None:
-            self.error(
-                row,
-                label,
-                value,
-                (
-                    "Tanggal laporan tidak dikenali. Tulis tanggal seperti 15/04/2024 atau "
-                    "15 April 2024, atau kosongkan."
-                ),
-                col_index=2,
-            )
-            return
-        self.report.report_date = date
 
     # -- table ---------------------------------------------------------------------------------
     def _columns(self, header_cells: tuple, header_row: int) -> bool:
@@ -257,13 +158,19 @@ class _Parser:
                 self.report.columns[key] = index
         missing = [c for c in COLUMNS if c.required and c.key not in self.report.columns]
         for column in missing:
+            consequence = (
+                " Tanpa kolom ini baris kegiatan belum dapat diperiksa."
+                if column.key == "code"
+                else ""
+            )
             self.error(
                 header_row,
                 column.header,
                 "",
                 (
-                    f"Kolom '{column.header}' wajib ada di baris judul tabel (baris {header_row}). "
-                    "Tambahkan kolom itu atau gunakan templat laporan dari aplikasi."
+                    f"Kolom '{column.header}' wajib ada di baris judul tabel (baris {header_row}, "
+                    f"dalam {self.max_columns} kolom pertama). Tambahkan kolom itu atau gunakan "
+                    "templat laporan dari aplikasi." + consequence
                 ),
             )
         return not missing
@@ -271,14 +178,10 @@ class _Parser:
     def _table(self, rows, header_row: int) -> None:
         cols = self.report.columns
         seen: dict[str, int] = {}
-        excel_row = header_row
-        for row in rows:
-            excel_row += 1
+        for excel_row, row in rows:
             values = [c.value for c in row]
             first = next((v for v in values if not is_blank(v)), None)
-            if first is None and not any(
-                self._uncached(excel_row, i) for i in range(1, len(values) + 1)
-            ):
+            if first is None:
                 break
             if isinstance(first, str) and re.match(
                 r"\s*(jumlah|total)", first, flags=re.IGNORECASE
@@ -330,10 +233,14 @@ class _Parser:
         if index is None:
             return None, None, None
         cell = row[index - 1] if index <= len(row) else None
-        if self._uncached(excel_row, index):
+        value = cell.value if cell is not None else None
+        if value is UNCALCULATED:
             self.error(excel_row, COLUMN_BY_KEY[key].header, "", SAVE_IN_EXCEL, col_index=index)
             return BAD, cell, index
-        value = cell.value if cell is not None else None
+        if isinstance(value, Unreadable):
+            header = COLUMN_BY_KEY[key].header
+            self.error(excel_row, header, value.raw, UNREADABLE, col_index=index)
+            return BAD, cell, index
         return (None if is_blank(value) else value), cell, index
 
     def _line(self, row: tuple, excel_row: int, cols: dict[str, int]) -> ParsedLine | None:
@@ -381,185 +288,3 @@ class _Parser:
         line.workers = self._workers(row, excel_row)
         line.problem_codes = self._problems(row, excel_row)
         return line
-
-    def _missing(self, key: str, excel_row: int, col: int | None) -> None:
-        header = COLUMN_BY_KEY[key].header
-        self.error(
-            excel_row, header, "", f"'{header}' wajib diisi. Isi nilainya (boleh 0).", col_index=col
-        )
-
-    def _money(self, row, key, excel_row, *, required: bool) -> Decimal | None:
-        value, _, col = self._cell(row, key, excel_row)
-        if value is BAD:
-            return None
-        if value is None:
-            if required:
-                self._missing(key, excel_row, col)
-            return None
-        header = COLUMN_BY_KEY[key].header
-        try:
-            amount = parse_money(value)
-        except ValueError as exc:
-            self.error(excel_row, header, value, str(exc), col_index=col)
-            return None
-        if amount < 0:
-            self.error(
-                excel_row,
-                header,
-                value,
-                f"'{header}' tidak boleh negatif. Tulis 0 atau lebih.",
-                col_index=col,
-            )
-            return None
-        return amount
-
-    def _percent(self, row, excel_row) -> Decimal | None:
-        value, cell, col = self._cell(row, "physical_progress", excel_row)
-        if value is BAD:
-            return None
-        if value is None:
-            self._missing("physical_progress", excel_row, col)
-            return None
-        header = COLUMN_BY_KEY["physical_progress"].header
-        fmt = getattr(cell, "number_format", None) or ""
-        try:
-            pct = parse_percent(
-                value, is_percent_format=isinstance(value, int | float) and "%" in fmt
-            )
-        except ValueError as exc:
-            self.error(excel_row, header, value, str(exc), col_index=col)
-            return None
-        if not Decimal("0") <= pct <= Decimal("100"):
-            self.error(
-                excel_row,
-                header,
-                value,
-                ("Realisasi fisik harus antara 0 dan 100 persen. Perbaiki nilainya."),
-                col_index=col,
-            )
-            return None
-        return pct.quantize(Decimal("0.01"))
-
-    def _stage(self, row, excel_row) -> str | None:
-        value, _, col = self._cell(row, "stage", excel_row)
-        if value is BAD:
-            return None
-        if value is None:
-            self._missing("stage", excel_row, col)
-            return None
-        stage = stage_from_text(value)
-        if stage is None:
-            self.error(
-                excel_row,
-                "Status Pengadaan",
-                value,
-                (f"Status pengadaan tidak dikenali. Pilih salah satu: {STAGE_CHOICES_TEXT}."),
-                col_index=col,
-            )
-        return stage
-
-    def _workers(self, row, excel_row) -> int | None:
-        value, _, col = self._cell(row, "workers", excel_row)
-        if value in (None, BAD):
-            return None
-        try:
-            if isinstance(value, float) and not value.is_integer():
-                raise ValueError("Bukan bilangan bulat.")
-            workers = parse_int(value)
-        except ValueError:
-            workers = None
-        if workers is None or workers < 0:
-            self.error(
-                excel_row,
-                "Tenaga Kerja",
-                value,
-                ("Tenaga kerja harus bilangan bulat 0 atau lebih (jumlah orang), misalnya 12."),
-                col_index=col,
-            )
-            return None
-        return workers
-
-    def _problems(self, row, excel_row) -> list[int]:
-        value, _, col = self._cell(row, "problem_codes", excel_row)
-        if value in (None, BAD):
-            return []
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        parts = [p for p in re.split(r"[,;/\s]+|\bdan\b", str(value).strip()) if p]
-        codes: list[int] = []
-        bad = []
-        for part in parts:
-            if part.isdigit() and int(part) in PROBLEM_CODE_RANGE:
-                if int(part) not in codes:
-                    codes.append(int(part))
-            else:
-                bad.append(part)
-        if bad:
-            self.error(
-                excel_row,
-                "Kode Masalah",
-                value,
-                (
-                    "Kode masalah harus angka 1 sampai 11, dipisah koma (misalnya 6, 9). "
-                    f"Tidak dikenali: {', '.join(bad)}."
-                ),
-                col_index=col,
-            )
-        return codes
-
-    # -- totals ----------------------------------------------------------------------------------
-    def _totals(self, row: tuple, excel_row: int) -> None:
-        self.report.totals_row = excel_row
-        lines = self.report.lines
-        for key in ("pagu", "contract_value", "financial_realisation", "workers"):
-            col = self.report.columns.get(key)
-            if col is None or col > len(row):
-                continue
-            header = COLUMN_BY_KEY[key].header
-            if self._uncached(excel_row, col):
-                self.warning(
-                    excel_row,
-                    header,
-                    "",
-                    (
-                        "Baris Jumlah berisi rumus yang belum dihitung sehingga tidak dapat diperiksa. "
-                        "Simpan berkas di Excel terlebih dulu agar jumlahnya ikut tersimpan."
-                    ),
-                    col_index=col,
-                )
-                continue
-            value = row[col - 1].value
-            if is_blank(value):
-                continue
-            try:
-                found = parse_int(value) if key == "workers" else parse_money(value)
-            except ValueError:
-                self.warning(
-                    excel_row,
-                    header,
-                    value,
-                    "Nilai di baris Jumlah bukan angka; tidak diperiksa.",
-                    col_index=col,
-                )
-                continue
-            self.report.totals[key] = found
-            expected = sum(
-                (getattr(ln, "contract_value" if key == "contract_value" else key) or 0)
-                for ln in lines
-            )
-            if Decimal(found) != Decimal(expected):
-                shown = (
-                    f"{expected:,}".replace(",", ".")
-                    if key == "workers"
-                    else format_rupiah(expected)
-                )
-                self.warning(
-                    excel_row,
-                    header,
-                    value,
-                    (
-                        f"Baris Jumlah tidak sama dengan jumlah baris kegiatan ({shown}). Periksa rumus "
-                        "atau angka di baris Jumlah."
-                    ),
-                    col_index=col,
-                )

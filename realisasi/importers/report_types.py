@@ -49,6 +49,9 @@ class ParsedReport:
 class ParseResult:
     report: ParsedReport | None
     issues: list[CellIssue]
+    # The rows of the report sheet as read (header block and table): the highlighted copy of
+    # a large workbook is made from them instead of reading the file again.
+    rows: list = field(default_factory=list, repr=False, compare=False)
 
     @property
     def errors(self) -> list[CellIssue]:

@@ -48,6 +48,11 @@ def quarter_of(value) -> int | None:
     return int(quarter) if quarter else None
 
 
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter of a TA (TA = calendar year)."""
+    return dt.date(year, 3 * (quarter - 1) + 1, 1), Quarter(quarter).last_day(year)
+
+
 _MONTHS = {
     "januari": 1,
     "jan": 1,

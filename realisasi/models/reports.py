@@ -166,6 +166,10 @@ def upload_path(instance: ReportUpload, filename: str) -> str:
     return f"uploads/reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.xlsx"
 
 
+def annotated_path(instance: ReportUpload, filename: str) -> str:
+    return f"uploads/reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}-kesalahan.xlsx"
+
+
 class ReportUploadQuerySet(RegionScopedQuerySet):
     region_lookup = "region_id"
 
@@ -204,6 +208,14 @@ class ReportUpload(models.Model):
         QuarterlyReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The person's workbook with the bad cells highlighted, built once when the upload was
+    # rejected (downloads serve this copy; the original is never opened again for them).
+    annotated = models.FileField(
+        _("berkas dengan tanda kesalahan"),
+        upload_to=annotated_path,
+        max_length=200,
+        blank=True,
+    )
 
     objects = ReportUploadQuerySet.as_manager()
 

@@ -8,28 +8,48 @@ of queries per report. The same bytes again for the region → DUPLICATE, nothin
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role, can_write_region, is_ditjen
-from allocations.models import Allocation, PlannedActivity, Region
+from accounts.roles import Role, is_ditjen
+from allocations.models import Region
 from dakmonev.errors import Conflict, NotPermitted
 from dakmonev.spreadsheet.issues import CellIssue
 
-from ..choices import COUNTED_STATUSES, ReportStatus, UploadStatus
-from ..importers.columns import HEADER_LABEL
-from ..importers.report import ParsedReport, ParseResult, parse_report
-from ..models import QuarterlyReport, ReportLine, ReportUpload
-from .report_checks import CheckContext, PreviousLine, check_lines, check_region_name
+from ..choices import UploadStatus
+from ..importers.report import ParseResult, parse_report
+from ..models import QuarterlyReport, ReportUpload
+from .import_files import capped, keep_annotated_workbook
+from .report_checks import CheckContext, check_lines, check_region_name
+from .report_store import (
+    activities_of,
+    allocation_of,
+    header_issue,
+    preview_of,
+    previous_lines,
+    region_problem,
+    store_version,
+    unchecked_header,
+)
 from .reports import report_submit
+from .upload_limits import check_upload_limits
+
+logger = logging.getLogger(__name__)
+
+# What the person reads when the file broke something we did not foresee (the traceback is logged).
+UNREADABLE_FILE = (
+    "Berkas rusak / tidak dapat dibaca oleh aplikasi. Buka berkas di Excel atau LibreOffice, "
+    "simpan sebagai 'Excel Workbook (.xlsx)', lalu unggah lagi. Bila tetap gagal, gunakan templat "
+    "laporan dari aplikasi atau hubungi Ditjen IKMA."
+)
 
 
 @dataclass
@@ -85,11 +105,13 @@ def may_upload_reports(actor: User) -> bool:
 
 # -- receive ----------------------------------------------------------------------------------
 def _new_upload(
-    *, actor: User, name: str, data: bytes, dry_run: bool, submit: bool
+    *, actor: User, name: str, data: bytes, dry_run: bool, submit: bool, limited: bool = True
 ) -> ReportUpload:
     """An unsaved upload whose original bytes are already in storage under a generated name."""
     if not may_upload_reports(actor):
         raise NotPermitted("Hanya dinas daerah atau Ditjen IKMA yang dapat mengunggah laporan.")
+    if limited:
+        check_upload_limits(actor=actor)
     upload = ReportUpload(
         region_id=actor.region_id,
         uploaded_by=actor,
@@ -113,7 +135,8 @@ def report_upload_receive(
     submit: bool = False,
     queue: bool = True,
 ) -> ReportUpload:
-    """Keep the original bytes (generated file name, SHA-256) and queue processing after commit."""
+    """Keep the original bytes (generated file name, SHA-256) and queue processing after commit;
+    refused beyond the upload limits (per account per hour, originals kept per region)."""
     upload = _new_upload(actor=actor, name=name, data=data, dry_run=dry_run, submit=submit)
     upload.save()
     if queue:
@@ -150,19 +173,40 @@ def report_upload_confirm(
 
 
 def report_import(
-    *, actor: User, name: str, data: bytes, dry_run: bool = False, submit: bool = False
+    *,
+    actor: User,
+    name: str,
+    data: bytes,
+    dry_run: bool = False,
+    submit: bool = False,
+    limited: bool = True,
 ) -> ImportOutcome:
-    """Receive, check and store at once (management command, benchmark): the same checks and
-    store as the page's task, in one transaction whose upload row is written with its outcome —
-    nobody polls progress here, so nothing is committed early."""
-    upload = _new_upload(actor=actor, name=name, data=data, dry_run=dry_run, submit=submit)
-    result = _parse(upload, data)  # before the transaction: no lock is held while parsing
+    """Receive, check and store at once (API, management command, benchmark): the same checks
+    and store as the page's task, in one transaction whose upload row is written with its
+    outcome — nobody polls progress here, so nothing is committed early. A file that breaks
+    the import unexpectedly ends REJECTED as unreadable (traceback logged), never raises.
+    `limited=False` (commands run on the server) skips the per-account upload limits."""
+    upload = _new_upload(
+        actor=actor, name=name, data=data, dry_run=dry_run, submit=submit, limited=limited
+    )
+    result = None
     try:
+        result = _parse(upload, data)  # before the transaction: no lock is held while parsing
         with transaction.atomic():
             _check_and_store(upload, result)
+    except Exception:
+        logger.exception("Report upload %r by %s could not be processed", name, actor)
+        upload.pk, upload.report = None, None  # the rolled-back row is gone
+        upload._state.adding = True
+        try:
+            _close_unreadable(upload)
+        except BaseException:
+            upload.original.delete(save=False)  # no row refers to it
+            raise
     except BaseException:
         upload.original.delete(save=False)  # no row refers to it
         raise
+    keep_annotated_workbook(upload, data, result)
     return ImportOutcome(upload)
 
 
@@ -172,8 +216,49 @@ def _parse(upload: ReportUpload, data: bytes) -> ParseResult:
         name=upload.original_name,
         max_rows=settings.DAK_UPLOAD_MAX_ROWS,
         max_bytes=settings.DAK_UPLOAD_MAX_BYTES,
-        max_uncompressed=settings.DAK_XLSX_MAX_UNCOMPRESSED_BYTES,
+        max_uncompressed=settings.DAK_UPLOAD_MAX_UNCOMPRESSED_BYTES,
+        max_cells=settings.DAK_UPLOAD_MAX_CELLS,
+        max_columns=settings.DAK_UPLOAD_MAX_COLUMNS,
     )
+
+
+def _close_unreadable(upload: ReportUpload, message: str = UNREADABLE_FILE) -> None:
+    upload.errors = [_stored(CellIssue(row=None, column="", value="", message=message))]
+    upload.warnings, upload.preview = [], []
+    _close(upload, UploadStatus.REJECTED)
+
+
+@transaction.atomic
+def _reject_unreadable(upload_id: int, message: str = UNREADABLE_FILE) -> None:
+    upload = ReportUpload.objects.select_for_update().get(pk=upload_id)
+    if not upload.is_finished:
+        _close_unreadable(upload, message)
+
+
+# What an upload abandoned by the queue for a whole day is told.
+STALLED_UPLOAD = (
+    "Pemrosesan berkas ini terhenti dan tidak selesai. Unggah lagi berkas yang sama; bila "
+    "terulang, hubungi Ditjen IKMA."
+)
+GIVE_UP_AFTER = dt.timedelta(days=1)
+
+
+def stalled_uploads_requeue(*, now: dt.datetime | None = None) -> int:
+    """Queue again every upload still waiting after DAK_UPLOAD_STALLED_MINUTES (its task was
+    lost); reject those waiting for more than a day. Returns how many were queued again."""
+    now = now or timezone.now()
+    waiting = ReportUpload.objects.filter(
+        status__in=(UploadStatus.RECEIVED, UploadStatus.PROCESSING),
+        created_at__lt=now - dt.timedelta(minutes=settings.DAK_UPLOAD_STALLED_MINUTES),
+    )
+    for upload_id in waiting.filter(created_at__lt=now - GIVE_UP_AFTER).values_list(
+        "pk", flat=True
+    ):
+        _reject_unreadable(upload_id, message=STALLED_UPLOAD)
+    ids = list(waiting.values_list("pk", flat=True)[:500])
+    for upload_id in ids:
+        _queue(upload_id)
+    return len(ids)
 
 
 # -- process ----------------------------------------------------------------------------------
@@ -191,26 +276,39 @@ def report_upload_process(*, upload_id: int) -> ImportOutcome:
     upload = ReportUpload.objects.select_related("uploaded_by", "report").get(pk=upload_id)
     if upload.is_finished:
         return ImportOutcome(upload)
+    processed = None
+    try:
+        processed = _process(upload)
+    except Exception:
+        # Whatever the file did, the person gets an answer and the upload is never left waiting.
+        logger.exception("Report upload %s could not be processed", upload_id)
+        _reject_unreadable(upload_id)
+    upload.refresh_from_db()
+    if processed is not None:
+        keep_annotated_workbook(upload, *processed)
+    return ImportOutcome(upload)
+
+
+def _process(upload: ReportUpload) -> tuple[bytes, ParseResult]:
     large = upload.size >= PROGRESS_MIN_BYTES
     if large:
-        ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.RECEIVED).update(
+        ReportUpload.objects.filter(pk=upload.pk, status=UploadStatus.RECEIVED).update(
             status=UploadStatus.PROCESSING, progress=10
         )
     with upload.original.open("rb") as fh:
         data = fh.read()
     result = _parse(upload, data)
     if large:
-        ReportUpload.objects.filter(pk=upload_id, status=UploadStatus.PROCESSING).update(
+        ReportUpload.objects.filter(pk=upload.pk, status=UploadStatus.PROCESSING).update(
             progress=60
         )
     try:
-        _finish(upload_id, result)
+        _finish(upload.pk, result)
     except IntegrityError:
         # Another upload of the same quarter won the race between our checks and the insert
         # (only possible without row locks, e.g. SQLite): check again against the new state.
-        _finish(upload_id, result)
-    upload.refresh_from_db()
-    return ImportOutcome(upload)
+        _finish(upload.pk, result)
+    return data, result
 
 
 @transaction.atomic
@@ -231,15 +329,22 @@ def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:
     parsed = result.report
     if parsed is not None:
         upload.fiscal_year, upload.quarter = parsed.year, parsed.quarter
-    if result.errors or parsed is None:
+    if parsed is None:
         return _reject(upload, issues)
-    allocation = _allocation(parsed.region_code, parsed.year, lock=not upload.dry_run)
+    # The checks against the RK run even when cells have errors, so the person learns every
+    # problem of the file at once; only an unusable header block stops them (and says so).
+    unchecked = unchecked_header(parsed)
+    if unchecked:
+        return _reject(upload, issues + [unchecked])
+    allocation = allocation_of(
+        parsed.region_code, parsed.year, lock=not (upload.dry_run or result.errors)
+    )
     region = (
         allocation.region if allocation else Region.objects.filter(code=parsed.region_code).first()
     )
     if region is not None and upload.region_id is None:
         upload.region = region
-    problem = _region_problem(parsed, region, actor)
+    problem = region_problem(parsed, region, actor)
     if problem:
         return _reject(upload, issues + [problem])
     if allocation is None:
@@ -247,7 +352,7 @@ def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:
             upload,
             issues
             + [
-                _header_issue(
+                header_issue(
                     parsed,
                     "year",
                     str(parsed.year),
@@ -258,6 +363,14 @@ def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:
                 )
             ],
         )
+    if result.errors:
+        issues += check_region_name(parsed, region)
+        if "code" in parsed.columns:  # else the parser said the lines could not be read
+            ctx = CheckContext(
+                region=region, year=parsed.year, activities=activities_of(allocation)
+            )
+            issues += check_lines(parsed, ctx)
+        return _reject(upload, issues)
     duplicate = (
         ReportUpload.objects.filter(
             region=region,
@@ -273,27 +386,27 @@ def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:
     ctx = CheckContext(
         region=region,
         year=parsed.year,
-        activities=_activities(allocation),
-        previous=_previous_lines(allocation, parsed.quarter),
+        activities=activities_of(allocation),
+        previous=previous_lines(allocation, parsed.quarter),
     )
     issues += check_region_name(parsed, region) + check_lines(parsed, ctx)
     errors = [i for i in issues if i.is_error]
-    warnings = [_stored(i) for i in issues if not i.is_error]
+    warnings = [_stored(i) for i in capped([i for i in issues if not i.is_error])]
     if errors:
         return _reject(upload, issues)
     upload.warnings = warnings
     if upload.dry_run:
-        upload.preview = [_preview(line) for line in parsed.lines]
+        upload.preview = [preview_of(line) for line in parsed.lines]
         return _close(upload, UploadStatus.PREVIEWED)
-    report = _store_version(actor, allocation, parsed, ctx, warnings)
+    report = store_version(actor, allocation, parsed, ctx, warnings)
     _close(upload, UploadStatus.ACCEPTED, report=report)
     if upload.submit:
         upload.report = report_submit(actor=actor, report=report)
 
 
 def _reject(upload: ReportUpload, issues: list[CellIssue]) -> None:
-    upload.errors = [_stored(i) for i in issues if i.is_error]
-    upload.warnings = [_stored(i) for i in issues if not i.is_error]
+    upload.errors = [_stored(i) for i in capped([i for i in issues if i.is_error])]
+    upload.warnings = [_stored(i) for i in capped([i for i in issues if not i.is_error])]
     _close(upload, UploadStatus.REJECTED)
 
 
@@ -302,156 +415,3 @@ def _close(upload: ReportUpload, status: str, *, report: QuarterlyReport | None 
     if report is not None:
         upload.report = report
     upload.save()
-
-
-def _header_issue(parsed: ParsedReport, key: str, value: str, message: str) -> CellIssue:
-    row = parsed.header_rows.get(key)
-    return CellIssue(
-        row=row,
-        column=HEADER_LABEL[key],
-        value=value,
-        message=message,
-        col_index=2 if row else None,
-    )
-
-
-def _region_problem(parsed: ParsedReport, region: Region | None, actor: User) -> CellIssue | None:
-    if region is None:
-        return _header_issue(
-            parsed,
-            "region_code",
-            parsed.region_code,
-            (
-                f"Kode wilayah {parsed.region_code} tidak terdaftar. Tulis kode Kemendagri wilayah Anda, "
-                "misalnya 32.04."
-            ),
-        )
-    if not can_write_region(actor, region.pk):
-        own = f"{actor.region.code} ({actor.region.name})" if actor.region_id else "-"
-        return _header_issue(
-            parsed,
-            "region_code",
-            parsed.region_code,
-            (
-                f"Berkas ini untuk wilayah {region.code} ({region.name}), sedangkan akun Anda hanya dapat "
-                f"melapor untuk {own}. Unggah laporan wilayah Anda sendiri atau perbaiki Kode Wilayah."
-            ),
-        )
-    return None
-
-
-def _allocation(region_code: str, year: int, *, lock: bool) -> Allocation | None:
-    qs = Allocation.objects.filter(region__code=region_code, fiscal_year__year=year).select_related(
-        "region", "fiscal_year"
-    )
-    if lock:
-        # The stable row every writer of this region+TA locks first, so two uploads of the
-        # same quarter serialize instead of both computing "version n+1".
-        qs = qs.select_for_update(of=("self",)) if _supports_of() else qs.select_for_update()
-    return qs.first()
-
-
-def _supports_of() -> bool:
-    from django.db import connection
-
-    return connection.features.has_select_for_update_of
-
-
-def _activities(allocation: Allocation) -> dict[str, PlannedActivity]:
-    return {
-        a.code.strip().upper(): a for a in PlannedActivity.objects.filter(allocation=allocation)
-    }
-
-
-def _previous_lines(allocation: Allocation, quarter: int) -> dict[int, PreviousLine]:
-    """The lines of the counted report of the latest earlier quarter (cumulative carry-forward)."""
-    rows = (
-        ReportLine.objects.filter(
-            report__region_id=allocation.region_id,
-            report__fiscal_year_id=allocation.fiscal_year_id,
-            report__quarter__lt=quarter,
-            report__status__in=COUNTED_STATUSES,
-        )
-        .order_by("-report__quarter")
-        .values_list("activity_id", "report__quarter", "financial_realisation", "physical_progress")
-    )
-    previous: dict[int, PreviousLine] = {}
-    for activity_id, q, financial, physical in rows:
-        previous.setdefault(activity_id, PreviousLine(q, financial, physical))
-    return previous
-
-
-def _store_version(
-    actor: User,
-    allocation: Allocation,
-    parsed: ParsedReport,
-    ctx: CheckContext,
-    warnings: list[dict],
-) -> QuarterlyReport:
-    scope = Q(
-        region_id=allocation.region_id,
-        fiscal_year_id=allocation.fiscal_year_id,
-        quarter=parsed.quarter,
-    )
-    latest = QuarterlyReport.objects.filter(scope).order_by("-version").first()
-    if latest is not None and latest.is_current:
-        latest.is_current = False
-        fields = ["is_current"]
-        if (
-            latest.status == ReportStatus.DRAFT
-        ):  # a draft replaced by a newer upload can no longer be submitted
-            latest.status = ReportStatus.SUPERSEDED
-            fields.append("status")
-        latest._history_user = actor
-        latest.save(update_fields=fields)
-    report = QuarterlyReport(
-        region_id=allocation.region_id,
-        fiscal_year_id=allocation.fiscal_year_id,
-        quarter=parsed.quarter,
-        version=(latest.version + 1) if latest else 1,
-        is_current=True,
-        status=ReportStatus.DRAFT,
-        report_date=parsed.report_date,
-        warnings=warnings,
-        created_by=actor,
-    )
-    report._history_user = actor
-    report.save()
-    ReportLine.objects.bulk_create(
-        [
-            ReportLine(
-                report=report,
-                activity=ctx.activities[line.code.upper()],
-                excel_row=line.excel_row,
-                reported_pagu=line.pagu,
-                contract_value=line.contract_value,
-                procurement_stage=line.stage,
-                financial_realisation=line.financial_realisation,
-                physical_progress=line.physical_progress,
-                workers=line.workers,
-                problem_codes=line.problem_codes,
-                remarks=line.remarks,
-            )
-            for line in parsed.lines
-        ]
-    )
-    return report
-
-
-def _preview(line) -> dict:
-    def s(v):
-        return str(v) if isinstance(v, Decimal) else v
-
-    return {
-        "row": line.excel_row,
-        "code": line.code,
-        "description": line.description,
-        "pagu": s(line.pagu),
-        "contract_value": s(line.contract_value),
-        "stage": line.stage,
-        "financial_realisation": s(line.financial_realisation),
-        "physical_progress": s(line.physical_progress),
-        "workers": line.workers,
-        "problem_codes": line.problem_codes,
-        "remarks": line.remarks,
-    }

@@ -15,10 +15,10 @@ from allocations.scoping import get_visible_or_404
 from dakmonev.web import call_service
 
 from ..choices import UploadStatus
-from ..exporters.error_workbook import annotate_workbook
 from ..forms import ConfirmForm, UploadForm
 from ..models import ReportUpload
 from ..selectors.reports import uploads_of
+from ..services.import_files import annotated_workbook_of
 from ..services.imports import (
     may_upload_reports,
     public_issue,
@@ -119,6 +119,7 @@ def upload_annotated(request, pk: int):
     )
     if not item.has_cell_errors:  # e.g. not an .xlsx at all: there is no cell to mark
         raise Http404
-    with item.original.open("rb") as fh:
-        data = annotate_workbook(fh.read(), item.errors, item.warnings)
-    return attachment(data, _download_name(item, "-kesalahan"))
+    annotated = annotated_workbook_of(upload=item)
+    if not annotated:  # the copy could not be built: the errors are on the status page
+        raise Http404
+    return attachment(annotated.open("rb"), _download_name(item, "-kesalahan"))

@@ -124,7 +124,7 @@ def test_submit_flag_submits_the_new_version(rk):
         (
             "formula_uncached.xlsx",
             {"row": 9, "column": "Realisasi Keuangan (Rp)"},
-            "simpan berkas di Excel terlebih dulu",
+            "simpan dulu di Excel/LibreOffice",
         ),
         ("laporan_lama.xls", {"row": None}, "Simpan Sebagai"),
     ],

@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 data=data,
                 dry_run=opts["dry_run"],
                 submit=opts["submit"],
+                limited=False,  # run on the server by an operator, not by a person's browser
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc

@@ -167,7 +167,7 @@ def test_formula_with_cached_value_uses_the_value():
 def test_formula_without_cached_value_says_save_in_excel_first():
     issue = only(parse("formula_uncached.xlsx").errors, row=9)
     assert issue.column == "Realisasi Keuangan (Rp)" and issue.col_index == 7
-    assert "simpan berkas di Excel terlebih dulu" in issue.message
+    assert "simpan dulu di Excel/LibreOffice" in issue.message
 
 
 def test_missing_and_bad_header_fields():
