@@ -160,6 +160,59 @@ def test_dinas_downloads_the_template_and_sees_the_error_named_by_row_and_column
     tab.shot("unggah-kesalahan")
 
 
+def _rewritten_by_xlsxwriter(ws, formula_cell: tuple[int, int]) -> bytes:
+    """The template's sheet written again by a script using xlsxwriter, one cell as a formula
+    (xlsxwriter stores 0 as its result and asks for recalculation on opening)."""
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    out = xlsxwriter.Workbook(buf, {"in_memory": True})
+    sheet = out.add_worksheet("Laporan")
+    for row in ws.iter_rows():
+        for cell in row:
+            if (cell.row, cell.column) == formula_cell:
+                sheet.write_formula(cell.row - 1, cell.column - 1, "=1000*1000")
+            elif cell.value is not None and not str(cell.value).startswith("="):
+                sheet.write(cell.row - 1, cell.column - 1, cell.value)
+    out.close()
+    return buf.getvalue()
+
+
+def test_a_report_written_by_a_script_names_the_uncalculated_cell_on_a_phone_too(new_tab):
+    desk = new_tab()
+    desk.login(DINAS)
+    year, quarter = _period(desk)
+    ws = load_workbook(io.BytesIO(_template(desk, year, quarter)))["Laporan"]
+    _, columns, rows = _table(ws)
+    data = _rewritten_by_xlsxwriter(ws, (rows[0], columns["Realisasi Keuangan (Rp)"]))
+    _upload(desk, "laporan-skrip.xlsx", data)
+    errors = [
+        re.sub(r"\s+", " ", t)
+        for t in desk.page.locator("table.issues.error tbody tr").all_inner_texts()
+    ]
+    assert any(
+        t.startswith(f"{rows[0]} Realisasi Keuangan (Rp)")
+        and "simpan dulu di Excel/LibreOffice" in t
+        for t in errors
+    ), errors
+    desk.page.set_viewport_size({"width": 1366, "height": 900})
+    desk.shot("unggah-rumus-1366", full_page=True)
+    with desk.page.expect_download() as download:
+        desk.page.click("text=Unduh berkas Anda dengan sel yang salah ditandai")
+    marked = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert marked["Laporan"].cell(rows[0], columns["Realisasi Keuangan (Rp)"]).comment is not None
+    url = desk.page.url
+    phone = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.login(DINAS)
+    phone.page.goto(url)
+    phone.page.wait_for_selector("table.issues.error")
+    overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, overflow
+    message = phone.page.locator("table.issues.error td.message").first.bounding_box()
+    assert message["x"] >= 0 and message["x"] + message["width"] <= 390, message
+    phone.shot("unggah-rumus-ponsel", full_page=True)
+
+
 def test_dinas_uploads_a_good_report_and_the_region_absorption_changes(tab):
     from allocations.models import Allocation
     from dakmonev.spreadsheet.numbers import format_percent
