@@ -1,10 +1,11 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .roles import Role, sees_all_regions
+from .roles import REGION_ROLES, Role, sees_all_regions
 
 
 class User(AbstractUser):
@@ -30,7 +31,35 @@ class User(AbstractUser):
                 name="dinas_user_has_region",
                 violation_error_message=_("Pengguna dinas harus terikat pada satu wilayah."),
             ),
+            models.CheckConstraint(
+                condition=Q(region__isnull=True) | Q(role__in=[r.value for r in REGION_ROLES]),
+                name="region_only_for_dinas_or_api",
+                violation_error_message=_(
+                    "Hanya pengguna dinas atau api yang terikat pada wilayah."
+                ),
+            ),
         ]
+
+    def clean(self):
+        """The region rule of the two constraints, named on the region field for forms."""
+        super().clean()
+        if self.role == Role.DINAS and self.region_id is None:
+            raise ValidationError({"region": _("Pengguna dinas harus terikat pada satu wilayah.")})
+        if self.region_id is not None and self.role not in REGION_ROLES:
+            raise ValidationError(
+                {"region": _("Hanya pengguna dinas atau api yang terikat pada wilayah.")}
+            )
+
+    def save(self, *args, **kwargs):
+        # A new password or a deactivation ends every API token of the account, in the same
+        # transaction. `_password` is set by set_password() only (Django's hash upgrade on login
+        # clears it), so a rehash is not a password change.
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            from .tokens import tokens_revoke_all
+
+            tokens_revoke_all(user=self)
 
     @property
     def sees_all_regions(self) -> bool:

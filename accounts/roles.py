@@ -16,6 +16,8 @@ class Role(models.TextChoices):
 
 # Roles that see every region (read). An `api` user sees all only when it has no region.
 ALL_REGION_ROLES = {Role.DITJEN, Role.INSPEKTORAT, Role.PIMPINAN}
+# Roles that may be bound to a region (a dinas user must be; an api account may be).
+REGION_ROLES = (Role.DINAS, Role.API)
 
 
 def sees_all_regions(user) -> bool:

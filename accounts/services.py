@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
@@ -15,10 +16,11 @@ from allocations.models import Region
 from dakmonev.errors import DomainError, NotPermitted
 
 from .models import User
-from .roles import Role, is_ditjen
+from .roles import REGION_ROLES, Role, is_ditjen
 
 # Ditjen staff administer the programme in the admin: every permission of these apps.
-DITJEN_ADMIN_APPS = ("accounts", "allocations", "realisasi", "monev", "authtoken")
+# (No token app: tokens are their owners' own business — profile page, superusers' admin.)
+DITJEN_ADMIN_APPS = ("accounts", "allocations", "realisasi", "monev")
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -31,7 +33,12 @@ def ensure_role_groups() -> dict[str, Group]:
 
 
 def _check_user_fields(
-    *, username: str, role: str, region_code: str | None, password: str, regions: dict[str, Region]
+    *,
+    username: str,
+    role: str,
+    region_code: str | None,
+    password: str | None,
+    regions: dict[str, Region],
 ) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if not username or not username.strip():
@@ -46,13 +53,41 @@ def _check_user_fields(
         problems.append(
             ("region", f"Kode wilayah '{region_code}' tidak ada dalam daftar Kemendagri.")
         )
-    if region_code and role not in (Role.DINAS, Role.API):
+    if region_code and role not in REGION_ROLES:
         problems.append(("region", "Hanya pengguna dinas atau api yang terikat pada wilayah."))
+    if password is None:
+        return problems
     try:
         validate_password(password, User(username=username))
     except ValidationError as exc:
         problems.append(("password", " ".join(exc.messages)))
     return problems
+
+
+def check_user_fields(
+    *, username: str, role: str, region: Region | None, is_superuser: bool = False
+) -> list[tuple[str, str]]:
+    """(field, message) for each rule an account's username, role and region break.
+
+    A superuser may have no role (it is not a programme account).
+    """
+    if is_superuser and not role:
+        return [] if region is None else [("region", "Superuser tanpa peran tidak punya wilayah.")]
+    return _check_user_fields(
+        username=username,
+        role=role,
+        region_code=region.code if region else None,
+        password=None,
+        regions={region.code: region} if region else {},
+    )
+
+
+def _set_role_group(user: User, groups: dict[str, Group]) -> None:
+    """The account is in its own role's group and in no other role's (other groups stay)."""
+    others = [g for name, g in groups.items() if name != user.role]
+    user.groups.remove(*others)
+    if user.role in groups:
+        user.groups.add(groups[user.role])
 
 
 def _apply(
@@ -70,8 +105,84 @@ def _apply(
     user.is_staff = role == Role.DITJEN
     user.set_password(password)
     user.save()
-    user.groups.set([groups[role]])
+    _set_role_group(user, groups)
     return user
+
+
+def _guard_target(actor: User | None, target: User) -> None:
+    if actor is None:
+        return
+    if not is_ditjen(actor):
+        raise NotPermitted("Hanya Ditjen IKMA yang dapat mengubah pengguna.")
+    if target.is_superuser and not actor.is_superuser:
+        raise NotPermitted("Hanya superuser yang dapat mengubah akun superuser.")
+
+
+@transaction.atomic
+def user_update(
+    *,
+    actor: User | None,
+    user_id: int,
+    username: str,
+    role: str,
+    region_code: str | None,
+    is_active: bool,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Change an account's names, role, region and activity under user_create's rules.
+
+    Never its privileges (user_set_privileges); a non-superuser cannot change a superuser.
+    """
+    target = User.objects.select_for_update().get(pk=user_id)
+    _guard_target(actor, target)
+    region = Region.objects.filter(code=region_code).first() if region_code else None
+    problems = (
+        [("region", f"Kode wilayah '{region_code}' tidak ada dalam daftar Kemendagri.")]
+        if region_code and region is None
+        else check_user_fields(
+            username=username, role=role, region=region, is_superuser=target.is_superuser
+        )
+    )
+    if User.objects.filter(username=username).exclude(pk=user_id).exists():
+        problems.append(("username", f"Nama pengguna '{username}' sudah dipakai."))
+    if problems:
+        raise DomainError(" ".join(msg for _f, msg in problems), field=problems[0][0])
+    role_changed = target.role != role
+    target.username, target.first_name, target.last_name = username, first_name, last_name
+    target.email, target.is_active = email, is_active
+    target.role, target.region = role, region
+    if role_changed and not target.is_superuser:
+        target.is_staff = role == Role.DITJEN
+    if actor is not None:
+        target._history_user = actor
+    target.save()
+    if role_changed:
+        _set_role_group(target, ensure_role_groups())
+    return target
+
+
+@transaction.atomic
+def user_set_privileges(
+    *,
+    actor: User,
+    user_id: int,
+    is_staff: bool,
+    is_superuser: bool,
+    groups: Iterable[Group],
+    user_permissions: Iterable[Permission],
+) -> User:
+    """Staff, superuser, groups and single permissions: changed by superusers only."""
+    if not (actor and actor.is_active and actor.is_superuser):
+        raise NotPermitted("Hanya superuser yang dapat mengubah hak akses pengguna.")
+    target = User.objects.select_for_update().get(pk=user_id)
+    target.is_staff, target.is_superuser = is_staff, is_superuser
+    target._history_user = actor
+    target.save(update_fields=["is_staff", "is_superuser"])
+    target.groups.set(groups)
+    target.user_permissions.set(user_permissions)
+    return target
 
 
 @transaction.atomic
@@ -97,6 +208,8 @@ def user_create(
     existing = User.objects.filter(username=username).first()
     if existing and not update:
         raise DomainError(f"Nama pengguna '{username}' sudah dipakai.", field="username")
+    if existing:
+        _guard_target(actor, existing)
     user = existing or User(username=username)
     if actor is not None:
         user._history_user = actor

@@ -1,10 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from dakmonev.errors import DomainError
+from dakmonev.web import call_service
 
 from .forms import LoginForm
 from .roles import Role
+from .tokens import token_issue, token_lifetime, token_revoke, tokens_of
 
 
 class LoginView(auth_views.LoginView):
@@ -37,9 +44,48 @@ def home(request):
     return render(request, "home.html")
 
 
+def _profile(request, *, new_token: str | None = None):
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "tokens": tokens_of(request.user),
+            "new_token": new_token,
+            "token_days": token_lifetime(request.user).days,
+        },
+    )
+
+
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html")
+    """The account, and its API tokens (listed by their visible start, never in full)."""
+    return _profile(request)
+
+
+@login_required
+@require_POST
+def token_create(request):
+    """A new API token, shown in this response only."""
+    try:
+        _token, plain = token_issue(user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("profile")
+    response = _profile(request, new_token=plain)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke_view(request):
+    call_service(
+        request,
+        token_revoke,
+        token_key=request.POST.get("token_key", ""),
+        success=gettext("Token dicabut; sistem yang memakainya tidak dapat masuk lagi."),
+    )
+    return redirect(reverse("profile") + "#token-api")
 
 
 def not_found(request, exception=None):

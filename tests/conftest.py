@@ -77,6 +77,15 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test starts with an empty (per-process, in-memory) cache: counters such as the
+    # per-address login failures must not carry over from earlier tests on 127.0.0.1.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 

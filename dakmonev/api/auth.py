@@ -1,14 +1,22 @@
-"""POST /api/v1/auth/token/: username + password → the user's API token, through django-axes."""
+"""POST /api/v1/auth/token/: username + password → a new API token, through django-axes.
+
+Tokens are django-rest-knox's: the plain text is in this response only, the database keeps a
+SHA-512 digest, and each token expires (accounts.tokens). Failures count towards axes'
+username+address lockout and the per-address limit (accounts.login_limits).
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from accounts.login_limits import AddressLimited, authenticate_limited
+from accounts.tokens import token_issue
+from dakmonev.errors import DomainError
 
 from .errors import error_body
 from .schema import ERROR_RESPONSES, ErrorSerializer
@@ -23,15 +31,17 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField(read_only=True)
+    token = serializers.CharField(read_only=True, help_text="Ditampilkan sekali ini saja.")
+    expiry = serializers.DateTimeField(read_only=True)
 
 
 class ObtainTokenView(APIView):
-    """Trade a username and password for the account's API token (one token per account)."""
+    """Trade a username and password for a new, expiring API token (shown once)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [TokenObtainThrottle]
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -50,12 +60,15 @@ class ObtainTokenView(APIView):
     def post(self, request):
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        # `request=request` lets django-axes count failures and refuse a locked-out username+IP.
-        user = authenticate(
-            request=request,
-            username=form.validated_data["username"],
-            password=form.validated_data["password"],
-        )
+        try:
+            # `request` lets django-axes count failures and refuse a locked-out username+IP.
+            user = authenticate_limited(
+                request,
+                username=form.validated_data["username"],
+                password=form.validated_data["password"],
+            )
+        except AddressLimited as exc:
+            return Response(error_body("address_limited", exc.message), status=429)
         if getattr(request, "axes_locked_out", False):
             return Response(
                 error_body(
@@ -70,5 +83,8 @@ class ObtainTokenView(APIView):
                 error_body("invalid_credentials", "Nama pengguna atau kata sandi salah."),
                 status=400,
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        try:
+            token, plain = token_issue(user=user)
+        except DomainError as exc:
+            return Response(error_body("too_many_tokens", exc.message), status=400)
+        return Response({"token": plain, "expiry": token.expiry})

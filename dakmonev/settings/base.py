@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -116,12 +116,23 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# django-axes: lock a username+IP pair after repeated failures, with a cool-off.
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, the header
+# is ignored). One number for DRF's throttles (NUM_PROXIES), django-axes and the per-address
+# login limit (dakmonev.client_address), so a client cannot pick its own address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# django-axes: lock a username+IP pair after repeated failures, with a cool-off — one office
+# behind NAT is not locked out by one clerk's typos.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "dakmonev.client_address.client_ip"
+# Password spraying (many usernames from one address) is limited per address, on the login page
+# and the token endpoint alike: this many failures per address in the window, then a pause.
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -246,7 +257,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="DAK IKM <noreply@kemenpe
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -269,6 +280,20 @@ REST_FRAMEWORK = {
         "token": env("API_THROTTLE_TOKEN", default="10/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
+    # Client addresses: the last NUM_PROXIES hops of X-Forwarded-For are our own proxies; with
+    # 0 (the default: gunicorn faces the clients) the header is ignored and REMOTE_ADDR counts.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+# API tokens (django-rest-knox): stored as SHA-512 digests, shown once, expiring; `api` system
+# accounts get a longer lifetime. A password change or deactivation ends them (accounts.tokens).
+API_TOKEN_TTL = timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30))
+API_SYSTEM_TOKEN_TTL = timedelta(days=env.int("API_SYSTEM_TOKEN_TTL_DAYS", default=365))
+API_TOKENS_PER_USER = env.int("API_TOKENS_PER_USER", default=10)
+REST_KNOX = {
+    "TOKEN_TTL": API_TOKEN_TTL,
+    "TOKEN_PREFIX": "dak_",
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DAK Fisik IKM — API v1",

@@ -1,43 +1,20 @@
-"""Excel exports that cannot carry formulas into the reader's Excel (CSV/formula injection)."""
+"""Excel exports; every cell goes through the neutralising writer (dakmonev.spreadsheet.writer)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from dakmonev.web import download
 
+from .writer import write_only_cell
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _SAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def is_dangerous(value) -> bool:
-    return isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES)
-
-
-def safe_cell(ws, value, *, bold: bool = False) -> WriteOnlyCell:
-    """A write-only cell: text stays text (a leading = + - @ tab CR gets a quote prefix and the
-    string type, so Excel never evaluates it); numbers, Decimals and dates stay typed."""
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)
-    if isinstance(value, Decimal):
-        value = float(value) if value == value.quantize(Decimal("0.01")) else value
-    cell = WriteOnlyCell(ws, value=value)
-    if is_dangerous(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
 
 
 def build_workbook(
@@ -53,9 +30,9 @@ def build_workbook(
     for idx, width in enumerate(widths or [max(12, min(50, len(h) + 4)) for h in headers], start=1):
         ws.column_dimensions[_col_letter(idx)].width = width
     ws.freeze_panes = "A2"
-    ws.append([safe_cell(ws, h, bold=True) for h in headers])
+    ws.append([write_only_cell(ws, h, bold=True) for h in headers])
     for row in rows:
-        ws.append([safe_cell(ws, v) for v in row])
+        ws.append([write_only_cell(ws, v) for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

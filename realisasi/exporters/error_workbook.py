@@ -23,12 +23,13 @@ from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from dakmonev.spreadsheet.issues import SpreadsheetRejected
 from dakmonev.spreadsheet.reader import UNCALCULATED, Unreadable, read_rows
 from dakmonev.spreadsheet.safety import inspect_xlsx, open_xlsx
+from dakmonev.spreadsheet.writer import append, write_only_cell
 from realisasi.importers.columns import SHEET_NAME
 
 logger = logging.getLogger(__name__)
@@ -49,11 +50,6 @@ def _sheet(wb):
         if ws.title.strip().lower() == SHEET_NAME.lower():
             return ws
     return wb.worksheets[0]
-
-
-def _text(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def _notes(errors, warnings) -> tuple[dict, dict]:
@@ -80,12 +76,13 @@ def _comment(messages: list[str]) -> Comment:
 def _list_rows(errors, warnings):
     for kind, issues in (("Kesalahan", errors), ("Peringatan", warnings)):
         for issue in issues:
+            # What the person typed, as text: the writer keeps it from becoming a formula.
             yield [
                 kind,
                 issue.get("row") or "-",
-                _text(issue.get("column")),
-                _text(issue.get("value")),
-                _text(issue.get("message")),
+                issue.get("column") or "",
+                "" if issue.get("value") is None else str(issue.get("value")),
+                issue.get("message") or "",
             ]
 
 
@@ -147,11 +144,9 @@ def _full_copy(data: bytes, errors, warnings, limits: dict) -> bytes:
     if LIST_SHEET in wb.sheetnames:
         del wb[LIST_SHEET]
     summary = wb.create_sheet(LIST_SHEET, 0)
-    summary.append(list(LIST_HEADERS))
-    for c in summary[1]:
-        c.font = Font(bold=True)
+    append(summary, LIST_HEADERS, bold=True)
     for values in _list_rows(errors, warnings):
-        summary.append(values)
+        append(summary, values)
     for idx, width in enumerate(LIST_WIDTHS, start=1):
         summary.column_dimensions[get_column_letter(idx)].width = width
     for sheet in wb.worksheets:
@@ -166,8 +161,8 @@ def _shown(value):
     if value is UNCALCULATED:
         return "(rumus belum dihitung)"
     if isinstance(value, Unreadable):
-        return _text(value.raw)
-    return _text(value) if isinstance(value, str) else value
+        return "" if value.raw is None else str(value.raw)
+    return value
 
 
 def _streamed_copy(rows, title: str, errors, warnings) -> bytes:
@@ -175,10 +170,9 @@ def _streamed_copy(rows, title: str, errors, warnings) -> bytes:
     summary = out.create_sheet(LIST_SHEET)
     for idx, width in enumerate(LIST_WIDTHS, start=1):
         summary.column_dimensions[get_column_letter(idx)].width = width
-    bold = Font(bold=True)
-    summary.append([_cell(summary, h, font=bold) for h in LIST_HEADERS])
+    summary.append([write_only_cell(summary, h, bold=True) for h in LIST_HEADERS])
     for values in _list_rows(errors, warnings):
-        summary.append(values)
+        summary.append([write_only_cell(summary, v) for v in values])
     copy = out.create_sheet(title)
     notes, severity = _notes(errors, warnings)
     marks: dict[int, set[int]] = defaultdict(set)
@@ -197,6 +191,8 @@ def _streamed_copy(rows, title: str, errors, warnings) -> bytes:
             if col in marked:
                 value = _cell(copy, value, fill=severity[(number, col)])
                 value.comment = _comment(notes[(number, col)])
+            else:
+                value = write_only_cell(copy, value)
             values.append(value)
         copy.append(values)
         written = number
@@ -215,12 +211,10 @@ def _streamed_copy(rows, title: str, errors, warnings) -> bytes:
     return buf.getvalue()
 
 
-def _cell(ws, value, *, fill: str | None = None, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
+def _cell(ws, value, *, fill: str | None = None) -> WriteOnlyCell:
+    cell = write_only_cell(ws, value)
     if fill:
         cell.fill = ERROR_FILL if fill == "error" else WARNING_FILL
-    if font:
-        cell.font = font
     return cell
 
 

@@ -1,5 +1,8 @@
 """The pre-filled report template (pure): header block, every RK line, lists, formats, help.
 
+Every cell is written through the neutralising writer (dakmonev.spreadsheet.writer): RK text
+such as `=HYPERLINK(…)` arrives in the region's Excel as text, never as a live formula.
+
 Parsed by `report.parse_report` it round-trips: the same region, TA, quarter and lines.
 """
 
@@ -16,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from allocations.choices import ProcurementStage
 from dakmonev.quarters import Quarter
+from dakmonev.spreadsheet.writer import append, put
 from realisasi.importers.columns import COLUMNS, HEADER_BLOCK_ROWS, SHEET_NAME
 
 MONEY_FORMAT = "#,##0"
@@ -102,8 +106,8 @@ def _header_block(ws, spec: TemplateSpec) -> None:
     ]
     assert len(rows) < TABLE_HEADER_ROW <= HEADER_BLOCK_ROWS
     for row, (label, value) in enumerate(rows, start=1):
-        ws.cell(row=row, column=1, value=label).font = Font(bold=True)
-        cell = ws.cell(row=row, column=2, value=value)
+        put(ws, row, 1, label, bold=True)
+        cell = put(ws, row, 2, value)
         if label == "Kode Wilayah":
             cell.number_format = "@"  # text: 32.04 must not become the number 32.04
     ws.cell(row=5, column=2).number_format = "DD/MM/YYYY"
@@ -113,8 +117,8 @@ def _header_block(ws, spec: TemplateSpec) -> None:
 def _table(ws, spec: TemplateSpec, lists) -> None:
     headers = [c.header for c in COLUMNS] + list(PREVIOUS_HEADERS)
     for col, header in enumerate(headers, start=1):
-        cell = ws.cell(row=TABLE_HEADER_ROW, column=col, value=header)
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell = put(ws, TABLE_HEADER_ROW, col, header, bold=True)
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         key = COLUMNS[col - 1].key if col <= len(COLUMNS) else None
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(key, 18)
@@ -141,7 +145,7 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
             "remarks": line.remarks or None,
         }
         for key, value in values.items():
-            cell = ws.cell(row=row, column=index[key], value=value)
+            cell = put(ws, row, index[key], value)
             if key in ("pagu", "contract_value", "financial_realisation"):
                 cell.number_format = MONEY_FORMAT
             elif key == "physical_progress":
@@ -156,12 +160,11 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
                 "remarks",
             ):
                 cell.fill = INPUT_FILL
-        prev_fin = ws.cell(
-            row=row, column=len(COLUMNS) + 1, value=_num(line.previous_financial_realisation)
-        )
-        prev_fin.number_format = MONEY_FORMAT
-        ws.cell(
-            row=row, column=len(COLUMNS) + 2, value=_num(line.previous_physical_progress)
+        put(
+            ws, row, len(COLUMNS) + 1, _num(line.previous_financial_realisation)
+        ).number_format = MONEY_FORMAT
+        put(
+            ws, row, len(COLUMNS) + 2, _num(line.previous_physical_progress)
         ).number_format = PERCENT_FORMAT
     last = first + max(len(spec.lines), 1) - 1
     stage_dv, problem_dv, money_dv, pct_dv, int_dv = lists
@@ -182,11 +185,11 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
 
 def _lists_sheet(wb, spec: TemplateSpec):
     lists = wb.create_sheet("Daftar")
-    lists.append(["Status Pengadaan", "Kode Masalah", "Uraian masalah"])
+    append(lists, ["Status Pengadaan", "Kode Masalah", "Uraian masalah"])
     stages = [str(label) for label in ProcurementStage.labels]
     for i in range(max(len(stages), len(spec.problem_codes))):
         code, name = spec.problem_codes[i] if i < len(spec.problem_codes) else (None, None)
-        lists.append([stages[i] if i < len(stages) else None, code, name])
+        append(lists, [stages[i] if i < len(stages) else None, code, name])
     lists.sheet_state = "hidden"
     stage_dv = DataValidation(
         type="list",
@@ -258,8 +261,8 @@ HELP = [
 def _help_sheet(wb, spec: TemplateSpec) -> None:
     ws = wb.create_sheet("Petunjuk", 1)
     for text in HELP:
-        ws.append([text])
+        append(ws, [text])
     for code, name in spec.problem_codes:
-        ws.append([f"{code}. {name}".rstrip(". ")])
+        append(ws, [f"{code}. {name}".rstrip(". ")])
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 120

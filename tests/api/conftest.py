@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
+from accounts.tokens import token_issue
 from allocations.models import Disbursement
 from monev.models import Finding, FollowUp, Inspection
 from realisasi.choices import ReportStatus
@@ -146,8 +146,7 @@ def client_for(world: World | None, role: str) -> APIClient:
     """An APIClient authenticated with the role's token (anonymous: none)."""
     client = APIClient()
     if role != "anonymous":
-        token, _ = Token.objects.get_or_create(user=world.users[role])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=world.users[role])[1]}")
     return client
 
 

@@ -78,7 +78,7 @@ def test_schema_documents_upload_codes_and_error_bodies(world):
 
 def test_token_and_session_security_schemes(world):
     schema = _schema(client_for(world, "ditjen"))
-    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+    assert {"knoxApiToken", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
     assert schema["paths"]["/api/v1/auth/token/"]["post"].get("security") in (None, [], [{}])
 
 

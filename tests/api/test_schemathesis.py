@@ -14,13 +14,14 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
+
+from accounts.tokens import token_issue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -100,7 +101,7 @@ def _fuzz(strategy, headers: dict, calls: dict, max_examples: int = MAX_EXAMPLES
 def test_schemathesis_finds_no_server_errors_and_no_schema_violations(world, wsgi_app):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app)
     tokens = {
-        role: Token.objects.get_or_create(user=world.users[role])[0].key
+        role: token_issue(user=world.users[role])[1]
         for role in ("ditjen", "inspektorat", "dinas_own")
     }
     ids = _real_ids(world)

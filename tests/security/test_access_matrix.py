@@ -193,6 +193,8 @@ monev:inspection_list              302 200 200 200 200 200 200
 monev:outcome_summary              302 200 200 200 200 200 200
 monev:survey_record                302 200 403 200 403 403 403
 profile                            302 200 200 200 200 200 200
+token_create                       302 405 405 405 405 405 405
+token_revoke                       302 405 405 405 405 405 405
 realisasi:alert_export             302 200 200 200 200 200 200
 realisasi:alert_list               302 200 200 200 200 200 200
 realisasi:dashboard                302 200 200 200 200 302 302

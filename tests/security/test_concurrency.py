@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import token_issue
 from dakmonev.errors import Conflict
 from realisasi.choices import COUNTED_STATUSES, ReportStatus, UploadStatus
 from realisasi.models import QuarterlyReport
@@ -54,7 +54,7 @@ def race(*jobs: Callable[[], object]) -> list[tuple[str, object]]:
 
 
 def _post(user, url: str) -> Callable[[], tuple[int, dict]]:
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = token_issue(user=user)[1]
 
     def job():
         client = APIClient()

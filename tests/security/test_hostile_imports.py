@@ -18,9 +18,9 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import token_issue
 from allocations.choices import RegionLevel
 from allocations.models import Allocation, FiscalYear, PlannedActivity, Region, Sentra
 from allocations.services.imports import allocations_import, rk_import
@@ -79,7 +79,7 @@ def _messages(outcome) -> str:
 
 def _api(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)[1]}")
     return client
 
 

@@ -21,9 +21,9 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
-from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from accounts.tokens import token_issue, tokens_revoke_all
 
 ROOT = Path(settings.BASE_DIR)
 LUA = Path(__file__).resolve().parent.parent.parent / "wrk_mix.lua"
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         user = User.objects.get(username="pimpinan")
         cookie = f"{settings.SESSION_COOKIE_NAME}={self._session(user)}"
-        token = Token.objects.get_or_create(user=user)[0].key
+        token = token_issue(user=user)[1]
         paths = self._paths(opts["year"])
         server = self._start_gunicorn(opts)
         try:
@@ -92,7 +92,7 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=30)
-            Token.objects.filter(user=user, key=token).delete()
+            tokens_revoke_all(user=user)
 
     def _session(self, user: User) -> str:
         store = SessionStore()
