@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast venv migrate seed lint bench loadtest messages clean help
+.PHONY: run test test-fast venv migrate seed lint bench loadtest messages clean help locks
 
 help:
 	@echo "make run   - install, migrate, load reference + demo data, serve http://127.0.0.1:8000"
@@ -15,9 +15,11 @@ help:
 
 venv: $(STAMP)
 
-$(STAMP): requirements.lock
+# Both locks: requirements.lock is what production installs (the Dockerfile); the development
+# lock adds the test and tooling packages at the same pins.
+$(STAMP): requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -46,6 +48,12 @@ I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignor
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-obsolete --add-location=file $(I18N_IGNORE)
 	$(PY) manage.py compilemessages -l en $(I18N_IGNORE)
+
+# Recompile both locks from pyproject.toml (keeps current pins unless they must move).
+locks:
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --extra dev --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-dev.lock pyproject.toml
+	$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -96,3 +98,13 @@ def forbidden(request, exception=None):
     # The service's reason (Indonesian) when there is one: the person learns why, not just "no".
     reason = str(exception) if exception is not None and str(exception) else ""
     return render(request, "errors/403.html", {"reason": reason}, status=403)
+
+
+def server_error(request):
+    """A friendly Indonesian 500 page that needs neither the database nor the session."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with a stale or missing CSRF token: say what happened and what to do."""
+    return render(request, "errors/csrf.html", status=403)

@@ -4,10 +4,17 @@ Django's `RedisCacheClient.get_client` builds a new `redis.Redis` object for eve
 and each one fills a table of ~170 response callbacks: about a quarter of a millisecond, three
 or four times per page (session, data versions, page body). The client is a thin, thread-safe
 wrapper around the pool, so this backend builds it once per pool and reuses it. Everything else
-(serialisation, key handling, pools, behaviour on errors) is Django's own.
+(key handling, pools, behaviour on errors) is Django's own; values are loaded by
+`PlainDataSerializer` (plain data only).
 """
 
 from __future__ import annotations
+
+import dataclasses
+import enum
+import io
+import logging
+import pickle
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -15,6 +22,7 @@ from django.core.cache.backends.redis import RedisCacheClient
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("serializer", PlainDataSerializer)
         super().__init__(*args, **kwargs)
         self._clients = {}
 
@@ -30,3 +38,69 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+
+class PlainDataSerializer:
+    """Pickle out, but only plain data back in: nothing in Redis can make a process run code.
+
+    Django's Redis backend unpickles whatever the cache holds, so whoever could write to Redis
+    could run code in every web and worker process. The values cached here are plain data —
+    session dictionaries, version tokens, rendered page bodies, the TA list, absorption figures
+    as frozen dataclasses of Decimals and dates — so loading refuses every global except those
+    value types and the project's own dataclasses and enums; a refused value is a cache miss.
+    Same pickle format and speed as Django's serializer (integers stay raw for incr()).
+    """
+
+    def __init__(self, protocol=None):
+        self.protocol = pickle.HIGHEST_PROTOCOL if protocol is None else protocol
+
+    def dumps(self, obj):
+        if type(obj) is int:  # raw, as Django's serializer: incr()/decr() work on it
+            return obj
+        return pickle.dumps(obj, self.protocol)
+
+    def loads(self, data):
+        try:
+            return int(data)
+        except ValueError:
+            pass
+        try:
+            return _PlainUnpickler(io.BytesIO(data)).load()
+        except RefusedGlobal as exc:
+            logger.error("cache value refused (not plain data): %s", exc)
+            return None
+
+
+SAFE_GLOBALS = {
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("decimal", "Decimal"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("zoneinfo", "ZoneInfo"),
+    ("collections", "OrderedDict"),
+    ("uuid", "UUID"),
+    ("django.utils.safestring", "SafeString"),
+}
+PROJECT_PACKAGES = ("accounts.", "allocations.", "realisasi.", "monev.", "dakmonev.")
+logger = logging.getLogger("dakmonev.cache")
+
+
+class RefusedGlobal(pickle.UnpicklingError):
+    pass
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        if (module, name) in SAFE_GLOBALS:
+            return super().find_class(module, name)
+        if module.startswith(PROJECT_PACKAGES) and "." not in name:
+            obj = super().find_class(module, name)
+            if isinstance(obj, type) and (
+                dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)
+            ):
+                return obj
+        raise RefusedGlobal(f"{module}.{name}")

@@ -39,6 +39,13 @@ def pytest_collection_modifyitems(config, items):
             )
         if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
             item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL (CI does)"))
+        if "s3" in item.keywords and not os.environ.get("S3_TEST_ENDPOINT_URL"):
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs an S3-compatible server: set S3_TEST_ENDPOINT_URL "
+                    "(.ci/run starts moto's server)"
+                )
+            )
         if "browser" in item.keywords and not has_chromium:
             item.add_marker(
                 pytest.mark.skip(
@@ -88,6 +95,33 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def s3_storage(settings):
+    """The default file storage on a fresh bucket of the S3-compatible server (moto in CI)."""
+    import boto3
+
+    from dakmonev.settings.base import file_storage
+
+    bucket = f"dak-test-{uuid.uuid4().hex[:12]}"
+    endpoint = os.environ["S3_TEST_ENDPOINT_URL"]
+    credentials = {"aws_access_key_id": "uji", "aws_secret_access_key": "uji-rahasia"}
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **credentials)
+    client.create_bucket(Bucket=bucket)
+    storage = file_storage(bucket)
+    storage["OPTIONS"].update(
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        access_key=credentials["aws_access_key_id"],
+        secret_key=credentials["aws_secret_access_key"],
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    settings.MEDIA_ROOT = "/nonexistent-media-root"  # nothing may land on the local disk
+    yield client, bucket
+    for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+        client.delete_object(Bucket=bucket, Key=item["Key"])
+    client.delete_bucket(Bucket=bucket)
 
 
 @pytest.fixture

@@ -115,6 +115,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, the header
 # is ignored). One number for DRF's throttles (NUM_PROXIES), django-axes and the per-address
@@ -143,14 +144,40 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 WHITENOISE_USE_FINDERS = True  # static files work without collectstatic (make run, tests)
+# Uploaded originals, error workbooks' sources and attachments: never served directly, only
+# through the scoped views. On the local disk (MEDIA_ROOT) unless an S3-compatible bucket is
+# configured (S3_BUCKET), so several app containers on several hosts share the same files.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
+S3_BUCKET = env("S3_BUCKET", default="")
+
+
+def file_storage(bucket: str) -> dict:
+    """The default storage: django-storages' S3 backend for `bucket`, else the local folder."""
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),  # MinIO, Ceph, a cloud's S3
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("S3_PREFIX", default=""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "file_overwrite": False,  # two uploads of one name never replace each other
+            "querystring_auth": True,  # no public URLs: files are streamed by scoped views
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(S3_BUCKET),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Uploaded originals and attachments: never served directly, only through scoped views.
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -265,6 +292,10 @@ REST_FRAMEWORK = {
         "dakmonev.api.filters.QueryFilterBackend",
         "dakmonev.api.filters.SortFilter",
     ],
+    # Each view declares the bodies it reads: JSON everywhere, multipart where a file comes
+    # (report upload, follow-up evidence). One content type per operation in the schema, so
+    # generated clients (openapi-python-client) build one body type and import cleanly.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "dakmonev.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "dakmonev.api.schema.ApiAutoSchema",

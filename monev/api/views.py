@@ -7,7 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import can_write_region
@@ -106,14 +106,11 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(
-        request={
-            "application/json": serializers.FollowUpInput,
-            "multipart/form-data": serializers.FollowUpInput,
-        },
+        request={"multipart/form-data": serializers.FollowUpInput},
         responses={201: serializers.FollowUpSerializer, **WRITE_ERRORS},
         summary="Kirim tindak lanjut (dinas wilayahnya, atau Ditjen atas namanya)",
     )
-    @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def followups(self, request, pk=None):
         finding = self.get_object()
         if not can_write_region(request.user, finding.region_id):  # the role first, then the input

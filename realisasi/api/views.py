@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from dakmonev.api.errors import error_body
@@ -123,7 +123,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(
         detail=False,
         methods=["post"],
-        parser_classes=[MultiPartParser, FormParser],
+        parser_classes=[MultiPartParser],
         filter_backends=[],
         pagination_class=None,
     )

@@ -82,3 +82,15 @@ def test_plain_output_and_unknown_actor(reference_data):
     assert code == 0 and "Pagu tersimpan: 3 baru, 0 diperbarui." in out
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("import_rk", str(SAMPLES / "rk-contoh.csv"), "--actor", "tidak-ada")
+
+
+@pytest.mark.django_db
+def test_load_reference_data_is_idempotent_and_creates_no_accounts():
+    from accounts.models import User
+    from allocations.models import Region
+
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out)
+    call_command("load_reference_data", stdout=io.StringIO())
+    assert "514 kabupaten/kota" in out.getvalue()
+    assert Region.objects.kabkota().count() == 514 and not User.objects.exists()

@@ -141,7 +141,7 @@ def test_submit_followup(world, role):
     response = client_for(world, role).post(
         f"/api/v1/findings/{finding.pk}/followups/",
         {"description": "Operator ditunjuk", "date": "2024-08-01"},
-        format="json",
+        format="multipart",
     )
     assert response.status_code == _expect(FOLLOWUP, role), response.content
     count = FollowUp.objects.filter(finding=finding).count()
@@ -191,7 +191,7 @@ def test_service_rule_errors_come_back_in_the_error_body(world, api):
     response = api("dinas_own").post(
         f"/api/v1/findings/{world.own.finding.pk}/followups/",
         {"description": "Nanti", "date": "2999-01-01"},
-        format="json",
+        format="multipart",
     )
     assert response.status_code == 400
     assert response.json()["error"]["field"] == "date"

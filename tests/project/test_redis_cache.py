@@ -58,3 +58,28 @@ def test_one_client_serves_every_call_and_every_thread(backend):
     for t in threads:
         t.join()
     assert not errors and backend._cache.get_client() is first
+
+
+class _Explosive:
+    def __reduce__(self):
+        return (os.system, ("echo pwned > /dev/null",))
+
+
+def test_only_plain_data_comes_back_out_of_redis(backend):
+    import datetime as dt
+    from decimal import Decimal
+
+    from realisasi.selectors.absorption import Absorption
+
+    plain = {"when": dt.date(2026, 3, 31), "rp": Decimal("1.50"), "codes": {1, 2}}
+    backend.set("plain", plain, 30)
+    assert backend.get("plain") == plain
+    figures = object.__new__(Absorption)
+    backend.set("figures", figures, 30)
+    assert type(backend.get("figures")) is Absorption
+    # A value that would run code when unpickled (written by whoever reached Redis) is a miss.
+    client = backend._cache.get_client(write=True)
+    import pickle
+
+    client.set(backend.make_and_validate_key("evil"), pickle.dumps(_Explosive()))
+    assert backend.get("evil") is None

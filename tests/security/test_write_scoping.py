@@ -256,7 +256,7 @@ def test_api_followup_for_another_regions_finding_is_404(world, role):
     response = client_for(world, role).post(
         f"/api/v1/findings/{world.other.finding.pk}/followups/",
         {"description": "Selesai", "date": "2024-08-01"},
-        format="json",
+        format="multipart",
     )
     assert response.status_code == 404
     assert _snapshot(world.other.finding) == before and _counts() == counts
@@ -386,7 +386,7 @@ def test_api_followup_ignores_assessment_and_author_fields(world):
             "submitted_by": world.users["ditjen"].pk,
             "finding": world.other.finding.pk,
         },
-        format="json",
+        format="multipart",
     )
     assert response.status_code == 201, response.content
     followup = FollowUp.objects.get(pk=response.json()["id"])
