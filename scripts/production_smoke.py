@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import json
 import os
 import re
 import secrets
@@ -380,7 +381,7 @@ def scenario(stack: Stack, work: Path) -> None:
         flush=True,
     )
 
-    _, overdue = ditjen.get(f"/realisasi/terlambat/?ta={year}&tw={quarter}")
+    _, overdue = ditjen.get(f"/realisasi/terlambat/?year={year}&quarter={quarter}")
     late = set(re.findall(rb'data-overdue="([0-9.]+):%d"' % quarter, overdue))
     code = next((c for c in DEMO_DINAS if c.encode() in late), None)
     check(code, f"no demo dinas region is overdue for TA {year} TW {quarter}")
@@ -389,7 +390,7 @@ def scenario(stack: Stack, work: Path) -> None:
     step(f"{username} ({code}, overdue) logs in and downloads its pre-filled template")
     dinas = Browser(port)
     dinas.login(username)
-    response, template = dinas.get(f"/realisasi/laporan/templat/?tahun={year}&triwulan={quarter}")
+    response, template = dinas.get(f"/realisasi/laporan/templat/?year={year}&quarter={quarter}")
     check(response.status == 200 and response.getheader("Content-Type") == XLSX, "no template")
     filled = _fill(template)
 
@@ -404,10 +405,12 @@ def scenario(stack: Stack, work: Path) -> None:
 
     def finished():
         _, data = dinas.get(f"/realisasi/unggah/{pk}/status.json")
-        return b'"finished": true' in data and data
+        state = json.loads(data)
+        return state if state["finished"] else None
 
     state = wait_until(finished, 90, "the worker to process the upload")
-    check(b'"status": "PREVIEWED"' in state, f"upload not previewed: {state[:300]!r}")
+    # The preview, not a rejection (the status code is PRATINJAU; its label is what people read).
+    check(state["label"].startswith("Pratinjau"), f"upload not previewed: {state}")
     check(b"succeeded" in stack.logs["worker"].read_bytes(), "the worker log shows no task done")
 
     step("store and submit the previewed report")
@@ -420,14 +423,14 @@ def scenario(stack: Stack, work: Path) -> None:
     step("the dashboard counts the new report")
 
     def counted():
-        _, dash = ditjen.get(f"/realisasi/dasbor/?ta={year}&tw={quarter}")
+        _, dash = ditjen.get(f"/realisasi/dasbor/?year={year}&quarter={quarter}")
         return _received(dash)[0] == before[0] + 1
 
     wait_until(counted, 60, "the dashboard to count the report")
     print(f"SMOKE     now {before[0] + 1} of {before[1]} reports received", flush=True)
 
     step("download the report export (Excel) and the original file back")
-    response, export = ditjen.get(f"/realisasi/laporan/excel/?tahun={year}")
+    response, export = ditjen.get(f"/realisasi/laporan/excel/?year={year}")
     check(response.status == 200 and export[:2] == b"PK", "export is not an .xlsx")
     check(code.encode() in _sheet_text(export), f"the export does not list {code}")
     response, original = dinas.get(f"/realisasi/unggah/{pk}/asli.xlsx")
