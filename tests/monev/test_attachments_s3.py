@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from monev import services
-
-from .factories import MINIMAL_PDF
+from tests.files import MINIMAL_PDF
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
 
