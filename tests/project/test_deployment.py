@@ -24,6 +24,8 @@ DEV_ONLY = {
     "factory-boy",
     "moto",
     "openapi-python-client",
+    "xlsxwriter",
+    "pandas",
 }
 
 
