@@ -8,9 +8,9 @@ import logging
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import token_issue
 from realisasi.choices import UploadStatus
 from realisasi.models import QuarterlyReport, ReportUpload
 from realisasi.services import imports
@@ -38,7 +38,7 @@ def broken_parser(monkeypatch):
 
 def _api(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)[1]}")
     return client
 
 
