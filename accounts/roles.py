@@ -1,4 +1,8 @@
-"""Roles of DOMAIN.md §5 and what each may do. Services ask these; no view checks roles by hand."""
+"""Roles of DOMAIN.md §5 and the facts about a user every permission is built from.
+
+The actions themselves are decided by one `can_<action>(user, obj)` per action in each app's
+`permissions.py`, asked alike by services, pages, templates and importers.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +54,7 @@ def is_dinas(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.role == Role.DINAS)
 
 
-def can_write_region(user, region_id: int | None) -> bool:
+def is_region_writer(user, region_id: int | None) -> bool:
     """Regional data (RK, procurement, reports, follow-ups) is written by ditjen or that region's dinas.
 
     An `api` account bound to a region writes as that region's dinas would.

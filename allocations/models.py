@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -109,31 +108,6 @@ class FiscalYear(models.Model):
 
     def __str__(self) -> str:
         return f"TA {self.year}"
-
-    @staticmethod
-    def quarter_end(year: int, quarter: int) -> dt.date:
-        month = quarter * 3
-        if month == 12:
-            return dt.date(year, 12, 31)
-        return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-    def default_deadline(self, quarter: int) -> dt.date:
-        return self.quarter_end(self.year, quarter) + dt.timedelta(days=self.report_deadline_days)
-
-    def deadline(self, quarter: int) -> dt.date:
-        """The report deadline of a quarter: its override if one exists, else the default.
-
-        Uses prefetched `deadline_overrides` when present (no query per call in lists).
-        """
-        if not 1 <= quarter <= 4:
-            raise ValueError("quarter must be 1..4")
-        cache = getattr(self, "_prefetched_objects_cache", {}).get("deadline_overrides")
-        if cache is not None:
-            overrides = [o for o in cache if o.quarter == quarter]
-            override = overrides[0] if overrides else None
-        else:
-            override = self.deadline_overrides.filter(quarter=quarter).first()
-        return override.deadline if override else self.default_deadline(quarter)
 
 
 class QuarterDeadline(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.roles import sees_all_regions
+from dakmonev.errors import NotFound
 
 NOTHING = Q(pk__in=[])
 
@@ -49,6 +50,12 @@ class RegionScopedQuerySet(models.QuerySet):
     def in_province(self, province):
         """Rows of a provinsi and of its kabupaten/kota (`province`: a Region or its code)."""
         return self.filter(province_q(self.region_lookup, province))
+
+
+def require_visible(user, obj: models.Model) -> None:
+    """A service's guard: NotFound (never a hint that it exists) unless the user may see obj."""
+    if not type(obj).objects.visible_to(user).filter(pk=obj.pk).exists():
+        raise NotFound("Data tidak ditemukan.")
 
 
 def get_visible_or_404(queryset: RegionScopedQuerySet, user, **lookup):

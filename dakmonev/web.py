@@ -17,10 +17,20 @@ from django.utils.http import content_disposition_header
 from dakmonev.errors import DomainError, NotFound, NotPermitted
 
 
-def require(allowed: bool) -> None:
-    """403 unless the user's role may do this (checked before reading any input)."""
-    if not allowed:
-        raise PermissionDenied
+def require(allowed) -> None:
+    """Stop a request whose user may not act (checked before reading any input).
+
+    `allowed` is a bool (False: 403) or a `can_<action>` Decision: NotFound is a 404,
+    NotPermitted a 403 naming the reason; a state that does not allow the action (Conflict) lets
+    the request through, for the service to say so next to the form or in the page's messages.
+    """
+    if allowed:
+        return
+    error = getattr(allowed, "error", None)
+    if isinstance(error, NotFound):
+        raise Http404(error.message)
+    if error is None or isinstance(error, NotPermitted):
+        raise PermissionDenied(getattr(error, "message", ""))
 
 
 def call_service(

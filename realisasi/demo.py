@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from allocations.choices import ProcurementStage, RegionLevel
 from allocations.models import Allocation, FiscalYear, PlannedActivity
+from allocations.selectors.deadlines import report_deadline
 
 from .choices import ReportStatus
 from .models import QuarterlyReport, ReportLine
@@ -184,6 +186,7 @@ def _plan_current_year(regions: list[_Region], rng: random.Random) -> dict[int, 
 
 def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
     rng = random.Random(f"realisasi-demo-{fy.year}")
+    prefetch_related_objects([fy], "deadline_overrides")  # report_deadline() per report: no query
     regions = _regions(fy)
     if not regions or not any(r.pagu for r in regions):
         return 0, 0
@@ -205,7 +208,7 @@ def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
         for quarter, status in plan[r.allocation_id].items():
             if status is None:
                 continue
-            deadline = fy.default_deadline(quarter)
+            deadline = report_deadline(fy, quarter, None)
             at = timezone.make_aware(
                 dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(1, 10)), dt.time(10))
             )

@@ -1,14 +1,13 @@
 """Reads of the allocations app used by pages, API, exports and the other apps.
 
 Public entry points (stable for other apps):
-- `fiscal_year_deadline(fiscal_year, quarter) -> date` — a quarter's report deadline.
-- `quarter_deadlines(fiscal_year) -> dict[int, date]` — all four at once (one query).
+- `report_deadline(fiscal_year, quarter, region) -> date` — the one report-deadline rule.
 - `disbursement_rules(fiscal_year) -> list[DisbursementRule]` — the year's rules or the defaults.
 - `disbursement_eligibility(allocation, as_of=None) -> Eligibility` — next stage, met, missing.
 """
 
 from .activities import activities_for, allocation_for_page, allocations_for_filter
-from .deadlines import fiscal_year_deadline, quarter_deadlines
+from .deadlines import report_deadline
 from .eligibility import (
     Eligibility,
     disbursement_eligibility,
@@ -25,7 +24,6 @@ __all__ = [
     "allocations_overview",
     "disbursement_eligibility",
     "disbursement_rules",
-    "fiscal_year_deadline",
-    "quarter_deadlines",
+    "report_deadline",
     "region_realisation",
 ]

@@ -1,4 +1,5 @@
-"""Quarterly report deadlines: an override (extension decree) or the TA's default offset."""
+"""Quarterly report deadlines — the one rule every caller asks (alerts, overdue list, dashboard,
+region page, API, templates, the admin): `report_deadline(fiscal_year, quarter, region)`."""
 
 from __future__ import annotations
 
@@ -9,31 +10,38 @@ from django.conf import settings
 from django.utils import timezone
 
 from dakmonev import figures_version
+from dakmonev.errors import DomainError
+from dakmonev.quarters import Quarter
 
-from ..models import FiscalYear, QuarterDeadline
+from ..models import FiscalYear
 
-
-def _fiscal_year(fiscal_year: FiscalYear | int) -> FiscalYear:
-    if isinstance(fiscal_year, FiscalYear):
-        return fiscal_year
-    return FiscalYear.objects.get(year=fiscal_year)
+__all__ = ["fiscal_years", "quarter_deadline_check", "region_today", "report_deadline"]
 
 
-def fiscal_year_deadline(fiscal_year: FiscalYear | int, quarter: int) -> dt.date:
-    """The report deadline of `quarter` (1–4) in a TA: its override, else quarter end + report_deadline_days.
+def report_deadline(fiscal_year: FiscalYear, quarter: int, region) -> dt.date:
+    """The date by which `region` must report `quarter` of the TA — a date in the region's own
+    zone: the quarter's override (an extension decree) if the TA has one, else the quarter's last
+    day + the TA's `report_deadline_days`.
 
-    Accepts a FiscalYear or a year number (raises FiscalYear.DoesNotExist for an unknown year).
+    `region` is a Region or a figures row of one (anything with its id and time zone), or None
+    for the TA's deadline as decreed for everyone. Working days and per-region extensions
+    (DOMAIN.md §9) belong here. The overrides are read through `deadline_overrides.all()`:
+    prefetched by `fiscal_years()`, a loop over regions costs no query per call.
     """
-    return _fiscal_year(fiscal_year).deadline(quarter)
+    quarter = Quarter(quarter)
+    for override in fiscal_year.deadline_overrides.all():
+        if override.quarter == quarter:
+            return override.deadline
+    return quarter.last_day(fiscal_year.year) + dt.timedelta(days=fiscal_year.report_deadline_days)
 
 
-def quarter_deadlines(fiscal_year: FiscalYear | int) -> dict[int, dt.date]:
-    """All four report deadlines of a TA, overrides applied, in one query."""
-    fy = _fiscal_year(fiscal_year)
-    overrides = dict(
-        QuarterDeadline.objects.filter(fiscal_year=fy).values_list("quarter", "deadline")
-    )
-    return {q: overrides.get(q) or fy.default_deadline(q) for q in range(1, 5)}
+def quarter_deadline_check(fiscal_year: FiscalYear, quarter: int, deadline: dt.date) -> None:
+    """The rule of a deadline override (the service and the admin's inline form both ask it):
+    a quarter 1–4, a date not before the quarter ends; raises DomainError."""
+    if Quarter.of(quarter) is None:
+        raise DomainError("Triwulan harus 1 sampai 4.", field="quarter")
+    if deadline < Quarter(quarter).last_day(fiscal_year.year):
+        raise DomainError("Batas laporan tidak boleh sebelum akhir triwulan.", field="deadline")
 
 
 def fiscal_years() -> list[FiscalYear]:
@@ -55,8 +63,3 @@ def fiscal_years() -> list[FiscalYear]:
 def region_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:
     """The calendar date in a region's own zone (WIB/WITA/WIT): deadlines are dates there."""
     return (now or timezone.now()).astimezone(ZoneInfo(tz_name)).date()
-
-
-def deadline_passed(deadline: dt.date | None, tz_name: str, now: dt.datetime | None = None) -> bool:
-    """True from the day after the deadline in the region's zone (DOMAIN.md §6, overdue)."""
-    return deadline is not None and region_today(tz_name, now) > deadline

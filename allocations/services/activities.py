@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from accounts.roles import is_ditjen
 from dakmonev.errors import Conflict, DomainError
 from dakmonev.spreadsheet.numbers import format_rupiah
 
-from ..choices import ProcurementMethod, ProcurementStage, RKStatus
+from ..choices import ProcurementMethod, ProcurementStage
 from ..models import ActivityMenu, Allocation, PlannedActivity, Sentra
-from ._common import require_region_writer, save_with_history
+from ..permissions import can_edit_procurement, can_edit_rk_lines
+from ._common import save_with_history
 
 CONTRACT_STAGES = {ProcurementStage.KONTRAK, ProcurementStage.PELAKSANAAN, ProcurementStage.SELESAI}
 
@@ -49,16 +49,6 @@ def lock_allocation(allocation: Allocation) -> Allocation:
     return (
         Allocation.objects.select_for_update().select_related("fiscal_year").get(pk=allocation.pk)
     )
-
-
-def require_rk_editable(actor, allocation: Allocation) -> None:
-    """Dinas edits its RK lines only while the RK is a draft or returned; Ditjen may always correct."""
-    require_region_writer(actor, allocation.region_id)
-    if allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED) and not is_ditjen(actor):
-        raise Conflict(
-            f"RK berstatus {allocation.get_rk_status_display().lower()}; "
-            "baris RK tidak dapat diubah oleh dinas."
-        )
 
 
 def activity_check(
@@ -106,7 +96,7 @@ def _save(activity: PlannedActivity, actor) -> None:
 def activity_create(*, actor, allocation: Allocation, data: ActivityInput) -> PlannedActivity:
     """Add an RK line: code unique in the region's TA, lines' sum ≤ the allocation's pagu."""
     allocation = lock_allocation(allocation)
-    require_rk_editable(actor, allocation)
+    can_edit_rk_lines(actor, allocation).require()
     activity_check(allocation, data)
     activity = PlannedActivity(allocation=allocation)
     _apply(activity, data)
@@ -118,7 +108,7 @@ def activity_create(*, actor, allocation: Allocation, data: ActivityInput) -> Pl
 def activity_update(*, actor, activity: PlannedActivity, data: ActivityInput) -> PlannedActivity:
     """Change an RK line under the same rules as creating it; history keeps the old values."""
     allocation = lock_allocation(activity.allocation)
-    require_rk_editable(actor, allocation)
+    can_edit_rk_lines(actor, allocation).require()
     activity = PlannedActivity.objects.get(pk=activity.pk)
     activity_check(allocation, data, exclude_pk=activity.pk)
     _apply(activity, data)
@@ -130,7 +120,7 @@ def activity_update(*, actor, activity: PlannedActivity, data: ActivityInput) ->
 def activity_delete(*, actor, activity: PlannedActivity) -> None:
     """Remove an RK line that no report refers to yet."""
     allocation = lock_allocation(activity.allocation)
-    require_rk_editable(actor, allocation)
+    can_edit_rk_lines(actor, allocation).require()
     if activity.report_lines.exists():
         raise Conflict(f"Kegiatan {activity.code} sudah dilaporkan; tidak dapat dihapus.")
     activity._history_user = actor
@@ -145,7 +135,7 @@ def procurement_update(
     activity = (
         PlannedActivity.objects.select_for_update().select_related("allocation").get(pk=activity.pk)
     )
-    require_region_writer(actor, activity.allocation.region_id)
+    can_edit_procurement(actor, activity).require()
     if data.procurement_method and data.procurement_method not in ProcurementMethod.values:
         raise DomainError("Metode pengadaan tidak dikenal.", field="procurement_method")
     if data.procurement_stage not in ProcurementStage.values:

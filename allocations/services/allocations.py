@@ -13,7 +13,8 @@ from dakmonev.spreadsheet.numbers import format_rupiah
 
 from ..choices import DisbursementStage
 from ..models import Allocation, Disbursement, FiscalYear, PlannedActivity, Region
-from ._common import require_ditjen, save_with_history
+from ..permissions import can_record_disbursement, can_set_pagu
+from ._common import save_with_history
 
 
 @transaction.atomic
@@ -21,7 +22,7 @@ def allocation_set(
     *, actor, region: Region, fiscal_year: FiscalYear, pagu: Decimal, is_synthetic: bool = False
 ) -> tuple[Allocation, bool]:
     """Create or update a region's pagu for a TA; never below its RK total. Returns (allocation, created)."""
-    require_ditjen(actor, "menetapkan pagu")
+    can_set_pagu(actor).require()
     if pagu < 0:
         raise DomainError("Pagu tidak boleh negatif.", field="pagu")
     allocation = (
@@ -61,7 +62,7 @@ def disbursement_record(
     reference: str = "",
 ) -> Disbursement:
     """Record money transferred for one stage: stages in order, once each, total ≤ pagu."""
-    require_ditjen(actor, "mencatat penyaluran")
+    can_record_disbursement(actor, allocation).require()
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
     stage = DisbursementStage(stage)
     done = dict(Disbursement.objects.filter(allocation=allocation).values_list("stage", "amount"))

@@ -10,13 +10,15 @@ from dakmonev.errors import Conflict, DomainError
 
 from ..defaults import default_rules
 from ..models import FiscalYear, QuarterDeadline
-from ._common import require_ditjen, save_with_history
+from ..permissions import can_configure_fiscal_year
+from ..selectors.deadlines import quarter_deadline_check
+from ._common import save_with_history
 
 
 @transaction.atomic
 def fiscal_year_create(*, actor, year: int, **fields) -> FiscalYear:
     """Create a TA with its default disbursement rules; refuses a year that already exists."""
-    require_ditjen(actor, "membuat tahun anggaran")
+    can_configure_fiscal_year(actor).require()
     if not 2000 <= year <= 2100:
         raise DomainError(f"Tahun anggaran {year} tidak wajar.", field="year")
     if FiscalYear.objects.filter(year=year).exists():
@@ -30,7 +32,7 @@ def fiscal_year_create(*, actor, year: int, **fields) -> FiscalYear:
 @transaction.atomic
 def fiscal_year_ensure_rules(*, actor, fiscal_year: FiscalYear) -> int:
     """Add the default rule of every stage the TA lacks (never touches edited rules); returns how many."""
-    require_ditjen(actor, "mengatur tahun anggaran")
+    can_configure_fiscal_year(actor).require()
     existing = set(fiscal_year.disbursement_rules.values_list("stage", flat=True))
     missing = [r for r in default_rules(fiscal_year.year) if r.stage not in existing]
     for rule in missing:
@@ -44,13 +46,22 @@ def quarter_deadline_set(
     *, actor, fiscal_year: FiscalYear, quarter: int, deadline: dt.date, decree: str = ""
 ) -> QuarterDeadline:
     """Override one quarter's report deadline (e.g. an extension decree); history keeps the old date."""
-    require_ditjen(actor, "mengubah batas laporan")
-    if not 1 <= quarter <= 4:
-        raise DomainError("Triwulan harus 1 sampai 4.", field="quarter")
-    if deadline < FiscalYear.quarter_end(fiscal_year.year, quarter):
-        raise DomainError("Batas laporan tidak boleh sebelum akhir triwulan.", field="deadline")
+    can_configure_fiscal_year(actor).require()
+    quarter_deadline_check(fiscal_year, quarter, deadline)
     override = QuarterDeadline.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
     override = override or QuarterDeadline(fiscal_year=fiscal_year, quarter=quarter)
     override.deadline, override.decree = deadline, decree
     save_with_history(override, actor)
     return override
+
+
+@transaction.atomic
+def quarter_deadline_remove(*, actor, fiscal_year: FiscalYear, quarter: int) -> int:
+    """Drop a quarter's override, so the TA's default deadline applies again; returns 0 or 1."""
+    can_configure_fiscal_year(actor).require()
+    override = QuarterDeadline.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
+    if override is None:
+        return 0
+    override._history_user = actor
+    override.delete()
+    return 1

@@ -16,18 +16,15 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 
-from accounts.roles import is_ditjen
-from dakmonev.errors import NotPermitted
 from dakmonev.spreadsheet.issues import CellIssue, shown
 from dakmonev.spreadsheet.numbers import format_rupiah
 from dakmonev.spreadsheet.tabular import Table
 
-from ..choices import RKStatus
 from ..importers.common import Parsed
 from ..importers.pagu import PaguRow, parse_pagu_table, read_pagu
 from ..importers.rk import RkRow, menu_key, parse_rk_table, read_rk
 from ..models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region, Sentra
-from ._common import require_ditjen
+from ..permissions import can_edit_rk_lines, can_import_rk, can_set_pagu, may_write_region
 from .bulk import insert_rows, update_with_history
 from .fiscal_years import fiscal_year_create
 
@@ -72,19 +69,6 @@ def _err(row: int, column: str, value, message: str) -> CellIssue:
     return CellIssue(row=row, column=column, value=shown(value), message=message)
 
 
-def _require_importer(actor) -> None:
-    """Ditjen imports for any region; a dinas (or region-bound API) account for its own region only."""
-    if is_ditjen(actor):
-        return
-    if (
-        actor is None
-        or not actor.is_authenticated
-        or not actor.is_active
-        or actor.region_id is None
-    ):
-        raise NotPermitted("Anda tidak berhak mengimpor RK.")
-
-
 # --------------------------------------------------------------------------------------- pagu
 
 
@@ -92,7 +76,7 @@ def allocations_import(
     *, actor, name: str, data: bytes, dry_run: bool = False, max_rows: int | None = None
 ) -> ImportOutcome:
     """Import a pagu file (Ditjen only): create or update each region's pagu per TA, or nothing."""
-    require_ditjen(actor, "mengimpor pagu")
+    can_set_pagu(actor).require()
     return _allocations_store(
         actor=actor, parsed=read_pagu(name, data, max_rows=max_rows), dry_run=dry_run
     )
@@ -100,7 +84,7 @@ def allocations_import(
 
 def allocations_import_table(*, actor, table: Table, dry_run: bool = False) -> ImportOutcome:
     """The same import from an already-read table (the admin's django-import-export dataset)."""
-    require_ditjen(actor, "mengimpor pagu")
+    can_set_pagu(actor).require()
     return _allocations_store(actor=actor, parsed=parse_pagu_table(table), dry_run=dry_run)
 
 
@@ -196,13 +180,13 @@ def rk_import(
     *, actor, name: str, data: bytes, dry_run: bool = False, max_rows: int | None = None
 ) -> ImportOutcome:
     """Import RK lines: scoped to the actor's region, codes unique, Σ lines ≤ pagu; all or nothing."""
-    _require_importer(actor)
+    can_import_rk(actor).require()
     return _rk_store(actor=actor, parsed=read_rk(name, data, max_rows=max_rows), dry_run=dry_run)
 
 
 def rk_import_table(*, actor, table: Table, dry_run: bool = False) -> ImportOutcome:
     """The same import from an already-read table (the admin's django-import-export dataset)."""
-    _require_importer(actor)
+    can_import_rk(actor).require()
     return _rk_store(actor=actor, parsed=parse_rk_table(table), dry_run=dry_run)
 
 
@@ -247,7 +231,6 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
     rows = parsed.rows
     ctx = _rk_context(rows)
     issues = list(parsed.issues)
-    ditjen = is_ditjen(actor)
     planned: list[tuple[RkRow, Allocation, ActivityMenu]] = []
     for row in rows:
         region = ctx.regions.get(row.region_code)
@@ -261,7 +244,7 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
                 )
             )
             continue
-        if not ditjen and region.pk != actor.region_id:
+        if not may_write_region(actor, region.pk):  # before any fact about the region's TA
             issues.append(
                 _err(
                     row.row,
@@ -285,14 +268,14 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
                 )
             )
             continue
-        if not ditjen and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED):
+        editable = can_edit_rk_lines(actor, allocation)
+        if not editable:
             issues.append(
                 _err(
                     row.row,
                     "kode_kegiatan",
                     row.code,
-                    f"RK wilayah {row.region_code} TA {row.year} berstatus "
-                    f"{allocation.get_rk_status_display().lower()}; tidak dapat diubah oleh dinas.",
+                    f"RK wilayah {row.region_code} TA {row.year}: {editable.reason}",
                 )
             )
             continue

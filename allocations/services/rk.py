@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from dakmonev.errors import Conflict, DomainError
+from dakmonev.errors import DomainError
 
 from ..choices import RKStatus
 from ..models import Allocation
-from ._common import require_ditjen, require_region_writer, save_with_history
+from ..permissions import can_approve_rk, can_return_rk, can_submit_rk
+from ._common import save_with_history
 from .activities import lock_allocation
 
 
@@ -17,11 +18,7 @@ from .activities import lock_allocation
 def rk_submit(*, actor, allocation: Allocation) -> Allocation:
     """Submit a draft or returned RK with at least one line for Ditjen's approval."""
     allocation = lock_allocation(allocation)
-    require_region_writer(actor, allocation.region_id)
-    if allocation.rk_status not in (RKStatus.DRAFT, RKStatus.RETURNED):
-        raise Conflict(
-            f"RK berstatus {allocation.get_rk_status_display().lower()}; tidak dapat diajukan."
-        )
+    can_submit_rk(actor, allocation).require()
     if not allocation.activities.exists():
         raise DomainError("RK belum memiliki baris kegiatan.")
     allocation.rk_status = RKStatus.SUBMITTED
@@ -32,10 +29,8 @@ def rk_submit(*, actor, allocation: Allocation) -> Allocation:
 @transaction.atomic
 def rk_approve(*, actor, allocation: Allocation, note: str = "") -> Allocation:
     """Approve a submitted RK (Ditjen only); records who and when."""
-    require_ditjen(actor, "menyetujui RK")
     allocation = lock_allocation(allocation)
-    if allocation.rk_status != RKStatus.SUBMITTED:
-        raise Conflict("Hanya RK yang sudah diajukan yang dapat disetujui.")
+    can_approve_rk(actor, allocation).require()
     allocation.rk_status = RKStatus.APPROVED
     allocation.rk_status_note = note
     allocation.rk_approved_by = actor
@@ -47,12 +42,11 @@ def rk_approve(*, actor, allocation: Allocation, note: str = "") -> Allocation:
 @transaction.atomic
 def rk_return(*, actor, allocation: Allocation, note: str) -> Allocation:
     """Return a submitted or approved RK to the dinas with a reason (Ditjen only)."""
-    require_ditjen(actor, "mengembalikan RK")
+    can_return_rk(actor).require()  # the role before the input
     if not (note or "").strip():
         raise DomainError("Alasan pengembalian wajib diisi.", field="note")
     allocation = lock_allocation(allocation)
-    if allocation.rk_status not in (RKStatus.SUBMITTED, RKStatus.APPROVED):
-        raise Conflict("Hanya RK yang diajukan atau disetujui yang dapat dikembalikan.")
+    can_return_rk(actor, allocation).require()
     allocation.rk_status = RKStatus.RETURNED
     allocation.rk_status_note = note.strip()
     allocation.rk_approved_by = None

@@ -7,9 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import can_write_region, is_ditjen
-
-from ..choices import RKStatus
+from .. import permissions
 from ..models import Allocation, PlannedActivity
 from ..scoping import get_visible_or_404
 
@@ -33,15 +31,15 @@ def list_url(allocation: Allocation) -> str:
 
 
 def actions(user, allocation: Allocation) -> dict[str, bool]:
-    writer = can_write_region(user, allocation.region_id)
-    open_rk = allocation.rk_status in (RKStatus.DRAFT, RKStatus.RETURNED)
+    """Which buttons the RK page shows: the same predicates the services enforce."""
     return {
-        "can_edit_lines": writer and (open_rk or is_ditjen(user)),
-        "can_edit_procurement": writer,
-        "can_submit": writer and open_rk,
-        "can_approve": is_ditjen(user) and allocation.rk_status == RKStatus.SUBMITTED,
-        "can_return": is_ditjen(user)
-        and allocation.rk_status in (RKStatus.SUBMITTED, RKStatus.APPROVED),
+        "can_edit_lines": bool(permissions.can_edit_rk_lines(user, allocation)),
+        "can_edit_procurement": bool(
+            permissions.may_write_region(user, allocation.region_id)
+        ),  # every line of the allocation: the same region
+        "can_submit": bool(permissions.can_submit_rk(user, allocation)),
+        "can_approve": bool(permissions.can_approve_rk(user, allocation)),
+        "can_return": bool(permissions.can_return_rk(user, allocation)),
     }
 
 

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.roles import can_write_region
 from dakmonev.query import canonical
 from dakmonev.web import call_service, require
 
 from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm
+from ..permissions import can_edit_procurement, can_edit_rk_lines
 from ..selectors import (
     activities_for,
     allocation_for_page,
@@ -65,7 +65,7 @@ def activity_list(request):
 def activity_new(request, allocation_id: int):
     """Add an RK line to an allocation the user may see."""
     allocation = allocation_or_404(request, allocation_id)
-    require(can_write_region(request.user, allocation.region_id))
+    require(can_edit_rk_lines(request.user, allocation))
     form = ActivityForm(request.POST or None, allocation=allocation, user=request.user)
     if (
         request.method == "POST"
@@ -91,7 +91,7 @@ def activity_edit(request, pk: int):
     """Change an RK line (the service refuses another region, a locked RK, or Σ > pagu)."""
     activity = activity_or_404(request, pk)
     allocation = activity.allocation
-    require(can_write_region(request.user, allocation.region_id))
+    require(can_edit_rk_lines(request.user, allocation))
     form = ActivityForm(
         request.POST or None,
         allocation=allocation,
@@ -137,7 +137,7 @@ def activity_remove(request, pk: int):
 def procurement_edit(request, pk: int):
     """Record an RK line's procurement: DED, method, stage, contract, supplier, completion."""
     activity = activity_or_404(request, pk)
-    require(can_write_region(request.user, activity.allocation.region_id))
+    require(can_edit_procurement(request.user, activity))
     form = ProcurementForm(request.POST or None, initial=ProcurementForm.initial_from(activity))
     if (
         request.method == "POST"

@@ -8,10 +8,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_ditjen
 from dakmonev.web import call_service, require
 
 from ..forms import ReturnForm
+from ..permissions import can_return_rk
 from ..services.rk import rk_approve, rk_return, rk_submit
 from ._common import allocation_or_404, list_url
 
@@ -38,7 +38,7 @@ def rk_approve_view(request, allocation_id: int):
 @require_POST
 def rk_return_view(request, allocation_id: int):
     allocation = allocation_or_404(request, allocation_id)
-    require(is_ditjen(request.user))
+    require(can_return_rk(request.user, allocation))
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tuliskan alasan RK dikembalikan."))

@@ -10,10 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from accounts.roles import can_write_region
 from dakmonev.api.schema import ERROR_RESPONSES
-from dakmonev.errors import NotPermitted
 from monev.models import Attachment, FollowUp
+from monev.permissions import can_answer_finding
 from monev.selectors.findings import FindingFilters, finding_list
 from monev.services import (
     finding_close,
@@ -113,10 +112,7 @@ class FindingViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def followups(self, request, pk=None):
         finding = self.get_object()
-        if not can_write_region(request.user, finding.region_id):  # the role first, then the input
-            raise NotPermitted(
-                "Hanya dinas wilayah temuan ini (atau Ditjen) yang dapat mengirim tindak lanjut."
-            )
+        can_answer_finding(request.user, finding).require()  # the role first, then the input
         form = serializers.FollowUpInput(data=request.data)
         form.is_valid(raise_exception=True)
         followup = followup_submit(actor=request.user, finding=finding, **form.validated_data)

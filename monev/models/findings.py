@@ -32,19 +32,22 @@ class FindingQuerySet(RegionScopedQuerySet):
 
     def overdue(self, as_of: dt.date):
         """Open findings past their due date whose follow-up is still pending (BELUM/PROSES)."""
-        return self.filter(_overdue_q(as_of))
+        return self.filter(followup_overdue_q(as_of))
 
     def with_overdue_flag(self, as_of: dt.date):
+        """Annotate `is_overdue`: the same rule, for lists, exports and the finding page."""
         return self.annotate(
             is_overdue=Case(
-                When(_overdue_q(as_of), then=Value(True)),
+                When(followup_overdue_q(as_of), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
         )
 
 
-def _overdue_q(as_of: dt.date) -> Q:
+def followup_overdue_q(as_of: dt.date) -> Q:
+    """The one rule of an overdue follow-up (also counted in the selectors' aggregates): an open
+    finding past its due date whose follow-up is still pending."""
     return Q(closed_at__isnull=True, status__in=PENDING_STATUSES, due_date__lt=as_of)
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Attachment, Finding, FollowUp, Inspection
+from ..models.findings import followup_overdue_q
 
 # (label, min days, max days or None) since the finding was recorded.
 AGE_BUCKETS = (
@@ -92,7 +93,7 @@ def with_age(findings: Iterable[Finding], as_of: dt.date) -> list[Finding]:
 def finding_summary(*, user, filters: FindingFilters, as_of: dt.date) -> dict:
     """Counts of the filtered findings: totals, by region, by problem code, by age bucket (DB aggregates)."""
     qs = _filtered(user, filters, as_of)
-    overdue = Q(closed_at__isnull=True, status__in=["BELUM", "PROSES"], due_date__lt=as_of)
+    overdue = followup_overdue_q(as_of)
     buckets = {}
     for i, (_label, lo, hi) in enumerate(AGE_BUCKETS):
         q = Q(created_at__lt=_day_start(as_of - dt.timedelta(days=lo - 1)))
@@ -130,7 +131,7 @@ def open_finding_counts(*, user, as_of: dt.date) -> dict:
     from ..choices import FollowUpStatus
 
     qs = _filtered(user, FindingFilters(state="open"), as_of)
-    overdue = Q(closed_at__isnull=True, status__in=["BELUM", "PROSES"], due_date__lt=as_of)
+    overdue = followup_overdue_q(as_of)
     per_status = {
         f"s_{value}": Count("id", filter=Q(status=value)) for value in FollowUpStatus.values
     }
@@ -152,30 +153,37 @@ def overdue_followups(*, as_of: dt.date, user=None) -> QuerySet[Finding]:
     )
 
 
-def finding_detail(*, user, pk: int) -> Finding:
-    """One finding the user may see with its follow-ups, assessments and files (404 otherwise)."""
+def finding_detail(*, user, pk: int, as_of: dt.date) -> Finding:
+    """One finding the user may see with its follow-ups, assessments, files and whether its
+    follow-up is overdue on `as_of` (404 otherwise)."""
     from allocations.scoping import get_visible_or_404
 
-    qs = Finding.objects.select_related(
-        "region",
-        "problem_code",
-        "inspection__fiscal_year",
-        "inspection__region",
-        "activity",
-        "created_by",
-        "closed_by",
-    ).prefetch_related(
-        Prefetch(
-            "followups",
-            queryset=FollowUp.objects.select_related(
-                "submitted_by", "assessed_by"
-            ).prefetch_related("attachments"),
-        ),
-        Prefetch(
-            "attachments",
-            queryset=Attachment.objects.filter(followup__isnull=True).select_related("uploaded_by"),
-            to_attr="finding_files",
-        ),
+    qs = (
+        Finding.objects.select_related(
+            "region",
+            "problem_code",
+            "inspection__fiscal_year",
+            "inspection__region",
+            "activity",
+            "created_by",
+            "closed_by",
+        )
+        .with_overdue_flag(as_of)
+        .prefetch_related(
+            Prefetch(
+                "followups",
+                queryset=FollowUp.objects.select_related(
+                    "submitted_by", "assessed_by"
+                ).prefetch_related("attachments"),
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(followup__isnull=True).select_related(
+                    "uploaded_by"
+                ),
+                to_attr="finding_files",
+            ),
+        )
     )
     return get_visible_or_404(qs, user, pk=pk)
 

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 
-from dakmonev.errors import Conflict, DomainError
+from allocations.scoping import require_visible
+from dakmonev.errors import DomainError
 
 from ..models import Attachment, Finding, FollowUp
-from ._access import require_inspector, require_region_writer, require_visible
+from ..permissions import can_add_finding_evidence, can_add_followup_evidence
 
 # extension → (content type served on download, accepted leading bytes)
 ALLOWED_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
@@ -114,19 +115,14 @@ def attachment_add(
     evidence of that (not yet assessed) follow-up.
     """
     require_visible(actor, finding)
-    if finding.is_closed:
-        raise Conflict("Temuan sudah ditutup; lampiran tidak dapat ditambah.")
     if followup is None:
-        require_inspector(actor, "menambah lampiran temuan")
+        can_add_finding_evidence(actor, finding).require()
     else:
         followup = FollowUp.objects.get(pk=followup.pk)
         if followup.finding_id != finding.pk:
             raise DomainError("Tindak lanjut bukan milik temuan ini.")
-        require_region_writer(actor, finding.region_id, "menambah bukti tindak lanjut")
-        if followup.assessed_at is not None:
-            raise Conflict(
-                "Tindak lanjut sudah dinilai; kirim tindak lanjut baru untuk bukti tambahan."
-            )
+        followup.finding = finding
+        can_add_followup_evidence(actor, followup).require()
     return _store(
         actor=actor, finding=finding, followup=followup, upload=upload, is_synthetic=is_synthetic
     )

@@ -14,9 +14,9 @@ from accounts.models import User
 from allocations.models import PlannedActivity, ProblemCode, Region
 from dakmonev.errors import Conflict, DomainError
 
-from ..choices import CLOSABLE_STATUSES, Severity
-from ..models import Finding, FollowUp, Inspection
-from ._access import require_inspector
+from ..choices import Severity
+from ..models import Finding, Inspection
+from ..permissions import can_close_finding, can_edit_finding, can_record_finding
 from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
 
@@ -80,7 +80,7 @@ def finding_create(
     is_synthetic: bool = False,
 ) -> Finding:
     """Records a finding of an inspection (inspectors only), status BELUM, region defaulting to the inspection's."""
-    require_inspector(actor, "mencatat temuan")
+    can_record_finding(actor, inspection).require()
     files = list(files)
     check_uploads(files)
     finding = Finding(
@@ -113,13 +113,12 @@ def finding_create(
 @transaction.atomic
 def finding_update(*, actor: User, finding: Finding, **changes) -> Finding:
     """Corrects an open finding (inspectors only); the before and after stay in its history."""
-    require_inspector(actor, "mengubah temuan")
+    can_edit_finding(actor).require()  # the role before the input
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise DomainError(f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.")
     finding = Finding.objects.select_for_update().select_related("inspection").get(pk=finding.pk)
-    if finding.is_closed:
-        raise Conflict("Temuan sudah ditutup dan tidak dapat diubah.")
+    can_edit_finding(actor, finding).require()
     previous_region_id = finding.region_id
     for key, value in changes.items():
         setattr(finding, key, value)
@@ -130,25 +129,11 @@ def finding_update(*, actor: User, finding: Finding, **changes) -> Finding:
     return finding
 
 
-def last_assessment(finding: Finding) -> FollowUp | None:
-    return (
-        finding.followups.filter(assessed_at__isnull=False).order_by("-assessed_at", "-id").first()
-    )
-
-
 @transaction.atomic
 def finding_close(*, actor: User, finding: Finding, note: str = "") -> Finding:
     """Closes a finding — by an inspector, only when its last assessment is SELESAI or TIDAK_DAPAT."""
-    require_inspector(actor, "menutup temuan")
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    if finding.is_closed:
-        raise Conflict("Temuan sudah ditutup.")
-    last = last_assessment(finding)
-    if last is None or last.assessment_status not in CLOSABLE_STATUSES:
-        raise Conflict(
-            "Temuan hanya dapat ditutup bila penilaian tindak lanjut terakhir 'Sesuai rekomendasi' "
-            "atau 'Tidak dapat ditindaklanjuti'."
-        )
+    can_close_finding(actor, finding).require()
     if finding.followups.filter(assessed_at__isnull=True).exists():
         raise Conflict("Masih ada tindak lanjut yang belum dinilai.")
     finding.closed_by = actor

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from dakmonev.errors import Conflict, DomainError
+from allocations.scoping import require_visible
+from dakmonev.errors import DomainError
 
 from ..choices import FollowUpStatus
 from ..models import Finding, FollowUp
-from ._access import require_inspector, require_region_writer, require_visible
+from ..permissions import can_answer_finding, can_assess_followup
 from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
 
@@ -36,10 +37,8 @@ def followup_submit(
     Inspectors assess follow-ups; they never write them.
     """
     require_visible(actor, finding)
-    require_region_writer(actor, finding.region_id, "mengirim tindak lanjut")
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    if finding.is_closed:
-        raise Conflict("Temuan sudah ditutup; tindak lanjut tidak dapat dikirim.")
+    can_answer_finding(actor, finding).require()
     if not description.strip():
         raise DomainError("Uraian tindak lanjut wajib diisi.", field="description")
     if date > timezone.localdate():
@@ -69,15 +68,13 @@ def followup_submit(
 @transaction.atomic
 def followup_assess(*, actor: User, followup: FollowUp, status: str, note: str = "") -> FollowUp:
     """An inspector assesses a follow-up once; the finding's status becomes this assessment."""
-    require_inspector(actor, "menilai tindak lanjut")
+    can_assess_followup(actor).require()  # the role before the input
     if status not in FollowUpStatus.values:
         raise DomainError("Status penilaian tidak dikenal.", field="status")
     followup = FollowUp.objects.select_for_update().get(pk=followup.pk)
     finding = Finding.objects.select_for_update().get(pk=followup.finding_id)
-    if finding.is_closed:
-        raise Conflict("Temuan sudah ditutup.")
-    if followup.assessed_at is not None:
-        raise Conflict("Tindak lanjut ini sudah dinilai.")
+    followup.finding = finding
+    can_assess_followup(actor, followup).require()
     if status != FollowUpStatus.SELESAI and not note.strip():
         raise DomainError(
             "Beri catatan bila tindak lanjut belum/tidak sesuai rekomendasi.", field="note"

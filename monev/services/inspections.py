@@ -14,7 +14,7 @@ from dakmonev.errors import DomainError
 
 from ..choices import InspectionKind, Rating
 from ..models import Inspection
-from ._access import require_inspector
+from ..permissions import can_record_inspection
 
 EDITABLE_FIELDS = {
     "fiscal_year",
@@ -69,7 +69,7 @@ def inspection_create(
     is_synthetic: bool = False,
 ) -> Inspection:
     """Records an inspection by an inspector; the team defaults to the actor and holds inspectors only."""
-    require_inspector(actor, "mencatat inspeksi")
+    can_record_inspection(actor).require()
     members = list(team) or [actor]
     inspection = Inspection(
         fiscal_year=fiscal_year,
@@ -100,7 +100,7 @@ def inspection_update(
     *, actor: User, inspection: Inspection, team: Iterable[User] | None = None, **changes
 ) -> Inspection:
     """Changes an inspection's facts or ratings (inspectors only); every change is kept in history."""
-    require_inspector(actor, "mengubah inspeksi")
+    can_record_inspection(actor, inspection).require()
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise DomainError(f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.")

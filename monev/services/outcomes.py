@@ -13,7 +13,7 @@ from dakmonev.errors import DomainError
 
 from ..choices import Formality, MarketReach
 from ..models import OutcomeSurvey
-from ._access import require_outcome_recorder
+from ..permissions import can_record_outcomes
 
 COUNT_FIELDS = ("ikm_units", "product_types", "workforce")
 
@@ -42,7 +42,7 @@ def survey_record(
     is_synthetic: bool = False,
 ) -> tuple[OutcomeSurvey, bool]:
     """Creates or updates the sentra's survey for the TA (Itjen or Ditjen); returns (survey, created)."""
-    require_outcome_recorder(actor)
+    can_record_outcomes(actor).require()
     values = {
         "survey_date": survey_date,
         "notes": notes,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from allocations.scoping import get_visible_or_404
 from dakmonev.query import canonical
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..forms import (
     AssessForm,
     AttachmentForm,
@@ -23,7 +23,6 @@ from ..forms import (
     FollowUpForm,
 )
 from ..models import Finding, Inspection
-from ..permissions import can_answer, can_record
 from ._common import call_service, require
 
 PAGE_SIZE = 50
@@ -34,6 +33,22 @@ def _querystring(request) -> str:
     params = canonical(request.GET)
     params.pop("page", None)
     return params.urlencode()
+
+
+def finding_actions(user, finding) -> dict:
+    """What the finding page offers: the same predicates the services enforce. Each follow-up
+    carries `can_assess` (assessing one never needs another query: the finding is at hand)."""
+    followups = list(finding.followups.all())
+    for followup in followups:
+        followup.finding = finding
+        followup.can_assess = bool(permissions.can_assess_followup(user, followup))
+    return {
+        "followups": followups,
+        "can_edit": bool(permissions.can_edit_finding(user, finding)),
+        "can_add_evidence": bool(permissions.can_add_finding_evidence(user, finding)),
+        "can_answer": bool(permissions.can_answer_finding(user, finding)),
+        "can_close": bool(permissions.can_close_finding(user, finding)),
+    }
 
 
 @login_required
@@ -87,7 +102,7 @@ def finding_export(request):
 
 @login_required
 def finding_detail(request, pk: int):
-    finding = selectors.finding_detail(user=request.user, pk=pk)
+    finding = selectors.finding_detail(user=request.user, pk=pk, as_of=timezone.localdate())
     history = selectors.finding_history(finding)
     return render(
         request,
@@ -96,8 +111,7 @@ def finding_detail(request, pk: int):
             "finding": finding,
             "history": history,
             "as_of": timezone.localdate(),
-            "can_record": can_record(request.user),
-            "can_answer": can_answer(request.user, finding),
+            **finding_actions(request.user, finding),
             "followup_form": FollowUpForm(),
             "assess_form": AssessForm(),
             "close_form": CloseForm(),
@@ -108,10 +122,10 @@ def finding_detail(request, pk: int):
 
 @login_required
 def finding_create(request, inspection_pk: int):
-    require(can_record(request.user))
     inspection = get_visible_or_404(
         Inspection.objects.select_related("region", "fiscal_year"), request.user, pk=inspection_pk
     )
+    require(permissions.can_record_finding(request.user, inspection))
     form = FindingForm(request.POST or None, request.FILES or None, inspection=inspection)
     if request.method == "POST" and form.is_valid():
         finding = call_service(
@@ -129,12 +143,12 @@ def finding_create(request, inspection_pk: int):
 
 @login_required
 def finding_edit(request, pk: int):
-    require(can_record(request.user))
     finding = get_visible_or_404(
         Finding.objects.select_related("inspection__region", "inspection__fiscal_year"),
         request.user,
         pk=pk,
     )
+    require(permissions.can_edit_finding(request.user, finding))
     form = FindingForm(request.POST or None, instance=finding, inspection=finding.inspection)
     if request.method == "POST" and form.is_valid():
         changes = {k: form.cleaned_data[k] for k in form.changed_data}

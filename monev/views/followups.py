@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.roles import can_write_region
 from allocations.scoping import get_visible_or_404
 
 from .. import services
 from ..forms import AssessForm, AttachmentForm, FollowUpForm
 from ..models import Finding, FollowUp
-from ..permissions import can_record
+from ..permissions import can_add_finding_evidence, can_answer_finding, can_assess_followup
 from ._common import call_service, require
 
 
@@ -29,7 +28,7 @@ def _form_errors(request, form) -> None:
 @require_POST
 def followup_submit(request, pk: int):
     finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
-    require(can_write_region(request.user, finding.region_id))  # the role first, then the input
+    require(can_answer_finding(request.user, finding))  # the role first, then the input
     form = FollowUpForm(request.POST, request.FILES)
     if not form.is_valid():
         _form_errors(request, form)
@@ -41,8 +40,8 @@ def followup_submit(request, pk: int):
 @login_required
 @require_POST
 def followup_assess(request, pk: int):
-    followup = get_visible_or_404(FollowUp.objects, request.user, pk=pk)
-    require(can_record(request.user))
+    followup = get_visible_or_404(FollowUp.objects.select_related("finding"), request.user, pk=pk)
+    require(can_assess_followup(request.user, followup))
     form = AssessForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -55,7 +54,7 @@ def followup_assess(request, pk: int):
 @require_POST
 def attachment_add(request, pk: int):
     finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
-    require(can_record(request.user))
+    require(can_add_finding_evidence(request.user, finding))
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         _form_errors(request, form)

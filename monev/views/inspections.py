@@ -14,7 +14,7 @@ from dakmonev.query import parse
 from .. import selectors, services
 from ..forms import InspectionForm
 from ..models import Inspection
-from ..permissions import can_record
+from ..permissions import can_record_finding, can_record_inspection
 from ._common import call_service, require
 
 
@@ -26,7 +26,11 @@ def inspection_list(request):
     return render(
         request,
         "monev/inspection_list.html",
-        {"page": page, "can_record": can_record(request.user), "year": year or ""},
+        {
+            "page": page,
+            "can_record": bool(can_record_inspection(request.user)),
+            "year": year or "",
+        },
     )
 
 
@@ -46,14 +50,15 @@ def inspection_detail(request, pk: int):
         {
             "inspection": inspection,
             "findings": findings,
-            "can_record": can_record(request.user),
+            "can_edit": bool(can_record_inspection(request.user, inspection)),
+            "can_record_finding": bool(can_record_finding(request.user, inspection)),
         },
     )
 
 
 @login_required
 def inspection_create(request):
-    require(can_record(request.user))
+    require(can_record_inspection(request.user))
     form = InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         inspection = call_service(
@@ -67,8 +72,8 @@ def inspection_create(request):
 
 @login_required
 def inspection_edit(request, pk: int):
-    require(can_record(request.user))
     inspection = get_visible_or_404(Inspection.objects, request.user, pk=pk)
+    require(can_record_inspection(request.user, inspection))
     form = InspectionForm(request.POST or None, instance=inspection)
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()

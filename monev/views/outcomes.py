@@ -39,7 +39,7 @@ def outcome_summary(request):
             "summary": summary,
             "surveys": surveys,
             "year": year,
-            "can_record": can_record_outcomes(request.user),
+            "can_record": bool(can_record_outcomes(request.user)),
         },
     )
 

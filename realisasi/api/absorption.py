@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import sees_all_regions
+from allocations.models import FiscalYear
 from allocations.selectors.deadlines import fiscal_years
 from dakmonev.api.schema import ERROR_RESPONSES
 from dakmonev.query import canonical
@@ -22,8 +23,7 @@ from realisasi.selectors.absorption import (
     absorption,
     round_percent,
 )
-from realisasi.selectors.dashboard import coverage
-from realisasi.selectors.dashboard_period import Period
+from realisasi.selectors.overdue import report_overdue
 
 from .serializers import (
     AbsorptionQuery,
@@ -43,18 +43,17 @@ class SeesAllRegions(BasePermission):
         return sees_all_regions(request.user)
 
 
-def _period(year: int, quarter: int) -> Period:
-    fy = next((fy for fy in fiscal_years() if fy.year == year), None)
-    deadlines = {q: fy.deadline(q) for q in range(1, 5)} if fy else {}
-    return Period(year=year, quarter=quarter, fiscal_year=fy, years=(), deadlines=deadlines)
+def _fiscal_year(year: int) -> FiscalYear | None:
+    return next((fy for fy in fiscal_years() if fy.year == year), None)
 
 
-def _is_overdue(region: RegionAbsorption, period: Period) -> bool:
-    # The dashboard's rule (no counted report for the quarter and its deadline past in the region's zone).
-    return coverage((region,), period).overdue > 0
+def _is_overdue(r: RegionAbsorption, fy: FiscalYear | None, quarter: int) -> bool:
+    return report_overdue(fy, quarter, r, counted=r.latest_quarter == quarter)
 
 
-def _region_row(r: RegionAbsorption, province_code: str, period: Period) -> dict:
+def _region_row(
+    r: RegionAbsorption, province_code: str, fy: FiscalYear | None, quarter: int
+) -> dict:
     return {
         "region_code": r.code,
         "region_name": r.name,
@@ -65,11 +64,13 @@ def _region_row(r: RegionAbsorption, province_code: str, period: Period) -> dict
         "absorption_pct": round_percent(r.absorption),
         "physical_progress_pct": round_percent(r.physical_progress),
         "quarter_reported": r.latest_quarter,
-        "overdue": _is_overdue(r, period),
+        "overdue": _is_overdue(r, fy, quarter),
     }
 
 
-def _province_row(p: AreaAbsorption, regions: list[RegionAbsorption], period: Period) -> dict:
+def _province_row(
+    p: AreaAbsorption, regions: list[RegionAbsorption], fy: FiscalYear | None, quarter: int
+) -> dict:
     quarters = [r.latest_quarter for r in regions]
     return {
         "region_code": p.code,
@@ -81,7 +82,7 @@ def _province_row(p: AreaAbsorption, regions: list[RegionAbsorption], period: Pe
         "absorption_pct": round_percent(p.absorption),
         "physical_progress_pct": round_percent(p.physical_progress),
         "quarter_reported": None if None in quarters or not quarters else min(quarters),
-        "overdue": any(_is_overdue(r, period) for r in regions),
+        "overdue": any(_is_overdue(r, fy, quarter) for r in regions),
     }
 
 
@@ -138,12 +139,12 @@ class ProvinceAbsorptionView(APIView):
     )
     def get(self, request):
         q = _query(AbsorptionQuery, request)
-        result, period = (
-            absorption(q["year"], q["quarter"], user=request.user),
-            _period(q["year"], q["quarter"]),
-        )
+        result = absorption(q["year"], q["quarter"], user=request.user)
+        fy = _fiscal_year(q["year"])
         rows = [
-            _province_row(p, [r for r in result.regions if r.province_id == p.region_id], period)
+            _province_row(
+                p, [r for r in result.regions if r.province_id == p.region_id], fy, q["quarter"]
+            )
             for p in result.provinces
         ]
         return Response(AreaRowSerializer(rows, many=True).data)
@@ -162,10 +163,10 @@ class RegionAbsorptionView(APIView):
         q = _query(RegionAbsorptionQuery, request)
         province = q.get("province")
         result = absorption(q["year"], q["quarter"], user=request.user)
-        period = _period(q["year"], q["quarter"])
+        fy = _fiscal_year(q["year"])
         codes = {p.region_id: p.code for p in result.provinces}
         rows = [
-            _region_row(r, codes[r.province_id], period)
+            _region_row(r, codes[r.province_id], fy, q["quarter"])
             for r in result.regions
             if province is None or codes[r.province_id] == province
         ]

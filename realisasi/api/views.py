@@ -11,11 +11,11 @@ from rest_framework.response import Response
 
 from dakmonev.api.errors import error_body
 from dakmonev.api.schema import ERROR_RESPONSES
-from dakmonev.errors import NotPermitted
 from realisasi.choices import UploadStatus
 from realisasi.models import QuarterlyReport, ReportLine
+from realisasi.permissions import can_return_report, can_upload_report
 from realisasi.selectors.alerts import alert_list
-from realisasi.services.imports import may_upload_reports, report_import
+from realisasi.services.imports import report_import
 from realisasi.services.reports import report_return, report_submit, report_verify
 
 from . import filters, serializers
@@ -92,6 +92,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         report = self.get_object()  # another region's report: 404 before anything else
+        can_return_report(request.user).require()  # the role first, then the input
         form = serializers.ReturnInput(data=request.data)
         form.is_valid(raise_exception=True)
         return self._respond(
@@ -128,8 +129,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         pagination_class=None,
     )
     def upload(self, request):
-        if not may_upload_reports(request.user):  # the role first, then the input
-            raise NotPermitted("Peran Anda tidak dapat mengunggah laporan triwulan.")
+        can_upload_report(request.user).require()  # the role first, then the input
         form = serializers.ReportUploadInput(data=request.data)
         form.is_valid(raise_exception=True)
         name, data = form.read_file()

@@ -16,13 +16,13 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from allocations.models import Allocation, Region
-from allocations.selectors.deadlines import deadline_passed
 
 from ..models import AbsorptionSnapshot, SnapshotScope
 from .absorption import AreaAbsorption, RegionAbsorption, absorption, round_percent
 from .alerts import alert_list
 from .dashboard_panels import Panel, PanelScope, panels_for
 from .dashboard_period import Period
+from .overdue import report_overdue
 
 __all__ = [
     "FIRST_TREND_YEAR",
@@ -117,14 +117,13 @@ class ProvincePage:
 def coverage(
     regions: Iterable[RegionAbsorption], period: Period, *, now: dt.datetime | None = None
 ) -> Coverage:
-    """Receiving regions, those with a counted report for the quarter, and those late (deadline past in their zone)."""
+    """Receiving regions, those with a counted report for the quarter, and those overdue."""
     expected = received = overdue = 0
     for r in regions:
+        counted = r.latest_quarter == period.quarter  # the latest counted quarter ≤ Q is Q
         expected += 1
-        if r.latest_quarter == period.quarter:
-            received += 1
-        elif deadline_passed(period.deadline, r.timezone, now):
-            overdue += 1
+        received += counted
+        overdue += report_overdue(period.fiscal_year, period.quarter, r, counted=counted, now=now)
     return Coverage(expected=expected, received=received, overdue=overdue)
 
 

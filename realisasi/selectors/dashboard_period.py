@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from allocations.models import FiscalYear
-from allocations.selectors.deadlines import fiscal_years
+from allocations.selectors.deadlines import fiscal_years, report_deadline
 from dakmonev.quarters import Quarter
 from dakmonev.query import parse
 
@@ -35,14 +35,15 @@ class Period:
 
 
 def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:
-    return {q: fy.deadline(q) for q in Quarter}
+    # The TA's deadlines as decreed for everyone; a region's own is report_deadline(…, region).
+    return {q: report_deadline(fy, q, None) for q in Quarter}
 
 
 def _default(years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None, int]:
     # The latest TA (not in the future) with a quarter whose deadline has passed; early in a
     # year, before TW I is due, that is the previous TA's TW IV.
     for fy in sorted((f for f in years if f.year <= today.year), key=lambda f: -f.year):
-        passed = [q for q in Quarter if fy.deadline(q) < today]
+        passed = [q for q in Quarter if report_deadline(fy, q, None) < today]
         if passed:
             return fy, max(passed)
     if years:

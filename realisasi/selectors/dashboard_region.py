@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count
 
 from allocations.models import Allocation, PlannedActivity, Region
 from allocations.selectors.activities import activities_for
-from allocations.selectors.deadlines import deadline_passed
+from allocations.selectors.deadlines import report_deadline
 
 from ..choices import COUNTED_STATUSES
 from ..models import QuarterlyReport, SnapshotScope
@@ -17,6 +18,7 @@ from .alerts import alert_list
 from .dashboard import QuarterPoint, quarter_series
 from .dashboard_panels import Panel, PanelScope, panels_for
 from .dashboard_period import Period
+from .overdue import report_overdue
 
 __all__ = ["RegionPage", "region_page"]
 
@@ -32,6 +34,7 @@ class RegionPage:
     reports: list[QuarterlyReport]
     counted: QuarterlyReport | None  # the version whose figures count for the chosen quarter
     received: bool
+    deadline: dt.date | None  # the region's report deadline for the chosen quarter
     overdue: bool
     alerts: list
     panels: list[Panel]
@@ -90,9 +93,11 @@ def region_page(user, region: Region, period: Period) -> RegionPage:
         reports=reports,
         counted=counted,
         received=received,
+        deadline=report_deadline(period.fiscal_year, period.quarter, region)
+        if period.fiscal_year
+        else None,
         overdue=bool(allocation)
-        and not received
-        and deadline_passed(period.deadline, region.timezone),
+        and report_overdue(period.fiscal_year, period.quarter, region, counted=received),
         alerts=list(alert_list(user=user, year=period.year).filter(region=region)[:20]),
         panels=panels_for(
             PanelScope(user=user, year=period.year, quarter=period.quarter, region=region)

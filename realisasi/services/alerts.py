@@ -13,14 +13,14 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, Region
-from allocations.selectors.deadlines import quarter_deadlines, region_today
+from allocations.selectors.deadlines import region_today, report_deadline
 from dakmonev.figures_version import bump_pages
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 
-from ..choices import COUNTED_STATUSES
 from ..models import NO_QUARTER, Alert, AlertKind, QuarterlyReport
 from ..models.alerts import REPORT_KINDS
+from ..selectors.overdue import report_overdue
 from .notifications import notifications_create, notifications_send_emails
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "alert_resolve",
     "alerts_resolve_for_report",
     "check_overdue",
-    "quarter_deadlines",
 ]
 
 
@@ -157,14 +156,16 @@ class OverdueRun:
     open_alerts: list[int] = field(default_factory=list)
 
 
-def _due_kinds(local_date: dt.date, deadline: dt.date, fy: FiscalYear) -> list[str]:
+def _due_kinds(fy: FiscalYear, quarter: int, region: Region, local_date: dt.date) -> list[str]:
+    """The alerts due on `local_date` for a quarter whose report does not count yet."""
+    deadline = report_deadline(fy, quarter, region)
     kinds = []
     if deadline - dt.timedelta(days=fy.reminder_days_before) <= local_date <= deadline:
         kinds.append(AlertKind.REMINDER)
-    if local_date > deadline:
+    if report_overdue(fy, quarter, region, counted=False, today=local_date):
         kinds.append(AlertKind.OVERDUE)
-    if local_date > deadline + dt.timedelta(days=fy.escalation_days_after):
-        kinds.append(AlertKind.ESCALATION)
+        if local_date > deadline + dt.timedelta(days=fy.escalation_days_after):
+            kinds.append(AlertKind.ESCALATION)
     return kinds
 
 
@@ -218,11 +219,8 @@ def _resolve_reported(fy: FiscalYear, counted: set[tuple[int, int]], now: dt.dat
 
 
 def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: OverdueRun) -> None:
-    deadlines = quarter_deadlines(fy)
     counted = set(
-        QuarterlyReport.objects.filter(fiscal_year=fy, status__in=COUNTED_STATUSES).values_list(
-            "region_id", "quarter"
-        )
+        QuarterlyReport.objects.counted().filter(fiscal_year=fy).values_list("region_id", "quarter")
     )
     run.resolved += _resolve_reported(fy, counted, at)
     existing = {
@@ -246,12 +244,13 @@ def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: 
     for region in regions:
         # The deadline is a date in the region's own zone (WIB/WITA/WIT).
         local = as_of or region_today(region.timezone, at)
-        for quarter, deadline in deadlines.items():
+        for quarter in Quarter:
             if (region.pk, quarter) in counted:
                 continue
-            for kind in _due_kinds(local, deadline, fy):
+            for kind in _due_kinds(fy, quarter, region, local):
                 if (kind, region.pk, quarter) in existing:
                     continue  # already open, notified when it was raised
+                deadline = report_deadline(fy, quarter, region)
                 title, message = _text(kind, region, fy, quarter, deadline)
                 _, created = _alert_upsert(
                     kind=kind,
@@ -279,7 +278,8 @@ def check_overdue(*, as_of: dt.date | None = None, at: dt.datetime | None = None
     at = at or timezone.now()
     ref = as_of or timezone.localdate(at)
     run = OverdueRun()
-    for fy in FiscalYear.objects.filter(year__in=(ref.year - 1, ref.year)).order_by("year"):
+    years = FiscalYear.objects.filter(year__in=(ref.year - 1, ref.year)).order_by("year")
+    for fy in years.prefetch_related("deadline_overrides"):
         _check_year(fy, as_of=as_of, at=at, run=run)
     # One sweep sends this run's emails and any an interrupted earlier run left pending.
     run.emails = notifications_send_emails()

@@ -19,14 +19,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role, is_ditjen
 from allocations.models import Region
-from dakmonev.errors import Conflict, NotPermitted
 from dakmonev.spreadsheet.issues import CellIssue
 
 from ..choices import UploadStatus
 from ..importers.report import ParseResult, parse_report
 from ..models import QuarterlyReport, ReportUpload
+from ..permissions import can_confirm_upload, can_upload_report
 from .import_files import capped, keep_annotated_workbook
 from .report_checks import CheckContext, check_lines, check_region_name
 from .report_store import (
@@ -96,20 +95,12 @@ def _stored(issue: CellIssue) -> dict:
     return {**issue.as_dict(), "col_index": issue.col_index}
 
 
-def may_upload_reports(actor: User) -> bool:
-    """Ditjen, or a dinas/api account bound to a region, may upload quarterly reports."""
-    return is_ditjen(actor) or (
-        actor.role in (Role.DINAS, Role.API) and actor.region_id is not None
-    )
-
-
 # -- receive ----------------------------------------------------------------------------------
 def _new_upload(
     *, actor: User, name: str, data: bytes, dry_run: bool, submit: bool, limited: bool = True
 ) -> ReportUpload:
     """An unsaved upload whose original bytes are already in storage under a generated name."""
-    if not may_upload_reports(actor):
-        raise NotPermitted("Hanya dinas daerah atau Ditjen IKMA yang dapat mengunggah laporan.")
+    can_upload_report(actor).require()
     if limited:
         check_upload_limits(actor=actor)
     upload = ReportUpload(
@@ -156,10 +147,7 @@ def report_upload_confirm(
 ) -> ReportUpload:
     """Store a previewed upload for real: it is checked again (the RK may have changed meanwhile)."""
     upload = ReportUpload.objects.select_for_update().get(pk=upload.pk)
-    if upload.uploaded_by_id != actor.pk:
-        raise NotPermitted("Hanya pengunggah berkas ini yang dapat menyimpannya.")
-    if upload.status != UploadStatus.PREVIEWED:
-        raise Conflict("Berkas ini tidak sedang menunggu konfirmasi.")
+    can_confirm_upload(actor, upload).require()
     upload.status, upload.dry_run, upload.submit, upload.progress = (
         UploadStatus.RECEIVED,
         False,

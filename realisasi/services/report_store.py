@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db.models import Q
 
 from accounts.models import User
-from accounts.roles import can_write_region
 from allocations.models import Allocation, PlannedActivity, Region
 from dakmonev.spreadsheet.issues import CellIssue
 
@@ -16,6 +15,7 @@ from ..choices import COUNTED_STATUSES, ReportStatus
 from ..importers.columns import HEADER_LABEL
 from ..importers.report import ParsedReport
 from ..models import QuarterlyReport, ReportLine
+from ..permissions import can_upload_report
 from .report_checks import CheckContext, PreviousLine
 
 
@@ -64,7 +64,7 @@ def region_problem(parsed: ParsedReport, region: Region | None, actor: User) -> 
                 "misalnya 32.04."
             ),
         )
-    if not can_write_region(actor, region.pk):
+    if not can_upload_report(actor, region):
         own = f"{actor.region.code} ({actor.region.name})" if actor.region_id else "-"
         return header_issue(
             parsed,

@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import can_write_region, is_ditjen
 from allocations.models import Allocation
-from dakmonev.errors import Conflict, DomainError, NotPermitted
+from dakmonev.errors import DomainError
 
 from ..choices import COUNTED_STATUSES, ReportStatus
 from ..models import QuarterlyReport
+from ..permissions import can_return_report, can_submit_report, can_verify_report
 from ..signals import send_report_counted
 
 
@@ -38,13 +38,8 @@ def _save(report: QuarterlyReport, actor: User | None, fields: list[str]) -> Non
 @transaction.atomic
 def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     """The current draft becomes the counted version; the quarter's previous counted one is superseded."""
-    if not can_write_region(actor, report.region_id):
-        raise NotPermitted(
-            "Hanya dinas wilayah ini atau Ditjen IKMA yang dapat mengajukan laporan."
-        )
     report = _lock_quarter(report)
-    if report.status != ReportStatus.DRAFT or not report.is_current:
-        raise Conflict("Hanya versi terbaru berstatus draf yang dapat diajukan.")
+    can_submit_report(actor, report).require()
     previous = (
         QuarterlyReport.objects.select_for_update()
         .filter(
@@ -69,11 +64,8 @@ def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
 @transaction.atomic
 def report_verify(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     """A submitted version becomes verified (Ditjen IKMA only)."""
-    if not is_ditjen(actor):
-        raise NotPermitted("Hanya Ditjen IKMA yang dapat memverifikasi laporan.")
     report = _lock_quarter(report)
-    if report.status != ReportStatus.SUBMITTED:
-        raise Conflict("Hanya laporan berstatus diajukan yang dapat diverifikasi.")
+    can_verify_report(actor, report).require()
     report.status = ReportStatus.VERIFIED
     report.verified_by = actor
     report.verified_at = timezone.now()
@@ -85,8 +77,7 @@ def report_verify(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
 @transaction.atomic
 def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> QuarterlyReport:
     """A submitted or verified version goes back to the dinas with a reason; it no longer counts."""
-    if not is_ditjen(actor):
-        raise NotPermitted("Hanya Ditjen IKMA yang dapat mengembalikan laporan.")
+    can_return_report(actor).require()  # the role before the input
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(
@@ -94,8 +85,7 @@ def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> Quart
             field="reason",
         )
     report = _lock_quarter(report)
-    if report.status not in COUNTED_STATUSES:
-        raise Conflict("Hanya laporan yang diajukan atau terverifikasi yang dapat dikembalikan.")
+    can_return_report(actor, report).require()
     report.status = ReportStatus.RETURNED
     report.returned_by = actor
     report.returned_at = timezone.now()

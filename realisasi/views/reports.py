@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import can_write_region, is_ditjen
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
 from dakmonev.query import canonical
-from dakmonev.web import call_service
+from dakmonev.web import call_service, require
 
-from ..choices import COUNTED_STATUSES, ReportStatus
 from ..exporters.template import build_template
 from ..forms import ReportFilterForm, ReturnForm, TemplateForm
 from ..models import QuarterlyReport
+from ..permissions import can_return_report, can_submit_report, can_verify_report
 from ..selectors import reports
 from ..services.reports import report_return, report_submit, report_verify
 from .report_common import attachment
@@ -31,12 +29,11 @@ def _report(request, pk: int) -> QuarterlyReport:
 
 
 def _actions(user, report: QuarterlyReport) -> dict:
+    """Which buttons the report pages show: the same predicates the services enforce."""
     return {
-        "can_submit": report.status == ReportStatus.DRAFT
-        and report.is_current
-        and can_write_region(user, report.region_id),
-        "can_verify": is_ditjen(user) and report.status == ReportStatus.SUBMITTED,
-        "can_return": is_ditjen(user) and report.status in COUNTED_STATUSES,
+        "can_submit": bool(can_submit_report(user, report)),
+        "can_verify": bool(can_verify_report(user, report)),
+        "can_return": bool(can_return_report(user, report)),
     }
 
 
@@ -115,8 +112,7 @@ def _after_decision(done, pk: int):
 @require_GET
 def verification_queue(request):
     """Submitted versions waiting for Ditjen IKMA."""
-    if not is_ditjen(request.user):
-        raise PermissionDenied
+    require(can_verify_report(request.user))
     return render(
         request,
         "realisasi/reports/verification_queue.html",
@@ -128,8 +124,7 @@ def verification_queue(request):
 @require_GET
 def verification_detail(request, pk: int):
     """The verifier's screen: side by side, warnings highlighted, verify or return with a reason."""
-    if not is_ditjen(request.user):
-        raise PermissionDenied
+    require(can_verify_report(request.user))
     report = _report(request, pk)
     return render(
         request,

@@ -5,22 +5,21 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from allocations.scoping import get_visible_or_404
-from dakmonev.web import call_service
+from dakmonev.web import call_service, require
 
 from ..choices import UploadStatus
 from ..forms import ConfirmForm, UploadForm
 from ..models import ReportUpload
+from ..permissions import can_confirm_upload, can_upload_report
 from ..selectors.reports import uploads_of
 from ..services.import_files import annotated_workbook_of
 from ..services.imports import (
-    may_upload_reports,
     public_issue,
     report_upload_confirm,
     report_upload_receive,
@@ -32,8 +31,7 @@ from .report_common import attachment
 @require_http_methods(["GET", "POST"])
 def upload(request):
     """Dinas chooses a workbook; it is kept and previewed (nothing stored as a report yet)."""
-    if not may_upload_reports(request.user):
-        raise PermissionDenied
+    require(can_upload_report(request.user))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
@@ -64,8 +62,7 @@ def upload_status(request, pk: int):
             "errors": [public_issue(e) for e in item.errors],
             "warnings": [public_issue(w) for w in item.warnings],
             "confirm_form": ConfirmForm(),
-            "may_confirm": item.status == UploadStatus.PREVIEWED
-            and item.uploaded_by_id == request.user.pk,
+            "may_confirm": bool(can_confirm_upload(request.user, item)),
         },
     )
 

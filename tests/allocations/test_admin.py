@@ -1,5 +1,6 @@
 """Admin: scoped lists, history, service rules in forms, and django-import-export through the services."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -8,7 +9,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.roles import Role
-from allocations.models import FiscalYear, PlannedActivity, Region
+from allocations.models import FiscalYear, PlannedActivity, QuarterDeadline, Region
+from allocations.selectors.deadlines import report_deadline
 from tests.factories import allocation, line, make_user, menu
 from tests.files import xlsx_bytes
 
@@ -144,6 +146,44 @@ def test_new_fiscal_year_in_admin_gets_default_rules(client, staff):
     )
     assert response.status_code == 302
     assert FiscalYear.objects.get(year=2030).disbursement_rules.count() == 4
+
+
+def _fiscal_year_post(year: int, overrides: list[dict], initial: int = 0) -> dict:
+    data = {
+        "year": str(year),
+        "report_deadline_days": "14",
+        "reminder_days_before": "5",
+        "escalation_days_after": "14",
+        "one_off_max_pagu": "1000000000",
+        "notes": "",
+        "deadline_overrides-TOTAL_FORMS": str(len(overrides)),
+        "deadline_overrides-INITIAL_FORMS": str(initial),
+        "disbursement_rules-TOTAL_FORMS": "0",
+        "disbursement_rules-INITIAL_FORMS": "0",
+    }
+    for i, row in enumerate(overrides):
+        data.update({f"deadline_overrides-{i}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_admin_deadline_overrides_go_through_the_service_rule(client, staff):
+    fy = FiscalYear.objects.create(year=2031)
+    url = reverse("admin:allocations_fiscalyear_change", args=[fy.pk])
+    early = {"quarter": "2", "deadline": "2031-06-15", "decree": "SE 1/2031"}
+    response = client.post(url, _fiscal_year_post(2031, [early]))
+    assert response.status_code == 200  # the form again, with the service's message
+    assert "Batas laporan tidak boleh sebelum akhir triwulan." in response.content.decode()
+    assert not QuarterDeadline.objects.exists()
+    later = {**early, "deadline": "2031-07-31"}
+    assert client.post(url, _fiscal_year_post(2031, [later])).status_code == 302
+    override = QuarterDeadline.objects.get(fiscal_year=fy, quarter=2)
+    assert override.deadline == dt.date(2031, 7, 31)
+    assert override.history.get().history_user == staff
+    assert report_deadline(fy, 2, None) == dt.date(2031, 7, 31)
+    removed = {"id": str(override.pk), "fiscal_year": str(fy.pk), **later, "DELETE": "on"}
+    assert client.post(url, _fiscal_year_post(2031, [removed], initial=1)).status_code == 302
+    assert not QuarterDeadline.objects.exists()
+    assert report_deadline(fy, 2, None) == dt.date(2031, 7, 14)  # 30 June + 14 days again
 
 
 def test_admin_lists_are_scoped_to_the_users_region(client, reference_data):

@@ -7,9 +7,9 @@ import pytest
 
 from allocations.choices import DisbursementStage, RKStatus
 from allocations.models import Disbursement, DisbursementRule, FiscalYear, QuarterDeadline
-from allocations.selectors import disbursement_eligibility, fiscal_year_deadline, quarter_deadlines
+from allocations.selectors import disbursement_eligibility, report_deadline
 from realisasi.choices import ReportStatus
-from tests.factories import allocation, line, report
+from tests.factories import RegionFactory, allocation, line, report
 
 pytestmark = pytest.mark.django_db
 MID_YEAR = dt.date(2026, 6, 1)
@@ -20,7 +20,7 @@ MID_YEAR = dt.date(2026, 6, 1)
 
 def test_default_deadline_is_14_days_after_quarter_end():
     fy = FiscalYear.objects.create(year=2026)
-    assert [fiscal_year_deadline(fy, q) for q in (1, 2, 3, 4)] == [
+    assert [report_deadline(fy, q, None) for q in (1, 2, 3, 4)] == [
         dt.date(2026, 4, 14),
         dt.date(2026, 7, 14),
         dt.date(2026, 10, 14),
@@ -33,14 +33,23 @@ def test_override_replaces_one_quarter_only_and_offset_is_configurable():
     QuarterDeadline.objects.create(
         fiscal_year=fy, quarter=2, deadline=dt.date(2026, 8, 15), decree="SE 5/2026"
     )
-    assert fiscal_year_deadline(2026, 2) == dt.date(2026, 8, 15)
-    assert fiscal_year_deadline(fy, 1) == dt.date(2026, 4, 10)
-    assert quarter_deadlines(fy) == {
+    region = RegionFactory()
+    assert {q: report_deadline(fy, q, region) for q in (1, 2, 3, 4)} == {
         1: dt.date(2026, 4, 10),
         2: dt.date(2026, 8, 15),
         3: dt.date(2026, 10, 10),
         4: dt.date(2027, 1, 10),
     }
+
+
+def test_deadlines_of_a_prefetched_ta_cost_no_query(django_assert_num_queries):
+    fy = FiscalYear.objects.create(year=2026)
+    QuarterDeadline.objects.create(fiscal_year=fy, quarter=3, deadline=dt.date(2026, 11, 2))
+    [fy] = FiscalYear.objects.filter(pk=fy.pk).prefetch_related("deadline_overrides")
+    regions = [RegionFactory() for _ in range(3)]
+    with django_assert_num_queries(0):
+        deadlines = {report_deadline(fy, 3, r) for r in regions}
+    assert deadlines == {dt.date(2026, 11, 2)}
 
 
 # ---------------------------------------------------------------- eligibility

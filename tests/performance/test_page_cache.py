@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from allocations.models import Sentra
+from allocations.selectors.deadlines import report_deadline
 from dakmonev import figures_version, page_cache
 from realisasi.choices import ReportStatus
 from realisasi.models import AlertKind, QuarterlyReport
@@ -179,7 +180,8 @@ def test_overdue_appears_when_the_deadline_passes_without_any_write(
     cached, world, client, monkeypatch
 ):
     """The page key holds the UTC hour: the day after the deadline, the same data reads 'Terlambat'."""
-    deadline = world[2].allocations.get().fiscal_year.deadline(2)
+    region = world[2]
+    deadline = report_deadline(region.allocations.get().fiscal_year, 2, region)
     client.force_login(make_user(Role.DITJEN))
 
     def at(moment: dt.datetime) -> str:

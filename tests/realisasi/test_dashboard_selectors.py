@@ -12,11 +12,10 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from allocations.models import QuarterDeadline
-from allocations.selectors.deadlines import deadline_passed
 from realisasi.selectors import dashboard_panels
 from realisasi.selectors.dashboard import national_dashboard, regions_behind, sort_areas, trend
-from realisasi.selectors.dashboard_overdue import OverdueFilters, overdue_reports
 from realisasi.selectors.dashboard_period import period_from
+from realisasi.selectors.overdue import OverdueFilters, overdue_reports, report_overdue
 from tests import factories
 from tests.factories import make_user
 
@@ -59,11 +58,14 @@ def test_asked_period_wins_and_nonsense_falls_back():
 
 
 def test_deadline_is_a_date_in_the_regions_own_zone():
-    deadline = dt.date(2026, 10, 14)
+    fy = factories.fiscal_year(2026)  # TW III due 14 October
+    east = factories.region("91.71", tz="Asia/Jayapura")
+    west = factories.region("32.04", tz="Asia/Jakarta")
     # 15 October 00:30 in Jayapura (WIT) is still 14 October 22:30 in Jakarta.
     instant = dt.datetime(2026, 10, 14, 15, 30, tzinfo=dt.UTC)
-    assert deadline_passed(deadline, "Asia/Jayapura", instant)
-    assert not deadline_passed(deadline, "Asia/Jakarta", instant)
+    assert report_overdue(fy, 3, east, counted=False, now=instant)
+    assert not report_overdue(fy, 3, west, counted=False, now=instant)
+    assert not report_overdue(fy, 3, east, counted=True, now=instant)
 
 
 def test_national_figures_come_from_the_absorption_selector_and_coverage_counts_reports():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dakmonev.errors import Conflict, DomainError, NotPermitted
+from dakmonev.errors import Conflict, DomainError, NotFound, NotPermitted
 from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport
 from realisasi.services.imports import report_import
@@ -79,10 +79,15 @@ def test_submitting_a_new_version_supersedes_the_counted_one(rk, draft):
     assert list(QuarterlyReport.objects.counted()) == [v2]
 
 
-@pytest.mark.parametrize("role", ["inspector", "pimpinan", "other_dinas"])
+@pytest.mark.parametrize("role", ["inspector", "pimpinan"])
 def test_others_cannot_submit(rk, draft, role):
     with pytest.raises(NotPermitted):
         report_submit(actor=getattr(rk, role), report=draft)
+
+
+def test_another_regions_dinas_does_not_learn_the_report_exists(rk, draft):
+    with pytest.raises(NotFound):
+        report_submit(actor=rk.other_dinas, report=draft)
 
 
 @pytest.mark.parametrize("role", ["inspector", "pimpinan", "dinas"])

@@ -179,9 +179,9 @@ logout                             405 405 405 405 405 405 405
 monev:attachment_add               302 405 405 405 405 405 405
 monev:attachment_download          302 200 200 200 200 200 404
 monev:finding_close                302 405 405 405 405 405 405
-monev:finding_create               302 403 403 200 403 403 403
+monev:finding_create               302 403 403 200 403 403 404
 monev:finding_detail               302 200 200 200 200 200 404
-monev:finding_edit                 302 403 403 200 403 403 403
+monev:finding_edit                 302 403 403 200 403 403 404
 monev:finding_export               302 200 200 200 200 200 200
 monev:finding_list                 302 200 200 200 200 200 200
 monev:finding_summary              302 200 200 200 200 200 200
@@ -189,7 +189,7 @@ monev:followup_assess              302 405 405 405 405 405 405
 monev:followup_submit              302 405 405 405 405 405 405
 monev:inspection_create            302 403 403 200 403 403 403
 monev:inspection_detail            302 200 200 200 200 200 404
-monev:inspection_edit              302 403 403 200 403 403 403
+monev:inspection_edit              302 403 403 200 403 403 404
 monev:inspection_list              302 200 200 200 200 200 200
 monev:outcome_summary              302 200 200 200 200 200 200
 monev:survey_record                302 200 403 200 403 403 403

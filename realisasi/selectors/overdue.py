@@ -1,9 +1,9 @@
-"""Overdue quarterly reports: a receiving region with no counted report for a quarter whose deadline has passed.
+"""Overdue quarterly reports (DOMAIN.md §6): the one predicate and the overdue list.
 
-The same rule as the alert check (`services.alerts.check_overdue`, DOMAIN.md §6): every region
-with an allocation in the TA is expected to report, and the deadline is a date in the region's
-own zone. Three queries whatever the number of regions; the list page and its Excel export both
-read `overdue_reports`, so they always agree.
+`report_overdue` is the rule — a receiving region has no counted report for a quarter whose
+deadline (`allocations.selectors.deadlines.report_deadline`, a date in the region's own zone)
+has passed. The dashboard's coverage, the region page, this list and its export, the daily
+alert check and the absorption API all ask it.
 """
 
 from __future__ import annotations
@@ -15,13 +15,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allocations.models import Allocation, FiscalYear, Region
-from allocations.selectors.deadlines import region_today
+from allocations.selectors.deadlines import region_today, report_deadline
 from dakmonev.quarters import Quarter
 
-from ..choices import COUNTED_STATUSES, ReportStatus
+from ..choices import ReportStatus
 from ..models import QuarterlyReport
 
-__all__ = ["OverdueFilters", "OverdueReport", "overdue_reports"]
+__all__ = ["OverdueFilters", "OverdueReport", "overdue_reports", "report_overdue"]
+
+
+def report_overdue(
+    fiscal_year: FiscalYear | None,
+    quarter: int,
+    region,
+    *,
+    counted: bool,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> bool:
+    """Whether a receiving region's report for the quarter is overdue: none counts (`counted`:
+    a submitted or verified version exists) and the deadline has passed — from the day after it,
+    in the region's own zone (`today` instead fixes the date for every region, as the overdue
+    check's --as-of does). `region` is a Region or a figures row of one; no TA, nothing overdue."""
+    if counted or fiscal_year is None:
+        return False
+    local = today or region_today(region.timezone, now)
+    return local > report_deadline(fiscal_year, quarter, region)
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,6 @@ def overdue_reports(
     """Overdue reports of a TA the user may see, most overdue first (3 queries)."""
     now = now or timezone.now()
     quarters = (filters.quarter,) if filters.quarter else tuple(Quarter)
-    deadlines = {q: fiscal_year.deadline(q) for q in quarters}
     allocations = Allocation.objects.visible_to(user).filter(fiscal_year=fiscal_year)
     if filters.province is not None:
         allocations = allocations.in_province(filters.province)
@@ -73,23 +91,24 @@ def overdue_reports(
     reports = QuarterlyReport.objects.visible_to(user).filter(
         fiscal_year=fiscal_year, quarter__in=quarters
     )
-    counted = set(reports.filter(status__in=COUNTED_STATUSES).values_list("region_id", "quarter"))
+    counted = set(reports.counted().values_list("region_id", "quarter"))
     latest = {
         (r, q): s
         for r, q, s in reports.filter(is_current=True).values_list("region_id", "quarter", "status")
     }
     rows = []
     for region in regions:
-        today = region_today(region.timezone, now)
-        for quarter, deadline in deadlines.items():
-            if today > deadline and (region.pk, quarter) not in counted:
+        for quarter in quarters:
+            counts = (region.pk, quarter) in counted
+            if report_overdue(fiscal_year, quarter, region, counted=counts, now=now):
+                deadline = report_deadline(fiscal_year, quarter, region)
                 rows.append(
                     OverdueReport(
                         region=region,
                         year=fiscal_year.year,
                         quarter=quarter,
                         deadline=deadline,
-                        days_late=(today - deadline).days,
+                        days_late=(region_today(region.timezone, now) - deadline).days,
                         latest_status=latest.get((region.pk, quarter)),
                     )
                 )
