@@ -33,7 +33,7 @@ def followup_submit(
     """Records the region's follow-up of an open finding with its evidence files.
 
     Written by the dinas of the finding's region, or by Ditjen IKMA on its behalf (e.g. when the
-    region answered by letter) — the same rule as other regional data (`can_write_region`).
+    region answered by letter) — the same rule as other regional data (`can_answer_finding`).
     Inspectors assess follow-ups; they never write them.
     """
     require_visible(actor, finding)
