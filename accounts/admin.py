@@ -18,6 +18,7 @@ from dakmonev.errors import NotPermitted
 
 from .forms import AdminLoginForm
 from .models import User
+from .permissions import can_manage_user, can_set_privileges
 from .services import check_user_fields, user_create, user_set_privileges, user_update
 
 admin.site.login_form = AdminLoginForm
@@ -45,18 +46,18 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
             (_("Data pribadi"), {"fields": ("first_name", "last_name", "email")}),
             (_("Peran dan wilayah"), {"fields": ("role", "region", "is_active")}),
         ]
-        if request.user.is_superuser:
+        if can_set_privileges(request.user, obj):
             fieldsets.append((_("Hak akses (hanya superuser)"), {"fields": PRIVILEGE_FIELDS}))
         fieldsets.append((_("Tanggal penting"), {"fields": ("last_login", "date_joined")}))
         return fieldsets
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not can_manage_user(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not can_manage_user(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -93,7 +94,11 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         # Only a superuser's form has the privilege fields; they are saved by their service.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-        if change and request.user.is_superuser and "groups" in form.cleaned_data:
+        if (
+            change
+            and can_set_privileges(request.user, form.instance)
+            and "groups" in form.cleaned_data
+        ):
             user_set_privileges(
                 actor=request.user,
                 user_id=form.instance.pk,
@@ -137,7 +142,7 @@ class TokenAdmin(KnoxAuthTokenAdmin):
     search_fields = ("token_key", "user__username")
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return bool(can_set_privileges(request.user))
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)

@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from allocations.models import Region
-from dakmonev.errors import DomainError, NotPermitted
+from dakmonev.errors import DomainError
 
 from .models import User
-from .roles import REGION_ROLES, Role, is_ditjen
+from .permissions import can_manage_user, can_set_privileges
+from .roles import REGION_ROLES, Role
 
 # Ditjen staff administer the programme in the admin: every permission of these apps.
 # (No token app: tokens are their owners' own business — profile page, superusers' admin.)
@@ -110,12 +111,8 @@ def _apply(
 
 
 def _guard_target(actor: User | None, target: User) -> None:
-    if actor is None:
-        return
-    if not is_ditjen(actor):
-        raise NotPermitted("Hanya Ditjen IKMA yang dapat mengubah pengguna.")
-    if target.is_superuser and not actor.is_superuser:
-        raise NotPermitted("Hanya superuser yang dapat mengubah akun superuser.")
+    if actor is not None:  # None: a management command run by the system's operator
+        can_manage_user(actor, target).require()
 
 
 @transaction.atomic
@@ -174,8 +171,7 @@ def user_set_privileges(
     user_permissions: Iterable[Permission],
 ) -> User:
     """Staff, superuser, groups and single permissions: changed by superusers only."""
-    if not (actor and actor.is_active and actor.is_superuser):
-        raise NotPermitted("Hanya superuser yang dapat mengubah hak akses pengguna.")
+    can_set_privileges(actor).require()
     target = User.objects.select_for_update().get(pk=user_id)
     target.is_staff, target.is_superuser = is_staff, is_superuser
     target._history_user = actor
@@ -197,8 +193,8 @@ def user_create(
     update: bool = False,
 ) -> User:
     """Create (or with update=True, reset) one user with one role; a dinas user gets one region."""
-    if actor is not None and not is_ditjen(actor):
-        raise NotPermitted("Hanya Ditjen IKMA yang dapat membuat pengguna.")
+    if actor is not None:
+        can_manage_user(actor).require()
     regions = {r.code: r for r in Region.objects.filter(code=region_code)} if region_code else {}
     problems = _check_user_fields(
         username=username, role=role, region_code=region_code, password=password, regions=regions
@@ -299,16 +295,9 @@ def users_import(*, actor: User | None, content: bytes, update: bool = False) ->
                 }
             )
         seen.add(row["username"])
-    if actor is not None and not is_ditjen(actor):
-        errors.insert(
-            0,
-            {
-                "row": 0,
-                "column": "",
-                "value": "",
-                "message": "Hanya Ditjen IKMA yang dapat membuat pengguna.",
-            },
-        )
+    refused = can_manage_user(actor) if actor is not None else None
+    if refused is not None and not refused:
+        errors.insert(0, {"row": 0, "column": "", "value": "", "message": refused.reason})
     if errors:
         return UsersImportResult(ok=False, errors=errors)
     groups = ensure_role_groups()
