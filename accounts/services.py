@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model, QuerySet
 
-from allocations.models import Region
 from dakmonev.errors import DomainError
 
 from .models import User
@@ -22,6 +22,12 @@ from .roles import REGION_ROLES, Role
 # Ditjen staff administer the programme in the admin: every permission of these apps.
 # (No token app: tokens are their owners' own business — profile page, superusers' admin.)
 DITJEN_ADMIN_APPS = ("accounts", "allocations", "realisasi", "monev")
+
+
+def _regions() -> QuerySet:
+    """The region table, reached through the account's own foreign key to it: accounts is the
+    bottom layer and imports no app (the key, `allocations.Region`, is named by string)."""
+    return User._meta.get_field("region").related_model.objects.all()
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -39,7 +45,7 @@ def _check_user_fields(
     role: str,
     region_code: str | None,
     password: str | None,
-    regions: dict[str, Region],
+    regions: dict[str, Model],
 ) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     if not username or not username.strip():
@@ -66,7 +72,7 @@ def _check_user_fields(
 
 
 def check_user_fields(
-    *, username: str, role: str, region: Region | None, is_superuser: bool = False
+    *, username: str, role: str, region: Model | None, is_superuser: bool = False
 ) -> list[tuple[str, str]]:
     """(field, message) for each rule an account's username, role and region break.
 
@@ -95,7 +101,7 @@ def _apply(
     user: User,
     *,
     role: str,
-    region: Region | None,
+    region: Model | None,
     password: str,
     email: str,
     groups: dict[str, Group],
@@ -134,7 +140,7 @@ def user_update(
     """
     target = User.objects.select_for_update().get(pk=user_id)
     _guard_target(actor, target)
-    region = Region.objects.filter(code=region_code).first() if region_code else None
+    region = _regions().filter(code=region_code).first() if region_code else None
     problems = (
         [("region", f"Kode wilayah '{region_code}' tidak ada dalam daftar Kemendagri.")]
         if region_code and region is None
@@ -195,7 +201,7 @@ def user_create(
     """Create (or with update=True, reset) one user with one role; a dinas user gets one region."""
     if actor is not None:
         can_manage_user(actor).require()
-    regions = {r.code: r for r in Region.objects.filter(code=region_code)} if region_code else {}
+    regions = {r.code: r for r in _regions().filter(code=region_code)} if region_code else {}
     problems = _check_user_fields(
         username=username, role=role, region_code=region_code, password=password, regions=regions
     )
@@ -252,7 +258,7 @@ def users_import(*, actor: User | None, content: bytes, update: bool = False) ->
     rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in r.items()} for r in reader]
     regions = {
         r.code: r
-        for r in Region.objects.filter(code__in={r.get("region") for r in rows if r.get("region")})
+        for r in _regions().filter(code__in={r.get("region") for r in rows if r.get("region")})
     }
     existing = set(
         User.objects.filter(username__in=[r["username"] for r in rows]).values_list(

@@ -35,10 +35,14 @@ from .selectors.deadlines import quarter_deadline_check
 from .services.activities import ActivityInput, activity_create, activity_update
 from .services.allocations import allocation_set, disbursement_record
 from .services.fiscal_years import (
+    RULE_FIELDS,
+    fiscal_year_create,
     fiscal_year_ensure_rules,
+    fiscal_year_update,
     quarter_deadline_remove,
     quarter_deadline_set,
 )
+from .services.reference import region_save
 from .services.rk import rk_approve
 
 
@@ -96,13 +100,24 @@ class ServiceAdminMixin:
         )
         obj.pk = saved.pk
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would skip the service's rules and its effects; the pages delete through it.
+        return False
+
 
 @admin.register(Region)
-class RegionAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class RegionAdmin(RegionScopedAdminMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "level", "parent", "timezone")
     list_filter = ("level", "timezone")
     search_fields = ("code", "name")
     list_select_related = ("parent",)
+
+    def call_service(self, request, obj, data, *, change):
+        return region_save(
+            actor=request.user,
+            region=obj,
+            **{name: data[name] for name in ("code", "name", "level", "parent", "timezone")},
+        )
 
 
 @admin.register(ActivityMenu)
@@ -198,9 +213,19 @@ class FiscalYearAdmin(SimpleHistoryAdmin):
                 formset.changed_objects.append((saved, row.changed_data))
         return None
 
+    def save_model(self, request, obj, form, change):
+        rules = {name: form.cleaned_data[name] for name in RULE_FIELDS if name in form.cleaned_data}
+        if change:
+            fiscal_year_update(actor=request.user, fiscal_year=obj, **rules)
+        else:
+            created = fiscal_year_create(
+                actor=request.user, year=form.cleaned_data["year"], default_rules=False, **rules
+            )
+            obj.pk, obj._state.adding = created.pk, False
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # A new TA gets the default stage of every stage not entered in the inline.
+        # A new TA gets the default rule of every stage not entered in the inline.
         if not change:
             fiscal_year_ensure_rules(actor=request.user, fiscal_year=form.instance)
 
@@ -221,8 +246,19 @@ class DisbursementRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(QuarterDeadline)
 class QuarterDeadlineAdmin(SimpleHistoryAdmin):
+    """A list of every override; they are entered on their TA (its inline goes through the service)."""
+
     list_display = ("fiscal_year", "quarter", "deadline", "decree")
     list_filter = ("fiscal_year",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Allocation)

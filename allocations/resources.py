@@ -1,8 +1,9 @@
 """django-import-export resources for pagu and RK lines.
 
-`AllocationResource` / `PlannedActivityResource` are the library's *default* configuration of the
-file formats (row by row: a lookup per foreign key, one for the instance, then save). They are
-kept as the baseline of `bench_rk_import` and for exports.
+`AllocationResource` / `PlannedActivityResource` describe the file formats in the library's terms
+(columns, foreign keys by code), for the admin's import and export screens. Their *default*
+import path (row by row: a lookup per foreign key, one for the instance, then save) is what
+benchmarks/management/commands/bench_rk_import.py times as its baseline.
 
 The admin uses the `*AdminResource` subclasses: their `import_data` hands the dataset to the same
 import services as the page and the commands (`allocations_import_table`, `rk_import_table`), so

@@ -41,10 +41,10 @@ def page_targets(year: int, province_code: str, region_code: str) -> list[Target
     """Every page measured for TA `year` as of TW IV; pages not built yet are left out."""
     period = f"?year={year}&quarter=4"
     wanted = [
-        ("dashboard", "realisasi:dashboard", [], period, False, True),
-        ("province page", "realisasi:province_detail", [province_code], period, False, True),
-        ("region page", "realisasi:region_detail", [region_code], period, False, True),
-        ("dinas home", "realisasi:my_region", [], period, True, True),
+        ("dashboard", "portal:dashboard", [], period, False, True),
+        ("province page", "portal:province_detail", [province_code], period, False, True),
+        ("region page", "portal:region_detail", [region_code], period, False, True),
+        ("dinas home", "portal:my_region", [], period, True, True),
         ("report list", "realisasi:report_list", [], f"?year={year}", False, False),
         ("finding list", "monev:finding_list", [], "", False, False),
         ("alert list", "realisasi:alert_list", [], f"?year={year}", False, False),

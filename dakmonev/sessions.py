@@ -36,9 +36,3 @@ class SessionIdleRefreshMiddleware:
             if now - last >= settings.SESSION_REFRESH_SECONDS:
                 session[REFRESHED_KEY] = now
         return response
-
-
-def mark_refreshed_on_login(sender, request, user, **kwargs) -> None:
-    """A log-in saves the session anyway: record it as its first refresh."""
-    if getattr(request, "session", None) is not None:
-        request.session[REFRESHED_KEY] = int(time.time())

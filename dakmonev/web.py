@@ -11,7 +11,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
 from django.utils.http import content_disposition_header
 
 from dakmonev.errors import DomainError, NotFound, NotPermitted
@@ -67,3 +69,24 @@ def download(content, filename: str, content_type: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# -- error pages (handler404/403/500 and CSRF_FAILURE_VIEW) ---------------------------------------
+def not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def forbidden(request, exception=None):
+    # The service's reason (Indonesian) when there is one: the person learns why, not just "no".
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
+
+
+def server_error(request):
+    """A friendly Indonesian 500 page that needs neither the database nor the session."""
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with a stale or missing CSRF token: say what happened and what to do."""
+    return render(request, "errors/csrf.html", status=403)

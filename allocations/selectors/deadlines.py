@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
-from dakmonev import figures_version
 from dakmonev.errors import DomainError
 from dakmonev.quarters import Quarter
 
@@ -45,19 +43,8 @@ def quarter_deadline_check(fiscal_year: FiscalYear, quarter: int, deadline: dt.d
 
 
 def fiscal_years() -> list[FiscalYear]:
-    """Every TA, oldest first, with its deadline overrides prefetched (2 queries).
-
-    Every dashboard page and absorption API call needs this short list; while dashboard pages
-    are cached (settings.PAGE_CACHE_SECONDS) it is kept under the same data versions, which a
-    saved TA or deadline override bumps after its commit (dakmonev.page_cache).
-    """
-    return figures_version.cached(
-        "fiscal-years",
-        (),
-        lambda: list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year")),
-        seconds=settings.PAGE_CACHE_SECONDS,
-        pages=True,
-    )
+    """Every TA, oldest first, with its deadline overrides prefetched (2 small queries)."""
+    return list(FiscalYear.objects.prefetch_related("deadline_overrides").order_by("year"))
 
 
 def region_today(tz_name: str, now: dt.datetime | None = None) -> dt.date:

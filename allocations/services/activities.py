@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
+from dakmonev import figures_version
 from dakmonev.errors import Conflict, DomainError
 from dakmonev.spreadsheet.numbers import format_rupiah
 
@@ -90,6 +91,7 @@ def _save(activity: PlannedActivity, actor) -> None:
             save_with_history(activity, actor)
     except IntegrityError as exc:  # a concurrent insert of the same code won the race
         raise DomainError(f"Kode kegiatan {activity.code} sudah dipakai.", field="code") from exc
+    figures_version.bump()  # RK pagu weighs physical progress
 
 
 @transaction.atomic
@@ -125,6 +127,7 @@ def activity_delete(*, actor, activity: PlannedActivity) -> None:
         raise Conflict(f"Kegiatan {activity.code} sudah dilaporkan; tidak dapat dihapus.")
     activity._history_user = actor
     activity.delete()
+    figures_version.bump()
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 
+from dakmonev import figures_version
 from dakmonev.errors import Conflict, DomainError
 from dakmonev.spreadsheet.numbers import format_rupiah
 
@@ -48,6 +49,7 @@ def allocation_set(
             return allocation, False
         allocation.pagu = pagu
     save_with_history(allocation, actor)
+    figures_version.bump()
     return allocation, created
 
 

@@ -68,7 +68,7 @@ def insert_rows(
 
     Returns the `returning` columns of every inserted row, in input order.
     """
-    figures_version.bump()  # bulk writes send no model signals
+    figures_version.bump()
     if not rows:
         return []
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
@@ -100,7 +100,7 @@ def update_with_history(
     """Write `field_names` of the (already changed) `objs` and one `~` history row each."""
     if not objs:
         return 0
-    figures_version.bump()  # bulk writes send no model signals
+    figures_version.bump()
     if connection.vendor != "postgresql":
         return bulk_update_with_history(
             list(objs), model, list(field_names), batch_size=500, default_user=actor

@@ -16,8 +16,9 @@ from ._common import save_with_history
 
 
 @transaction.atomic
-def fiscal_year_create(*, actor, year: int, **fields) -> FiscalYear:
-    """Create a TA with its default disbursement rules; refuses a year that already exists."""
+def fiscal_year_create(*, actor, year: int, default_rules: bool = True, **fields) -> FiscalYear:
+    """Create a TA (with its default disbursement rules unless the caller adds them itself, as
+    the admin's inline does); refuses a year that already exists."""
     can_configure_fiscal_year(actor).require()
     if not 2000 <= year <= 2100:
         raise DomainError(f"Tahun anggaran {year} tidak wajar.", field="year")
@@ -25,7 +26,31 @@ def fiscal_year_create(*, actor, year: int, **fields) -> FiscalYear:
         raise Conflict(f"TA {year} sudah ada.", field="year")
     fiscal_year = FiscalYear(year=year, **fields)
     save_with_history(fiscal_year, actor)
-    fiscal_year_ensure_rules(actor=actor, fiscal_year=fiscal_year)
+    if default_rules:
+        fiscal_year_ensure_rules(actor=actor, fiscal_year=fiscal_year)
+    return fiscal_year
+
+
+RULE_FIELDS = (
+    "report_deadline_days",
+    "reminder_days_before",
+    "escalation_days_after",
+    "one_off_max_pagu",
+    "notes",
+)
+
+
+@transaction.atomic
+def fiscal_year_update(*, actor, fiscal_year: FiscalYear, **changes) -> FiscalYear:
+    """Change a TA's configurable rules (DOMAIN.md §4); history keeps the old values."""
+    can_configure_fiscal_year(actor, fiscal_year).require()
+    unknown = set(changes) - set(RULE_FIELDS)
+    if unknown:
+        raise DomainError(f"Kolom tidak dapat diubah: {', '.join(sorted(unknown))}.")
+    fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year.pk)
+    for name, value in changes.items():
+        setattr(fiscal_year, name, value)
+    save_with_history(fiscal_year, actor)
     return fiscal_year
 
 

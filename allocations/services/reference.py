@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dakmonev import figures_version
+from dakmonev.errors import DomainError
 
 from ..choices import RegionLevel
 from ..models import ActivityMenu, ProblemCode, Region
+from ..permissions import can_edit_reference_data
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -89,4 +92,23 @@ def _upsert_regions(
     Region.objects.bulk_create(to_create, batch_size=500)
     Region.objects.bulk_update(to_update, ["name", "level", "timezone", "parent"], batch_size=500)
     if to_create or to_update:
-        figures_version.bump()  # bulk writes send no model signals; names and zones are on every page
+        figures_version.bump()  # names, levels and zones are in the cached figures
+
+
+@transaction.atomic
+def region_save(
+    *, actor, region: Region | None, code: str, name: str, level: str, parent, timezone: str
+) -> Region:
+    """Create or correct one region by hand (Ditjen IKMA); the reference load does it in bulk."""
+    can_edit_reference_data(actor).require()
+    region = region or Region()
+    region.code, region.name, region.level = code, name, level
+    region.parent, region.timezone = parent, timezone
+    try:
+        region.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(" ".join(messages), field=field) from exc
+    region.save()
+    figures_version.bump()  # names, levels and zones are in the cached figures
+    return region

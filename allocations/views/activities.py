@@ -17,7 +17,6 @@ from ..selectors import (
     allocation_for_page,
     allocations_for_filter,
     allocations_overview,
-    disbursement_eligibility,
 )
 from ..services.activities import (
     activity_create,
@@ -54,7 +53,6 @@ def activity_list(request):
         rk_total=rk_total,
         remaining=allocation.pagu - rk_total,
         return_form=ReturnForm(),
-        eligibility=disbursement_eligibility(allocation.region, allocation.fiscal_year),
         **actions(request.user, allocation),
     )
     return render(request, "allocations/activity_list.html", context)

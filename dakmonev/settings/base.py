@@ -36,7 +36,8 @@ INSTALLED_APPS = [
     "allocations",
     "realisasi",
     "monev",
-    "benchmarks",
+    "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "portal.navigation.navigation",
             ],
         },
     },
@@ -102,7 +103,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Idle timeout: a session lives SESSION_COOKIE_AGE seconds after the last request. Instead of
@@ -115,7 +116,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
+CSRF_FAILURE_VIEW = "dakmonev.web.csrf_failure"
 
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, the header
 # is ignored). One number for DRF's throttles (NUM_PROXIES), django-axes and the per-address
@@ -218,21 +219,23 @@ REDIS_URL = env("REDIS_URL", default="")
 # every gunicorn worker; otherwise each process's own memory (sessions stay in the database).
 CACHES = {
     "default": (
-        {"BACKEND": "dakmonev.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"serializer": "dakmonev.cache.PlainDataSerializer"},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dakmonev"}
     )
 }
-# Absorption figures cached per data version (bumped after every commit that changes them).
-# Only with a shared cache: a per-process memory cache could not see another process's bump.
-ABSORPTION_CACHE_SECONDS = env.int("ABSORPTION_CACHE_SECONDS", default=300 if REDIS_URL else 0)
-# Rendered dashboard bodies (dakmonev.page_cache), under the same rule and data versions.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=ABSORPTION_CACHE_SECONDS)
-# The apps whose rows those pages show: any save or delete there renders them afresh.
-PAGE_DATA_APPS = ("accounts", "allocations", "realisasi", "monev")
-# …except these: snapshots are replaced in bulk by a refresh that bumps the figures version
-# itself, and notifications are shown on no cached page.
-PAGE_DATA_UNWATCHED = ("realisasi.AbsorptionSnapshot", "realisasi.Notification")
+# Absorption figures, cached under the figures version that every service writing their data
+# bumps after commit (dakmonev/figures_version.py). Only with a shared cache:
+# a per-process memory cache could not see another process's bump. Pages are not cached
+# (README, "Caching"). ABSORPTION_CACHE_SECONDS is this setting's former name.
+FIGURES_CACHE_SECONDS = env.int(
+    "FIGURES_CACHE_SECONDS",
+    default=env.int("ABSORPTION_CACHE_SECONDS", default=300 if REDIS_URL else 0),
+)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

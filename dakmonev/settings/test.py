@@ -1,8 +1,10 @@
 """Test run: same database choice as base (SQLite unless DATABASE_URL), fast hashing."""
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES, REST_FRAMEWORK, env
+from .base import BASE_DIR, DATABASES, INSTALLED_APPS, REST_FRAMEWORK, env
 
+# The benchmarks (and their own tests) run with the test settings too; production has none.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -25,7 +27,6 @@ CACHES = {
         "LOCATION": "dakmonev-test",
     }
 }
-# The absorption cache is exercised by its own tests (tests/performance/test_absorption_cache.py).
-ABSORPTION_CACHE_SECONDS = 0
-# So are the cached dashboard bodies (tests/performance/test_page_cache.py).
-PAGE_CACHE_SECONDS = 0
+# The figures cache is off, except in CI's second pass over the page and API tests
+# (DAK_TEST_FIGURES_CACHE=1, .ci/run) and in tests/performance/test_figures_cache.py.
+FIGURES_CACHE_SECONDS = 300 if env.bool("DAK_TEST_FIGURES_CACHE", default=False) else 0

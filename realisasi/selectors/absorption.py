@@ -30,7 +30,6 @@ __all__ = [
     "AreaAbsorption",
     "RegionAbsorption",
     "absorption",
-    "allocation_realisation",
     "ratio_percent",
     "round_percent",
 ]
@@ -259,7 +258,7 @@ def absorption(
     (cumulative values carry forward); a receiving region without one counts 0. When `user`
     is given only what `visible_to(user)` allows is included. Decimal, unrounded.
 
-    Unscoped results may come from the cache (ABSORPTION_CACHE_SECONDS > 0), keyed by the
+    Unscoped results may come from the cache (FIGURES_CACHE_SECONDS > 0), keyed by the
     figures' data version, which every write that changes a figure bumps after commit
     (dakmonev/figures_version.py) — so a cached figure is never older than the last commit.
     """
@@ -267,7 +266,7 @@ def absorption(
         raise ValueError("as_of_quarter must be 1–4")
     if user is not None and sees_all_regions(user):
         user = None  # every central role sees the same, unscoped figures
-    seconds = settings.ABSORPTION_CACHE_SECONDS
+    seconds = settings.FIGURES_CACHE_SECONDS
     if user is not None or not use_cache or not seconds:
         return _compute(year, as_of_quarter, province=province, user=user)
     province_id = province.pk if isinstance(province, Region) else province
@@ -305,22 +304,4 @@ def _compute(year: int, as_of_quarter: int, *, province, user) -> Absorption:
         regions=regions,
         provinces=provinces,
         national=national,
-    )
-
-
-def allocation_realisation(allocation: Allocation):
-    """One allocation's latest counted figures, for the disbursement eligibility of allocations
-    (registered in RealisasiConfig.ready): the same selector, limited to the region's province."""
-    from allocations.selectors.eligibility import Realisation
-
-    region = allocation.region
-    figures = absorption(
-        allocation.fiscal_year.year, 4, province=region.parent_id or region.pk
-    ).region(region.code)
-    if figures is None or figures.latest_quarter is None:
-        return Realisation()
-    return Realisation(
-        latest_quarter=figures.latest_quarter,
-        financial_realisation=figures.financial_realisation,
-        physical_progress=round_percent(figures.physical_progress) or ZERO,
     )

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from allocations.models import Allocation, FiscalYear
-from dakmonev import figures_version
 
 from ..models import AbsorptionSnapshot, SnapshotScope
 from ..selectors.absorption import Absorption, AreaAbsorption, RegionAbsorption, absorption
@@ -102,7 +101,6 @@ def absorption_snapshots_refresh(*, year: int, quarters: tuple[int, ...] = (1, 2
         rows += _snapshots(fy, absorption(year, quarter, use_cache=False), now)
     AbsorptionSnapshot.objects.filter(fiscal_year=fy, quarter__in=quarters).delete()
     AbsorptionSnapshot.objects.bulk_create(rows, batch_size=500)
-    figures_version.bump()  # the trend chart and tables read these snapshots
     return len(rows)
 
 

@@ -14,7 +14,6 @@ from accounts.models import User
 from accounts.roles import Role
 from allocations.models import Allocation, FiscalYear, Region
 from allocations.selectors.deadlines import region_today, report_deadline
-from dakmonev.figures_version import bump_pages
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 
@@ -84,7 +83,6 @@ def _alert_upsert(
     if not created and alert.resolved_at is not None:
         Alert.objects.filter(pk=alert.pk).update(resolved_at=None)
         alert.resolved_at = None
-        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     notifications_create(alert=alert, users=notify_users)
     return alert, created
 
@@ -116,8 +114,6 @@ def alert_resolve(
         )
         .update(resolved_at=timezone.now())
     )
-    if resolved:
-        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     return resolved
 
 
@@ -143,8 +139,6 @@ def alerts_resolve_for_report(*, report: QuarterlyReport) -> int:
         )
         .update(resolved_at=timezone.now())
     )
-    if resolved:
-        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     return resolved
 
 
@@ -213,8 +207,6 @@ def _resolve_reported(fy: FiscalYear, counted: set[tuple[int, int]], now: dt.dat
         if open_ids
         else 0
     )
-    if resolved:
-        bump_pages()  # QuerySet.update sends no model signal (dakmonev.page_cache)
     return resolved
 
 

@@ -12,12 +12,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from allocations.models import Allocation
+from dakmonev import figures_version
 from dakmonev.errors import DomainError
 
 from ..choices import COUNTED_STATUSES, ReportStatus
 from ..models import QuarterlyReport
 from ..permissions import can_return_report, can_submit_report, can_verify_report
-from ..signals import send_report_counted
+from .absorption import absorption_recompute_schedule
+from .alerts import alerts_resolve_for_report
 
 
 def _lock_quarter(report: QuarterlyReport) -> QuarterlyReport:
@@ -33,6 +35,16 @@ def _lock_quarter(report: QuarterlyReport) -> QuarterlyReport:
 def _save(report: QuarterlyReport, actor: User | None, fields: list[str]) -> None:
     report._history_user = actor
     report.save(update_fields=fields)
+
+
+def _counted_versions_changed(report: QuarterlyReport) -> None:
+    """What follows when the version that counts for a quarter changes (DOMAIN.md §6): the
+    quarter's report alerts resolve in this transaction; after it commits, cached figures are
+    renewed and the TA's absorption snapshots recomputed (coalesced during a surge)."""
+    alerts_resolve_for_report(report=report)
+    figures_version.bump()
+    year = report.fiscal_year.year
+    transaction.on_commit(lambda: absorption_recompute_schedule(year=year))
 
 
 @transaction.atomic
@@ -57,7 +69,7 @@ def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     report.submitted_by = actor
     report.submitted_at = timezone.now()
     _save(report, actor, ["status", "submitted_by", "submitted_at"])
-    send_report_counted(report)
+    _counted_versions_changed(report)
     return report
 
 
@@ -70,7 +82,7 @@ def report_verify(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
     report.verified_by = actor
     report.verified_at = timezone.now()
     _save(report, actor, ["status", "verified_by", "verified_at"])
-    send_report_counted(report)
+    _counted_versions_changed(report)
     return report
 
 
@@ -91,5 +103,5 @@ def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> Quart
     report.returned_at = timezone.now()
     report.return_reason = reason
     _save(report, actor, ["status", "returned_by", "returned_at", "return_reason"])
-    send_report_counted(report)
+    _counted_versions_changed(report)
     return report

@@ -13,8 +13,8 @@ from dakmonev.quarters import Quarter
 from dakmonev.query import canonical, parse
 from dakmonev.spreadsheet.export import xlsx_response
 
-from ..selectors.dashboard_period import Period, period_from
 from ..selectors.overdue import OverdueFilters, overdue_reports
+from ..selectors.period import Period, period_from
 
 PAGE_SIZE = 50
 

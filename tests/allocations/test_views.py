@@ -1,5 +1,6 @@
 """RK pages: wiring, scoping (404 for another region), thin views translating DomainError."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -29,7 +30,11 @@ def test_dinas_sees_its_own_rk_and_eligibility(client, setup):
     html = client.get(reverse("allocations:activity_list")).content.decode()
     assert "RK-01" in html and "RK-XX" not in html
     assert "Rp1.000.000.000" in html and "Rp600.000.000" in html  # pagu and what is left
-    assert "RK belum disetujui Ditjen IKMA" in html
+    # Disbursement eligibility is the region page's panel, loaded into the RK page by htmx.
+    panel = re.search(r'data-panel="eligibility" hx-get="([^"]+)"', html).group(1)
+    assert panel == f"/realisasi/daerah/{own.region.code}/penyaluran/?year={own.fiscal_year.year}"
+    fragment = client.get(panel, HTTP_HX_REQUEST="true").content.decode()
+    assert "RK belum disetujui Ditjen IKMA" in fragment and "<html" not in fragment
 
 
 def test_other_regions_pages_are_404_for_dinas(client, setup):

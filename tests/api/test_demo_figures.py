@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
+from demo.accounts import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

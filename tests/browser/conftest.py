@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
-PASSWORD = "DemoDAK-2026!"  # noqa: S105 — the published demo login (accounts.demo.DEMO_PASSWORD)
+PASSWORD = "DemoDAK-2026!"  # noqa: S105 — the published demo login (demo.accounts.DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ DINAS = "dinas.kabbandung"
 REGION = "32.04"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# What each role must (and must not) find in its menu; the rest follows accounts/navigation.py.
+# What each role must (and must not) find in its menu; the rest follows portal/navigation.py.
 MENU_MUST = {
     "ditjen": (
         {"Dasbor nasional", "Verifikasi", "Terlambat", "Temuan monev", "Admin"},
@@ -92,7 +92,7 @@ def _upload(tab, name: str, data: bytes) -> None:
 
 def _configured_menu(username: str) -> list[str]:
     from accounts.models import User
-    from accounts.navigation import menu_for
+    from portal.navigation import menu_for
 
     return [item["label"] for item in menu_for(User.objects.get(username=username))]
 
@@ -110,7 +110,7 @@ def test_each_role_logs_in_and_sees_its_menu(tab, username):
 
 def test_national_dashboard_shows_the_published_2023_absorption(tab):
     tab.login("pimpinan")
-    tab.goto(reverse("realisasi:dashboard"))
+    tab.goto(reverse("portal:dashboard"))
     tab.page.select_option("select[name=year]", "2023")
     tab.page.select_option("select[name=quarter]", "4")
     tab.page.click("button:has-text('Tampilkan')")
@@ -239,7 +239,7 @@ def test_dinas_uploads_a_good_report_and_the_region_absorption_changes(tab):
     tab.page.wait_for_selector("text=Laporan disimpan")
     pagu = Allocation.objects.get(region__code=REGION, fiscal_year__year=year).pagu
     expected = format_percent(spent * 100 / pagu)
-    tab.goto(reverse("realisasi:my_region"))
+    tab.goto(reverse("portal:my_region"))
     after = tab.text('[data-kpi="penyerapan"] .value')
     assert after == expected and after != before
     tab.page.wait_for_selector("#quarter-chart[data-ready='1']", state="attached")
@@ -261,7 +261,7 @@ def test_ditjen_sees_the_new_version_on_the_verification_screen(tab):
 
 def test_inspector_records_a_finding_and_the_dashboard_counts_it(tab):
     tab.login("inspektur")
-    tab.goto(reverse("realisasi:dashboard"))
+    tab.goto(reverse("portal:dashboard"))
     before = int(tab.text("[data-findings-total]"))
     tab.goto(reverse("monev:inspection_list"))
     tab.page.locator("table tbody tr a").first.click()
@@ -280,7 +280,7 @@ def test_inspector_records_a_finding_and_the_dashboard_counts_it(tab):
     tab.page.click("button:has-text('Simpan')")
     tab.page.wait_for_selector("text=Temuan dicatat.")
     assert fields["title"] in tab.page.content()
-    tab.goto(reverse("realisasi:dashboard"))
+    tab.goto(reverse("portal:dashboard"))
     assert int(tab.text("[data-findings-total]")) == before + 1
 
 

@@ -20,7 +20,7 @@ M = 1_000_000
 
 @pytest.fixture
 def cached(settings):
-    settings.ABSORPTION_CACHE_SECONDS = 300
+    settings.FIGURES_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()
@@ -110,7 +110,7 @@ def test_cached_dashboard_tables_change_with_the_next_commit(
     from django.urls import reverse
 
     client.force_login(make_user(Role.PIMPINAN))
-    url = reverse("realisasi:dashboard") + "?year=2024&quarter=4"
+    url = reverse("portal:dashboard") + "?year=2024&quarter=4"
 
     def provinces_table(html: str) -> str:
         return html[html.index('data-table="provinces"') :].split("</table>")[0]

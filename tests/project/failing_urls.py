@@ -8,4 +8,4 @@ def boom(request):
 
 
 urlpatterns = [path("uji-gagal/", boom), path("", include("dakmonev.urls"))]
-handler500 = "accounts.views.server_error"
+handler500 = "dakmonev.web.server_error"

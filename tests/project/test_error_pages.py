@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_server_error_shows_the_friendly_indonesian_page(settings):
     settings.ROOT_URLCONF = "tests.project.failing_urls"
-    assert urls.handler500 == "accounts.views.server_error"
+    assert urls.handler500 == "dakmonev.web.server_error"
     response = Client(raise_request_exception=False).get("/uji-gagal/")
     assert response.status_code == 500
     page = response.content.decode()

@@ -44,7 +44,7 @@ def test_login_page_is_indonesian_and_login_works(client):
 
 @pytest.mark.django_db
 def test_anonymous_user_is_sent_to_login(client):
-    resp = client.get(reverse("home"))
+    resp = client.get(reverse("portal:home"))
     assert resp.status_code == 302 and reverse("login") in resp["Location"]
 
 

@@ -181,7 +181,7 @@ def test_language_switch_in_the_top_bar_posts_to_set_language_without_javascript
 def test_switching_language_changes_pages_and_switching_back_restores_indonesian(client):
     user = make_user(Role.PIMPINAN)
     client.force_login(user)
-    dashboard = reverse("realisasi:dashboard")
+    dashboard = reverse("portal:dashboard")
 
     before = client.get(dashboard)
     assert ">Dasbor nasional</a>" in before.content.decode()
@@ -201,12 +201,12 @@ def test_switching_language_changes_pages_and_switching_back_restores_indonesian
 
 @pytest.mark.django_db
 def test_dashboard_with_figures_in_both_languages(client):
-    from tests.realisasi.dashboard_world import YEAR, build_world
+    from tests.dashboard_world import YEAR, build_world
 
     build_world(6, findings=False)
     user = make_user(Role.DITJEN)
     client.force_login(user)
-    url = reverse("realisasi:dashboard") + f"?year={YEAR}&quarter=2"
+    url = reverse("portal:dashboard") + f"?year={YEAR}&quarter=2"
 
     indonesian = _text(client.get(url))
     assert f"Dasbor nasional DAK Fisik IKM — TA {YEAR}, TW II" in indonesian
@@ -223,7 +223,7 @@ def test_dashboard_with_figures_in_both_languages(client):
 
 @pytest.mark.django_db
 def test_messages_and_menu_follow_the_language(client):
-    from accounts.navigation import menu_for
+    from portal.navigation import menu_for
 
     user = make_user(Role.PIMPINAN)
     with translation.override("en"):

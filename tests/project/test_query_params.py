@@ -11,8 +11,8 @@ from django.urls import reverse
 from accounts.roles import Role
 from dakmonev.quarters import Quarter
 from dakmonev.query import canonical, parse
+from tests.dashboard_world import build_world
 from tests.factories import make_user
-from tests.realisasi.dashboard_world import build_world
 
 
 def test_old_names_and_values_read_as_the_current_ones():
@@ -59,7 +59,7 @@ class TestBookmarks:
         return re.sub(r"\s+", " ", html[html.index("<main") : html.index("</main>")])
 
     def test_dashboard(self, client):
-        url = reverse("realisasi:dashboard")
+        url = reverse("portal:dashboard")
         old = client.get(url, {"ta": 2024, "tw": 2, "urut": "-serapan"})
         new = client.get(url, {"year": 2024, "quarter": 2, "sort": "-absorption"})
         assert "TA 2024, TW II" in self._main(new)

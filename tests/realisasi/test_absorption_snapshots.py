@@ -117,14 +117,18 @@ def test_command_and_task_refresh_all_years(data, capsys):
     _assert_snapshots_equal_fresh(2025)
 
 
-def test_counted_report_signal_refreshes_snapshots(data, django_capture_on_commit_callbacks):
-    from realisasi.models import QuarterlyReport
-    from realisasi.signals import report_counted
+def test_a_submission_refreshes_the_snapshots_after_its_commit(
+    data, django_capture_on_commit_callbacks
+):
+    from realisasi.choices import ReportStatus
+    from realisasi.services.reports import report_submit
+    from tests.factories import ditjen
 
     b = data[1]
-    report = factories.report(b, 2025, 3, [(b.allocations.get().activities.get(), 350 * M, 50)])
+    line = b.allocations.get().activities.get()
+    report = factories.report(b, 2025, 3, [(line, 350 * M, 50)], status=ReportStatus.DRAFT)
     with django_capture_on_commit_callbacks(execute=True):
-        report_counted.send(sender=QuarterlyReport, report=report)
+        report_submit(actor=ditjen(), report=report)
     snap = AbsorptionSnapshot.objects.get(scope=SnapshotScope.REGION, region=b, quarter=4)
     assert snap.financial_realisation == 350 * M and snap.latest_quarter == 3
 

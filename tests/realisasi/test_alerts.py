@@ -114,18 +114,15 @@ def test_counted_report_resolves_its_alerts_on_the_next_run(setup):
     assert _alerts() == [(AlertKind.ESCALATION, "32.04", 2), (AlertKind.OVERDUE, "32.04", 2)]
 
 
-def test_counted_report_resolves_alerts_through_the_signal(
-    setup, django_capture_on_commit_callbacks
-):
-    from realisasi.models import QuarterlyReport
-    from realisasi.signals import report_counted
+def test_a_verification_keeps_the_quarters_alerts_resolved(setup):
+    from realisasi.services.reports import report_verify
+    from tests.factories import ditjen
 
     check_overdue(as_of=dt.date(2026, 10, 20))
     report = factories.report(
         setup["a"], 2026, 2, [(setup["acts"][0], 40 * M, 40)], status=ReportStatus.SUBMITTED
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        report_counted.send(sender=QuarterlyReport, report=report)
+    report_verify(actor=ditjen(), report=report)  # resolves in the service's own transaction
     assert _alerts() == [(AlertKind.OVERDUE, "32.04", 3)]
 
 

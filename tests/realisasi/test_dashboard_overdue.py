@@ -11,9 +11,8 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from realisasi.views import dashboard_overdue
+from tests.dashboard_world import build_world
 from tests.factories import make_user
-
-from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 

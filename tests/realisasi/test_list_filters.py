@@ -7,9 +7,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from tests.dashboard_world import build_world
 from tests.factories import make_user
-
-from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 

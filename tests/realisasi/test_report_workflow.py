@@ -1,15 +1,15 @@
-"""Workflow: submit, verify, return — who may do what (DOMAIN.md §5), history and the signal."""
+"""Workflow: submit, verify, return — who may do what (DOMAIN.md §5), history and what follows."""
 
 from __future__ import annotations
 
 import pytest
 
+from dakmonev import figures_version
 from dakmonev.errors import Conflict, DomainError, NotFound, NotPermitted
 from realisasi.choices import ReportStatus
-from realisasi.models import QuarterlyReport
+from realisasi.models import AbsorptionSnapshot, QuarterlyReport, SnapshotScope
 from realisasi.services.imports import report_import
 from realisasi.services.reports import report_return, report_submit, report_verify
-from realisasi.signals import report_counted
 
 from .report_fixtures import RK, builder, fixture_bytes
 
@@ -27,25 +27,32 @@ def draft(rk):
 
 
 @pytest.fixture
-def signals():
-    received = []
+def after_commit(django_capture_on_commit_callbacks):
+    """Run a service as its own committed transaction would, and tell what followed."""
 
-    def receiver(sender, report, **kwargs):
-        received.append((report.pk, report.status))
+    def run(service, **kwargs):
+        version = figures_version.current()
+        with django_capture_on_commit_callbacks(execute=True):
+            result = service(**kwargs)
+        report = kwargs["report"]
+        snapshot = AbsorptionSnapshot.objects.filter(
+            scope=SnapshotScope.REGION, region=report.region_id, quarter=report.quarter
+        ).first()
+        return result, figures_version.current() != version, snapshot
 
-    report_counted.connect(receiver, dispatch_uid="test-report-workflow")
-    yield received
-    report_counted.disconnect(dispatch_uid="test-report-workflow")
+    return run
 
 
-def test_dinas_submits_ditjen_verifies(rk, draft, signals):
-    report_submit(actor=rk.dinas, report=draft)
+def test_dinas_submits_ditjen_verifies(rk, draft, after_commit):
+    _, bumped, snapshot = after_commit(report_submit, actor=rk.dinas, report=draft)
     draft.refresh_from_db()
     assert draft.status == ReportStatus.SUBMITTED and draft.submitted_by == rk.dinas
-    report_verify(actor=rk.ditjen, report=draft)
+    # What follows the submission, after its commit: figures renewed, snapshots recomputed.
+    spent = sum(line.financial_realisation for line in draft.lines.all())
+    assert bumped and spent > 0 and snapshot.financial_realisation == spent
+    _, bumped, _ = after_commit(report_verify, actor=rk.ditjen, report=draft)
     draft.refresh_from_db()
-    assert draft.status == ReportStatus.VERIFIED and draft.verified_by == rk.ditjen
-    assert signals == [(draft.pk, ReportStatus.SUBMITTED), (draft.pk, ReportStatus.VERIFIED)]
+    assert draft.status == ReportStatus.VERIFIED and draft.verified_by == rk.ditjen and bumped
     history = list(draft.history.order_by("history_date").values_list("status", "history_user_id"))
     assert history[-2:] == [
         (ReportStatus.SUBMITTED, rk.dinas.pk),
@@ -53,16 +60,18 @@ def test_dinas_submits_ditjen_verifies(rk, draft, signals):
     ]
 
 
-def test_return_needs_a_reason_and_uncounts(rk, draft, signals):
+def test_return_needs_a_reason_and_uncounts(rk, draft, after_commit):
     report_submit(actor=rk.dinas, report=draft)
     with pytest.raises(DomainError) as exc:
         report_return(actor=rk.ditjen, report=draft, reason="  ")
     assert exc.value.field == "reason"
-    report_return(actor=rk.ditjen, report=draft, reason="RK-02 realisasi tidak sesuai SP2D")
+    _, bumped, snapshot = after_commit(
+        report_return, actor=rk.ditjen, report=draft, reason="RK-02 realisasi tidak sesuai SP2D"
+    )
     draft.refresh_from_db()
     assert draft.status == ReportStatus.RETURNED and "SP2D" in draft.return_reason
     assert not QuarterlyReport.objects.counted().exists()
-    assert signals[-1] == (draft.pk, ReportStatus.RETURNED)
+    assert bumped and snapshot.financial_realisation == 0 and snapshot.latest_quarter is None
 
 
 def test_submitting_a_new_version_supersedes_the_counted_one(rk, draft):

@@ -40,8 +40,8 @@ def _bad_report(spec_bytes: bytes) -> bytes:
 
 
 def build_world() -> World:
-    from allocations.demo import CURRENT_YEAR
     from allocations.models import Allocation, PlannedActivity
+    from demo.allocations import CURRENT_YEAR
     from monev.models import Attachment, Finding, FollowUp, Inspection
     from realisasi.exporters.template import build_template
     from realisasi.models import Notification, QuarterlyReport

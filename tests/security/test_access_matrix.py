@@ -34,9 +34,9 @@ ARGS = {
     "realisasi:upload_original": ("upload",),
     "realisasi:upload_annotated": ("upload",),
     "realisasi:notification_read": ("notification",),
-    "realisasi:province_detail": ("province_code",),
-    "realisasi:region_detail": ("region_code",),
-    "realisasi:region_eligibility": ("region_code",),
+    "portal:province_detail": ("province_code",),
+    "portal:region_detail": ("region_code",),
+    "portal:region_eligibility": ("region_code",),
     "monev:finding_detail": ("finding",),
     "monev:finding_edit": ("finding",),
     "monev:finding_close": ("finding",),
@@ -173,7 +173,7 @@ api:report-verify                  401 405 405 405 405 405 405
 api:schema                         200 200 200 200 200 200 200
 api:token                          405 405 405 405 405 405 405
 health                             200 200 200 200 200 200 200
-home                               302 302 302 302 302 302 302
+portal:home                        302 302 302 302 302 302 302
 login                              200 302 302 302 302 302 302
 logout                             405 405 405 405 405 405 405
 monev:attachment_add               302 405 405 405 405 405 405
@@ -198,16 +198,16 @@ token_create                       302 405 405 405 405 405 405
 token_revoke                       302 405 405 405 405 405 405
 realisasi:alert_export             302 200 200 200 200 200 200
 realisasi:alert_list               302 200 200 200 200 200 200
-realisasi:dashboard                302 200 200 200 200 302 302
-realisasi:my_region                302 302 302 302 302 200 200
+portal:dashboard                   302 200 200 200 200 302 302
+portal:my_region                   302 302 302 302 302 200 200
 realisasi:notification_list        302 200 200 200 200 200 200
 realisasi:notification_read        302 405 405 405 405 405 405
 realisasi:notification_read_all    302 405 405 405 405 405 405
 realisasi:overdue_export           302 200 200 200 200 200 200
 realisasi:overdue_list             302 200 200 200 200 200 200
-realisasi:province_detail          302 200 200 200 200 404 404
-realisasi:region_detail            302 200 200 200 200 200 404
-realisasi:region_eligibility       302 200 200 200 200 200 404
+portal:province_detail             302 200 200 200 200 404 404
+portal:region_detail               302 200 200 200 200 200 404
+portal:region_eligibility          302 200 200 200 200 200 404
 realisasi:report_detail            302 200 200 200 200 200 404
 realisasi:report_export            302 200 200 200 200 200 200
 realisasi:report_list              302 200 200 200 200 200 200

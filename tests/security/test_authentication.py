@@ -88,6 +88,18 @@ def test_active_session_is_kept_past_the_timeout(client, monkeypatch):
     assert not _signed_in(client)
 
 
+def test_a_log_in_stamps_the_session_so_the_next_page_does_not_save_it_again(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_user(Role.PIMPINAN, username="pimpinan.uji")
+    assert login(client, "pimpinan.uji", PASSWORD, "10.0.0.9").status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("profile")).status_code == 200
+    writes = [q["sql"] for q in queries if "django_session" in q["sql"]]
+    assert writes == []  # the session is read from the cache and not re-saved
+
+
 @pytest.mark.parametrize("weak", ["12345678901", "password123", "pendek"])
 def test_password_validators_refuse_weak_passwords(weak):
     with pytest.raises(ValidationError):

@@ -106,9 +106,9 @@ class Command(BaseCommand):
         query = f"?year={year}&quarter=4"
         paths = []
         for name, args in (
-            ("realisasi:dashboard", []),
-            ("realisasi:province_detail", ["32"]),
-            ("realisasi:region_detail", ["32.04"]),
+            ("portal:dashboard", []),
+            ("portal:province_detail", ["32"]),
+            ("portal:region_detail", ["32.04"]),
         ):
             try:
                 paths.append(reverse(name, args=args) + query)  # the pages' own period parameters
