@@ -290,11 +290,15 @@ def test_region_page_is_usable_on_a_phone(new_tab):
     assert phone.page.locator("nav.mainnav").is_hidden()  # behind the ☰ toggle
     phone.page.click("label.nav-toggle-label")
     assert phone.page.locator("nav.mainnav").is_visible()
+    phone.page.wait_for_selector("[data-eligibility]")  # the htmx panel, its long amounts included
     overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, (
         "the page itself must not scroll sideways (wide tables scroll in their box)"
     )
     phone.shot("daerah-ponsel", full_page=False)
+    phone.goto(reverse("allocations:activity_list"))  # the RK page loads the same panel
+    phone.page.wait_for_selector("[data-eligibility]")
+    assert phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
 @pytest.mark.parametrize("javascript", [False, True])
