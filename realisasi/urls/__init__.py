@@ -1,7 +1,7 @@
 """URL map of the realisasi app, one module per area so each can grow on its own."""
 
-from . import alerts, dashboard, reports
+from . import alerts, lists, reports
 
 app_name = "realisasi"
 
-urlpatterns = reports.urlpatterns + alerts.urlpatterns + dashboard.urlpatterns
+urlpatterns = reports.urlpatterns + alerts.urlpatterns + lists.urlpatterns

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.roles import Role
-from realisasi.views import dashboard_overdue
+from realisasi.views import overdue
 from tests.dashboard_world import build_world
 from tests.factories import make_user
 
@@ -50,7 +50,7 @@ def test_filters_and_export_agree(client, world):
 
 
 def test_all_quarters_and_pagination(client, world, monkeypatch):
-    monkeypatch.setattr(dashboard_overdue, "PAGE_SIZE", 10)
+    monkeypatch.setattr(overdue, "PAGE_SIZE", 10)
     client.force_login(make_user(Role.PIMPINAN))
     first = client.get(reverse("realisasi:overdue_list"), {"ta": 2024})
     assert (

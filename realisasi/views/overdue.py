@@ -53,7 +53,7 @@ def overdue_list(request):
     params.pop("page", None)
     return render(
         request,
-        "realisasi/dashboard/overdue_list.html",
+        "realisasi/overdue_list.html",
         {
             "page": page,
             "period": q.period,
