@@ -21,7 +21,7 @@ from .columns import (
     UNREADABLE,
     squash,
 )
-from .values import date_of, quarter_bounds, quarter_of, region_code
+from .values import date_of, quarter_bounds, quarter_of, region_code_or_none
 
 # Reports are written during the quarter or in the weeks after it; further away is a typo.
 REPORT_DATE_GRACE_DAYS = 90
@@ -101,7 +101,7 @@ class HeaderBlockReader:
         )
 
     def _h_region_code(self, row, label, value):
-        code = region_code(value)
+        code = region_code_or_none(value)
         if code is None:
             self.error(
                 row,

@@ -28,7 +28,7 @@ class Bad:
 BAD = Bad()
 
 
-def region_code(value) -> str | None:
+def region_code_or_none(value) -> str | None:
     """The Kemendagri code (the shared rule of every importer), or None when it is not one."""
     try:
         return cells.region_code(value)

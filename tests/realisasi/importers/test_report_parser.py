@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from realisasi.importers.report import parse_report
-from realisasi.importers.values import quarter_of as _quarter
-from realisasi.importers.values import region_code as _region_code
+from realisasi.importers.values import quarter_of, region_code_or_none
 
 from ..report_fixtures import builder, fixture_bytes
 
@@ -102,7 +101,7 @@ def test_presentation_is_forgiven():
     ],
 )
 def test_quarter_spellings(value, expected):
-    assert _quarter(value) == expected
+    assert quarter_of(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -119,7 +118,7 @@ def test_quarter_spellings(value, expected):
     ],
 )
 def test_region_code_normalised_to_dotted_form(value, expected):
-    assert _region_code(value) == expected
+    assert region_code_or_none(value) == expected
 
 
 def test_roman_quarter_and_numeric_region_code_in_a_file():
