@@ -1,4 +1,5 @@
-"""Admin of the TA rules: fiscal years with their deadline overrides and disbursement rules.
+"""Admin of the TA rules: fiscal years with their deadline overrides and disbursement rules,
+and the holiday calendar working-day deadlines skip.
 
 A TA and its overrides are saved through the services (fiscal_year_create / fiscal_year_update,
 quarter_deadline_set / quarter_deadline_remove): their rules apply and history names the user.
@@ -10,9 +11,10 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.roles import is_ditjen
 from dakmonev.errors import DomainError
 
-from .models import DisbursementRule, FiscalYear, QuarterDeadline
+from .models import DisbursementRule, FiscalYear, Holiday, QuarterDeadline
 from .selectors.deadlines import quarter_deadline_check
 from .services.fiscal_years import (
     RULE_FIELDS,
@@ -22,6 +24,7 @@ from .services.fiscal_years import (
     quarter_deadline_remove,
     quarter_deadline_set,
 )
+from .services.holidays import holiday_delete, holiday_save
 
 
 class QuarterDeadlineForm(forms.ModelForm):
@@ -153,3 +156,50 @@ class QuarterDeadlineAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HolidayForm(forms.ModelForm):
+    """A day off as holiday_save accepts it."""
+
+    class Meta:
+        model = Holiday
+        fields = ("date", "name", "kind")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(SimpleHistoryAdmin):
+    """National holidays and cuti bersama: Ditjen IKMA corrects them when a decree changes them;
+    saved and removed through holiday_save / holiday_delete (their rule, history names the user)."""
+
+    form = HolidayForm
+    list_display = ("date", "name", "kind")
+    list_filter = ("kind", ("date", admin.DateFieldListFilter))
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+    def _ditjen(self, request) -> bool:
+        return is_ditjen(request.user)
+
+    def has_add_permission(self, request):
+        return self._ditjen(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._ditjen(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._ditjen(request) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        saved = holiday_save(
+            actor=request.user,
+            holiday=Holiday.objects.get(pk=obj.pk) if change else None,
+            **{name: form.cleaned_data[name] for name in ("date", "name", "kind")},
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        holiday_delete(actor=request.user, holiday=obj)
+
+    def delete_queryset(self, request, queryset):
+        for holiday in queryset:
+            holiday_delete(actor=request.user, holiday=holiday)

@@ -46,3 +46,13 @@ class DisbursementStage(models.IntegerChoices):
     TAHAP_I = 1, _("Tahap I")
     TAHAP_II = 2, _("Tahap II")
     TAHAP_III = 3, _("Tahap III")
+
+
+class HolidayKind(models.TextChoices):
+    NASIONAL = "NASIONAL", _("Hari libur nasional")
+    CUTI_BERSAMA = "CUTI_BERSAMA", _("Cuti bersama")
+
+
+class DeadlineRule(models.TextChoices):
+    HARI_KERJA = "HARI_KERJA", _("Hari kerja")
+    HARI_KALENDER = "HARI_KALENDER", _("Hari kalender")

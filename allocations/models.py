@@ -16,6 +16,7 @@ from dakmonev.quarters import Quarter
 
 from .choices import (
     DisbursementStage,
+    HolidayKind,
     ProcurementMethod,
     ProcurementStage,
     RegionLevel,
@@ -80,6 +81,24 @@ class Region(models.Model):
     @property
     def is_province(self) -> bool:
         return self.level == RegionLevel.PROVINSI
+
+
+class Holiday(models.Model):
+    """A day off for the whole country: a national holiday or a cuti bersama (joint leave fixed
+    each year by decree). Working-day deadlines skip them (allocations.selectors.deadlines)."""
+
+    date = models.DateField(_("tanggal"), unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=HolidayKind.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}"
 
 
 class FiscalYear(models.Model):

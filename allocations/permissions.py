@@ -17,6 +17,7 @@ __all__ = [
     "can_approve_rk",
     "can_configure_fiscal_year",
     "can_edit_procurement",
+    "can_edit_holidays",
     "can_edit_reference_data",
     "can_edit_rk_lines",
     "can_import_rk",
@@ -61,6 +62,11 @@ def can_record_disbursement(user, allocation: Allocation | None = None) -> Decis
 def can_edit_reference_data(user, obj=None) -> Decision:
     """Correct a region (name, level, zone) by hand; the Kemendagri list itself is loaded in bulk."""
     return _ditjen(user, "mengubah data referensi wilayah")
+
+
+def can_edit_holidays(user, holiday=None) -> Decision:
+    """Add, correct or remove a national holiday or cuti bersama (the decree changes them)."""
+    return _ditjen(user, "mengubah kalender hari libur")
 
 
 def can_configure_fiscal_year(user, fiscal_year=None) -> Decision:

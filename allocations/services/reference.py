@@ -1,4 +1,4 @@
-"""Reference data: regions (Kemendagri), menu catalogue, problem codes."""
+"""Reference data: regions (Kemendagri), menu catalogue, problem codes, the holiday calendar."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from dakmonev.errors import DomainError
 from ..choices import RegionLevel
 from ..models import ActivityMenu, ProblemCode, Region
 from ..permissions import can_edit_reference_data
+from .holidays import holidays_seed
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -26,11 +27,13 @@ class ReferenceResult:
     kabkota: int
     menus: int
     problem_codes: int
+    holidays_added: int = 0
 
 
 @transaction.atomic
 def reference_data_load(*, fixtures_dir: Path = FIXTURES) -> ReferenceResult:
-    """Upsert regions, menu catalogue and problem codes from fixtures/; safe to run again."""
+    """Upsert regions, menu catalogue and problem codes from fixtures/ and seed the holiday
+    calendar's empty years (allocations.services.holidays); safe to run again."""
     regions = json.loads((fixtures_dir / "regions.json").read_text(encoding="utf-8"))["regions"]
     reference = json.loads((fixtures_dir / "reference.json").read_text(encoding="utf-8"))
 
@@ -47,11 +50,13 @@ def reference_data_load(*, fixtures_dir: Path = FIXTURES) -> ReferenceResult:
         )
     for pc in reference["problem_codes"]:
         ProblemCode.objects.update_or_create(code=pc["code"], defaults={"name": pc["name"]})
+    holidays_added = holidays_seed()
     return ReferenceResult(
         provinces=Region.objects.provinces().count(),
         kabkota=Region.objects.kabkota().count(),
         menus=ActivityMenu.objects.count(),
         problem_codes=ProblemCode.objects.count(),
+        holidays_added=holidays_added,
     )
 
 

@@ -14,7 +14,8 @@ class Command(BaseCommand):
         ref = reference_data_load()
         self.stdout.write(
             f"Data referensi: {ref.provinces} provinsi, {ref.kabkota} kabupaten/kota, "
-            f"{ref.menus} menu kegiatan, {ref.problem_codes} kode masalah."
+            f"{ref.menus} menu kegiatan, {ref.problem_codes} kode masalah, "
+            f"{ref.holidays_added} hari libur baru."
         )
         logins = accounts.seed()
         actor = accounts.demo_actor()
