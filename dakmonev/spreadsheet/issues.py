@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
+
+from dakmonev.spreadsheet import cells
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,13 @@ class CellIssue:
 
 
 def shown(value) -> str:
-    """The value as the person typed it, for messages (never None, bounded length)."""
+    """The value as the person would recognise it in a message: a date as dd/mm/yyyy, a whole
+    number without `.0`, never None, at most 200 characters (every importer's one rule)."""
     if value is None:
         return ""
-    text = str(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = cells.cell_text(value)
     return text if len(text) <= 200 else text[:197] + "…"
 
 

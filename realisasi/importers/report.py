@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from dakmonev.spreadsheet.cells import cell_text, is_blank
-from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected
+from dakmonev.spreadsheet.issues import CellIssue, SpreadsheetRejected, shown
 from dakmonev.spreadsheet.numbers import (
     normalize_header,
 )
@@ -29,7 +29,7 @@ from .columns import (
 from .report_cells import LineCellReader
 from .report_header import REPORT_DATE_GRACE_DAYS, HeaderBlockReader  # noqa: F401 — re-exported
 from .report_types import ParsedLine, ParsedReport, ParseResult
-from .values import BAD, shown
+from .values import BAD
 
 
 def parse_report(

@@ -12,15 +12,6 @@ from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet import cells
 
 
-def shown(value) -> str:
-    """The value as the person would recognise it in the message."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y")
-    return cells.cell_text(value)[:200]
-
-
 class Bad:
     """Marker for a cell already reported (formula with no cached value)."""
 
