@@ -9,7 +9,6 @@ stored files that cannot escape MEDIA_ROOT.
 from __future__ import annotations
 
 import re
-import time
 import tracemalloc
 from decimal import Decimal
 from pathlib import Path
@@ -257,15 +256,16 @@ def test_tabular_imports_over_the_size_cap_are_refused_before_parsing(
 
 # -- a declared dimension that lies: 1,000,000 rows behind "A1:C3" -----------------------------------
 def _measured(run):
+    """The result and the peak of Python allocations in MB. Time is measured by `make bench`
+    (section 5), not asserted here: on a loaded CI machine a wall-clock bound only tests the load;
+    what keeps these files cheap is that nothing reads them whole (load_workbook never runs)."""
     tracemalloc.start()
-    start = time.monotonic()
     try:
         result = run()
-        seconds = time.monotonic() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    return result, seconds, peak / (1024 * 1024)
+    return result, peak / (1024 * 1024)
 
 
 @pytest.mark.parametrize("importer", ["report", "rk", "pagu"])
@@ -275,21 +275,18 @@ def test_million_rows_behind_a_small_dimension_are_refused_by_the_row_cap(
     data = h.lying_dimension(1_000_000)
     assert len(data) < 1024 * 1024  # small on disk; ~40 MB of XML once unzipped
     if importer == "report":
-        outcome, seconds, peak_mb = _measured(
+        outcome, peak_mb = _measured(
             lambda: report_import(actor=rk.dinas, name="x.xlsx", data=data)
         )
         message = _messages(outcome)
         assert outcome.upload.status == UploadStatus.REJECTED
     else:
         run = rk_import if importer == "rk" else allocations_import
-        outcome, seconds, peak_mb = _measured(
-            lambda: run(actor=rk.ditjen, name="x.xlsx", data=data)
-        )
+        outcome, peak_mb = _measured(lambda: run(actor=rk.ditjen, name="x.xlsx", data=data))
         message = outcome.errors[0].message
         assert not outcome.ok
     assert "batas baris" in message
     assert parse_calls["load_workbook"] == 0
-    assert seconds < 10, f"took {seconds:.1f} s"
     assert peak_mb < 100, f"peak {peak_mb:.1f} MB"
     _nothing_stored()
 
@@ -301,19 +298,17 @@ def test_zip_bomb_is_refused_before_openpyxl_reads_it(rk, parse_calls, bomb, imp
     data = h.zip_bomb(300) if bomb == "honest" else h.lying_zip_bomb(300)
     assert len(data) < 1024 * 1024  # 300 MB once unzipped
     if importer == "report":
-        outcome, seconds, peak_mb = _measured(
+        outcome, peak_mb = _measured(
             lambda: report_import(actor=rk.dinas, name="bom.xlsx", data=data)
         )
         message = _messages(outcome)
     else:
-        outcome, seconds, peak_mb = _measured(
-            lambda: rk_import(actor=rk.ditjen, name="bom.xlsx", data=data)
-        )
+        outcome, peak_mb = _measured(lambda: rk_import(actor=rk.ditjen, name="bom.xlsx", data=data))
         message = outcome.errors[0].message
     expected = "zip bomb" if bomb == "honest" else "rusak"  # a lying header ends in a CRC error
     assert expected in message
     assert parse_calls["load_workbook"] == 0
-    assert seconds < 10 and peak_mb < 100, (seconds, peak_mb)
+    assert peak_mb < 100, peak_mb
     _nothing_stored()
 
 
