@@ -171,7 +171,18 @@ class AllocationAdmin(
 
 @admin.register(Sentra)
 class SentraAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("name", "region", "commodity", "ikm_units", "workforce", "is_ovop")
+    """Latitude/longitude are checked by `Sentra.clean` (allocations.geo) and a constraint."""
+
+    list_display = (
+        "name",
+        "region",
+        "commodity",
+        "ikm_units",
+        "workforce",
+        "is_ovop",
+        "latitude",
+        "longitude",
+    )
     list_filter = ("is_ovop",)
     search_fields = ("name", "commodity", "region__code", "region__name")
     list_select_related = ("region",)

@@ -45,6 +45,27 @@ class ActivityForm(forms.Form):
         return ActivityInput(**self.cleaned_data)
 
 
+class CoordinateField(forms.DecimalField):
+    """Degrees written with a decimal comma or point (`-6,914744` or `-6.914744`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=9, decimal_places=6, required=False, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal"})
+        self.widget.input_type = "text"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
+class SentraLocationForm(forms.Form):
+    latitude = CoordinateField(
+        label=_("Lintang"), help_text=_("Derajat desimal; lintang selatan negatif, mis. -6,914744")
+    )
+    longitude = CoordinateField(label=_("Bujur"), help_text=_("Derajat desimal, mis. 107,609810"))
+
+
 class ProcurementForm(forms.Form):
     ded_ready = forms.BooleanField(label=_("DED siap"), required=False)
     procurement_method = forms.ChoiceField(

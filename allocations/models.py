@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum, Value
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from dakmonev.quarters import Quarter
 
+from . import geo
 from .choices import (
     DisbursementStage,
     HolidayKind,
@@ -27,6 +29,7 @@ from .scoping import RegionScopedQuerySet
 
 MONEY = {"max_digits": 18, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}
+COORDINATE = {"max_digits": 9, "decimal_places": 6}  # degrees, ≈ 0,1 m
 
 
 class RegionQuerySet(RegionScopedQuerySet):
@@ -254,6 +257,9 @@ class Sentra(models.Model):
     ikm_units = models.PositiveIntegerField(_("jumlah unit IKM"), default=0)
     workforce = models.PositiveIntegerField(_("tenaga kerja"), default=0)
     is_ovop = models.BooleanField(_("OVOP"), default=False)
+    # Where the sentra is (WGS84 degrees); photos of its RK lines are measured against it.
+    latitude = models.DecimalField(_("lintang"), null=True, blank=True, **COORDINATE)
+    longitude = models.DecimalField(_("bujur"), null=True, blank=True, **COORDINATE)
     history = HistoricalRecords()
 
     objects = RegionScopedQuerySet.as_manager()
@@ -263,11 +269,32 @@ class Sentra(models.Model):
         verbose_name = _("sentra IKM")
         verbose_name_plural = _("sentra IKM")
         constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="unique_sentra_name_per_region")
+            models.UniqueConstraint(
+                fields=["region", "name"], name="unique_sentra_name_per_region"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=geo.LAT_MIN,
+                    latitude__lte=geo.LAT_MAX,
+                    longitude__gte=geo.LON_MIN,
+                    longitude__lte=geo.LON_MAX,
+                ),
+                name="sentra_location_in_indonesia",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self):
+        problem = geo.coordinates_problem(self.latitude, self.longitude)
+        if problem:
+            raise ValidationError({"latitude": problem})
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
 
 
 class ActivityMenu(models.Model):

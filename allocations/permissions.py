@@ -11,7 +11,7 @@ from dakmonev.decisions import ALLOWED, Decision, deny
 from dakmonev.errors import Conflict, NotFound, NotPermitted
 
 from .choices import RKStatus
-from .models import Allocation, PlannedActivity
+from .models import Allocation, PlannedActivity, Sentra
 
 __all__ = [
     "can_approve_rk",
@@ -20,6 +20,7 @@ __all__ = [
     "can_edit_holidays",
     "can_edit_reference_data",
     "can_edit_rk_lines",
+    "can_edit_sentra",
     "can_import_rk",
     "can_record_disbursement",
     "can_return_rk",
@@ -101,6 +102,11 @@ def can_import_rk(user) -> Decision:
 def can_edit_procurement(user, activity: PlannedActivity) -> Decision:
     """Record an RK line's procurement state (whatever the RK's approval state)."""
     return may_write_region(user, activity.allocation.region_id, "mencatat pengadaan wilayah ini")
+
+
+def can_edit_sentra(user, sentra: Sentra) -> Decision:
+    """Record a sentra's location (latitude, longitude): its region's dinas or Ditjen IKMA."""
+    return may_write_region(user, sentra.region_id, "mengubah data sentra wilayah ini")
 
 
 def can_submit_rk(user, allocation: Allocation) -> Decision:

@@ -15,6 +15,7 @@ from allocations.api.views import (
     AllocationViewSet,
     DisbursementViewSet,
     RegionViewSet,
+    SentraViewSet,
 )
 from dakmonev.api.errors import not_found_view
 from monev.api.views import FindingViewSet, FollowUpViewSet
@@ -27,6 +28,7 @@ router = SimpleRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("allocations", AllocationViewSet, basename="allocation")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("sentra", SentraViewSet, basename="sentra")
 router.register("disbursements", DisbursementViewSet, basename="disbursement")
 router.register("reports", ReportViewSet, basename="report")
 router.register("alerts", AlertViewSet, basename="alert")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from allocations.models import Allocation, Disbursement, PlannedActivity, Region
+from allocations.models import Allocation, Disbursement, PlannedActivity, Region, Sentra
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -98,3 +98,31 @@ class DisbursementSerializer(serializers.ModelSerializer):
             "date",
             "reference",
         ]
+
+
+class SentraSerializer(serializers.ModelSerializer):
+    """A sentra IKM with its location (WGS84 degrees, null until recorded)."""
+
+    region_code = serializers.CharField(source="region.code", read_only=True)
+
+    class Meta:
+        model = Sentra
+        fields = [
+            "id",
+            "region_code",
+            "name",
+            "commodity",
+            "ikm_units",
+            "workforce",
+            "is_ovop",
+            "latitude",
+            "longitude",
+        ]
+        read_only_fields = fields
+
+
+class SentraLocationInput(serializers.Serializer):
+    """PATCH body: both coordinates, or both null to clear (the service checks Indonesia's box)."""
+
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)

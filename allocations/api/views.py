@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.response import Response
 
-from allocations.models import Allocation, Disbursement, PlannedActivity, Region
+from allocations.models import Allocation, Disbursement, PlannedActivity, Region, Sentra
+from allocations.services.sentra import sentra_set_location
 
 from . import filters, serializers
 
@@ -73,3 +76,26 @@ class DisbursementViewSet(ScopedReadOnlyViewSet):
         "amount",
     ]
     ordering = ["allocation__fiscal_year__year", "allocation__region__code", "stage"]
+
+
+class SentraViewSet(ScopedReadOnlyViewSet):
+    """Sentra IKM with their location; PATCH records the location (region's dinas or Ditjen)."""
+
+    model = Sentra
+    related = ("region",)
+    serializer_class = serializers.SentraSerializer
+    ordering_fields = ["region__code", "name"]
+    ordering = ["region__code", "name"]
+    http_method_names = ["get", "patch", "head", "options"]
+
+    @extend_schema(
+        request=serializers.SentraLocationInput,
+        responses={200: serializers.SentraSerializer},
+        summary="Catat lokasi sentra (lintang, bujur di dalam wilayah Indonesia)",
+    )
+    def partial_update(self, request, pk=None):
+        sentra = self.get_object()  # another region's sentra: 404 before anything else
+        data = serializers.SentraLocationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        sentra = sentra_set_location(actor=request.user, sentra=sentra, **data.validated_data)
+        return Response(serializers.SentraSerializer(sentra).data)

@@ -4,13 +4,14 @@ satuan, pagu`. Menu codes, regions and sums are checked against the database by 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from dakmonev.spreadsheet.cells import cell_text
 from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal
 from dakmonev.spreadsheet.tabular import Table
 
+from ..geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
 from .common import (
     Parsed,
     RowReader,
@@ -34,6 +35,7 @@ HEADERS = (
     "satuan",
     "pagu",
 )
+OPTIONAL = ("sentra_lat", "sentra_lon")
 REQUIRED = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "pagu")
 
 
@@ -49,6 +51,7 @@ class RkRow:
     volume: Decimal
     unit: str
     pagu: Decimal
+    sentra_location: tuple[Decimal, Decimal] | None = None  # (lat, lon) from sentra_lat/lon
 
 
 def _code(value) -> str:
@@ -75,6 +78,52 @@ def _limited(limit: int, label: str):
     return parse
 
 
+def _degrees(value) -> Decimal:
+    """Decimal degrees: `-6.9175`, `-6,9175` or a number cell (one separator is always decimal)."""
+    text = cell_text(value).replace(" ", "").replace(",", ".")
+    try:
+        if text.count(".") > 1:
+            raise InvalidOperation
+        return Decimal(text).quantize(Decimal("0.000001"))
+    except InvalidOperation as exc:
+        raise ValueError(
+            f"'{text}' bukan koordinat. Tulis derajat desimal, misalnya -6,9175 atau 107,6191."
+        ) from exc
+
+
+def _within(low: Decimal, high: Decimal, what: str):
+    def parse(value) -> Decimal:
+        degrees = _degrees(value)
+        if not low <= degrees <= high:
+            raise ValueError(
+                f"{what} {degrees} di luar wilayah Indonesia (antara {low} dan {high})."
+            )
+        return degrees
+
+    return parse
+
+
+_latitude = _within(LAT_MIN, LAT_MAX, "Lintang")
+_longitude = _within(LON_MIN, LON_MAX, "Bujur")
+
+
+def _sentra_location(r: RowReader, sentra: str) -> tuple[Decimal, Decimal] | None:
+    """The optional `sentra_lat`/`sentra_lon` pair: both or neither, and only with a sentra."""
+    before = len(r.issues)
+    lat = r.get("sentra_lat", _latitude, required=False)
+    lon = r.get("sentra_lon", _longitude, required=False)
+    if len(r.issues) > before or (lat is None and lon is None):
+        return None
+    if lat is None or lon is None:
+        missing = "sentra_lat" if lat is None else "sentra_lon"
+        r.error(missing, "", "Isi sentra_lat dan sentra_lon keduanya, atau kosongkan keduanya.")
+        return None
+    if not sentra:
+        r.error("sentra", "", "Koordinat sentra diisi tetapi nama sentra kosong.")
+        return None
+    return (lat, lon)
+
+
 def parse_rk_table(table: Table) -> Parsed[RkRow]:
     """Check headers and cells; the same kode_kegiatan twice for one region and TA is an error."""
     table = canonical_headers(table)
@@ -96,6 +145,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
         volume = r.get("volume", parse_volume, required=False) or Decimal("1.00")
         unit = r.get("satuan", parse_unit, required=False) or ""
         pagu = r.get("pagu", parse_pagu)
+        location = _sentra_location(r, sentra)
         if not r.ok:
             continue
         key = (y, region, code.upper())
@@ -119,6 +169,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
                 volume=volume,
                 unit=unit,
                 pagu=pagu,
+                sentra_location=location,
             )
         )
     if not table.rows:

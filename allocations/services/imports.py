@@ -294,6 +294,7 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
             continue
         planned.append((row, allocation, menu))
     issues += _check_sums(planned, ctx)
+    issues += _check_sentra_locations(planned)
     errors = [i for i in issues if i.is_error]
     if errors:
         return ImportOutcome(
@@ -335,14 +336,59 @@ def _check_sums(
     return issues
 
 
+def _check_sentra_locations(planned) -> list[CellIssue]:
+    """One sentra may not be given two different locations in one file (sentra_lat/sentra_lon)."""
+    first: dict[tuple[int, str], RkRow] = {}
+    issues = []
+    for row, allocation, _menu in planned:
+        if row.sentra_location is None:
+            continue
+        key = (allocation.region_id, row.sentra.strip().lower())
+        seen = first.setdefault(key, row)
+        if seen.sentra_location != row.sentra_location:
+            issues.append(
+                _err(
+                    row.row,
+                    "sentra_lat",
+                    f"{row.sentra_location[0]}, {row.sentra_location[1]}",
+                    f"Sentra '{row.sentra.strip()}' sudah diberi koordinat lain di baris {seen.row} "
+                    f"({seen.sentra_location[0]}, {seen.sentra_location[1]}).",
+                )
+            )
+    return issues
+
+
+def _rk_write_sentra_locations(*, actor, planned, ctx: _RkContext, dry_run: bool) -> None:
+    """Existing sentra whose `sentra_lat`/`sentra_lon` changed get the new location (history `~`)."""
+    changed = {}
+    for row, allocation, _menu in planned:
+        sentra = ctx.sentra.get((allocation.region_id, row.sentra.strip().lower()))
+        if row.sentra_location is None or sentra is None:
+            continue
+        if (sentra.latitude, sentra.longitude) != row.sentra_location:
+            sentra.latitude, sentra.longitude = row.sentra_location
+            changed[sentra.pk] = sentra
+    if not dry_run:
+        update_with_history(list(changed.values()), Sentra, ["latitude", "longitude"], actor=actor)
+
+
 def _rk_write(
     *, actor, planned, ctx: _RkContext, issues: list[CellIssue], dry_run: bool
 ) -> ImportOutcome:
     new_sentra: dict[tuple[int, str], Sentra] = {}
+    _rk_write_sentra_locations(actor=actor, planned=planned, ctx=ctx, dry_run=dry_run)
     for row, allocation, _menu in planned:
         key = (allocation.region_id, row.sentra.strip().lower())
+        if row.sentra and key in new_sentra and row.sentra_location:
+            new_sentra[key].latitude, new_sentra[key].longitude = row.sentra_location
         if row.sentra and key not in ctx.sentra and key not in new_sentra:
-            new_sentra[key] = Sentra(region_id=allocation.region_id, name=row.sentra.strip())
+            lat, lon = row.sentra_location or (None, None)
+            new_sentra[key] = Sentra(
+                region_id=allocation.region_id,
+                name=row.sentra.strip(),
+                latitude=lat,
+                longitude=lon,
+            )
             issues.append(
                 CellIssue(
                     row=row.row,
@@ -357,7 +403,15 @@ def _rk_write(
     if not dry_run and new_sentra:
         stored = insert_rows(
             Sentra,
-            [{"region_id": s.region_id, "name": s.name} for s in new_sentra.values()],
+            [
+                {
+                    "region_id": s.region_id,
+                    "name": s.name,
+                    "latitude": s.latitude,
+                    "longitude": s.longitude,
+                }
+                for s in new_sentra.values()
+            ],
             actor=actor,
             returning=("id", "region_id", "name"),
         )
