@@ -120,6 +120,21 @@ class FiscalYear(models.Model):
     one_off_max_pagu = models.DecimalField(
         _("pagu maksimal penyaluran sekaligus"), default=Decimal("1000000000.00"), **MONEY
     )
+    # Progress photos (DOMAIN.md §8): how far from the sentra, how long after a quarter's end a
+    # photo may be taken, and from which physical progress a report line needs one.
+    photo_max_distance_km = models.DecimalField(
+        _("jarak foto maksimal dari sentra (km)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("2.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    photo_grace_days = models.PositiveSmallIntegerField(
+        _("tenggang foto setelah akhir triwulan (hari)"), default=14
+    )
+    photo_required_physical_pct = models.DecimalField(
+        _("realisasi fisik yang wajib didukung foto (%)"), default=Decimal("50.00"), **PERCENT
+    )
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
 

@@ -25,3 +25,34 @@ class UploadStatus(models.TextChoices):
     PREVIEWED = "PRATINJAU", _("Pratinjau (belum disimpan)")
     REJECTED = "DITOLAK", _("Ditolak")
     DUPLICATE = "DUPLIKAT", _("Sudah pernah diterima")
+
+
+class ProgressPoint(models.IntegerChoices):
+    """The progress points a line's physical progress is documented at (DOMAIN.md §8)."""
+
+    P0 = 0, "0 %"
+    P25 = 25, "25 %"
+    P50 = 50, "50 %"
+    P75 = 75, "75 %"
+    P100 = 100, "100 %"
+
+
+class LocationSource(models.TextChoices):
+    EXIF = "exif", _("GPS di berkas foto (EXIF)")
+    BROWSER = "browser", _("lokasi peramban saat mengunggah")
+
+
+class PhotoFlag(models.TextChoices):
+    """Why a verifier should look twice at a photo (codes are the API's, labels the people's)."""
+
+    NO_LOCATION = "NO_LOCATION", _("Tanpa lokasi")
+    FAR_FROM_SITE = "FAR_FROM_SITE", _("Jauh dari lokasi sentra")
+    OUTSIDE_PERIOD = "OUTSIDE_PERIOD", _("Diambil di luar periode")
+    NO_TIME = "NO_TIME", _("Tanpa waktu pengambilan")
+    DUPLICATE = "DUPLICATE", _("Foto sama sudah dipakai")
+
+
+class PhotoReview(models.TextChoices):
+    PENDING = "BELUM", _("Belum diperiksa")
+    ACCEPTED = "DITERIMA", _("Diterima")
+    REJECTED = "DITOLAK", _("Ditolak")

@@ -7,17 +7,19 @@ region with it.
 
 from __future__ import annotations
 
-from accounts.roles import is_ditjen, is_region_writer
-from allocations.models import Region
+from accounts.roles import Role, is_ditjen, is_region_writer
+from allocations.models import PlannedActivity, Region
 from allocations.permissions import may_write_region
 from dakmonev.decisions import ALLOWED, Decision, deny
-from dakmonev.errors import Conflict, NotPermitted
+from dakmonev.errors import Conflict, NotFound, NotPermitted
 
 from .choices import COUNTED_STATUSES, ReportStatus, UploadStatus
-from .models import QuarterlyReport, ReportUpload
+from .models import ActivityPhoto, QuarterlyReport, ReportUpload
 
 __all__ = [
+    "can_add_activity_photo",
     "can_confirm_upload",
+    "can_review_activity_photo",
     "can_return_report",
     "can_submit_report",
     "can_upload_report",
@@ -74,4 +76,23 @@ def can_return_report(user, report: QuarterlyReport | None = None) -> Decision:
         return deny(
             Conflict("Hanya laporan yang diajukan atau terverifikasi yang dapat dikembalikan.")
         )
+    return ALLOWED
+
+
+def can_add_activity_photo(user, activity: PlannedActivity) -> Decision:
+    """Upload progress photos of an RK line: the region's own dinas (or its region-bound API
+    account) — the people in the field. Another region's account learns nothing (NotFound)."""
+    region_id = activity.allocation.region_id
+    role = getattr(user, "role", None)
+    if role in (Role.DINAS, Role.API) and is_region_writer(user, region_id):
+        return ALLOWED
+    if getattr(user, "region_id", None) not in (None, region_id):
+        return deny(NotFound("Data tidak ditemukan."))
+    return deny(NotPermitted("Hanya dinas wilayah ini yang dapat mengunggah foto kegiatan."))
+
+
+def can_review_activity_photo(user, photo: ActivityPhoto | None = None) -> Decision:
+    """Accept or reject a progress photo with a note: the verifiers (Ditjen IKMA)."""
+    if not is_ditjen(user):
+        return deny(NotPermitted("Hanya Ditjen IKMA yang dapat memeriksa foto kegiatan."))
     return ALLOWED

@@ -212,6 +212,12 @@ DAK_UPLOADS_PER_USER_PER_HOUR = env.int("DAK_UPLOADS_PER_USER_PER_HOUR", default
 DAK_STORED_UPLOADS_PER_REGION = env.int("DAK_STORED_UPLOADS_PER_REGION", default=1000)
 # An upload still waiting this long is queued again (processing is safe to run twice).
 DAK_UPLOAD_STALLED_MINUTES = env.int("DAK_UPLOAD_STALLED_MINUTES", default=15)
+# Progress photos (dakmonev.images): size cap per photo, Pillow's decompression-bomb limit
+# (its default, ~89 megapixels), and how many of the 64 perceptual-hash bits two pictures may
+# differ in and still count as the same picture. Distance and grace are per TA (FiscalYear).
+DAK_PHOTO_MAX_BYTES = env.int("DAK_PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
+DAK_PHOTO_MAX_PIXELS = env.int("DAK_PHOTO_MAX_PIXELS", default=89_478_485)
+DAK_PHOTO_DUPLICATE_BITS = env.int("DAK_PHOTO_DUPLICATE_BITS", default=6)
 
 # Celery: with no broker URL, tasks run in-process (make run, make test).
 REDIS_URL = env("REDIS_URL", default="")

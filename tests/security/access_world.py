@@ -40,7 +40,7 @@ def _bad_report(spec_bytes: bytes) -> bytes:
 
 
 def build_world() -> World:
-    from allocations.models import Allocation, PlannedActivity
+    from allocations.models import Allocation, PlannedActivity, Sentra
     from demo.allocations import CURRENT_YEAR
     from monev.models import Attachment, Finding, FollowUp, Inspection
     from realisasi.exporters.template import build_template
@@ -90,6 +90,7 @@ def build_world() -> World:
         or Attachment.objects.filter(followup__finding__region__code=REGION_A).first(),
         "inspection": Inspection.objects.filter(region__code=REGION_A).first(),
         "region": alloc.region,
+        "sentra": Sentra.objects.filter(region__code=REGION_A).order_by("pk").first(),
         "disbursement": alloc.disbursements.first(),
         "year": CURRENT_YEAR,
     }

@@ -23,6 +23,8 @@ ARGS = {
     "allocations:activity_edit": ("activity",),
     "allocations:activity_delete": ("activity",),
     "allocations:procurement_edit": ("activity",),
+    "allocations:sentra_location": ("sentra",),
+    "api:sentra-detail": ("sentra",),
     "realisasi:report_detail": ("report",),
     "realisasi:report_submit": ("report",),
     "realisasi:report_verify": ("report",),
@@ -142,6 +144,8 @@ allocations:procurement_edit       302 200 403 403 403 200 404
 allocations:rk_approve             302 405 405 405 405 405 405
 allocations:rk_return              302 405 405 405 405 405 405
 allocations:rk_submit              302 405 405 405 405 405 405
+allocations:sentra_list            302 200 200 200 200 200 200
+allocations:sentra_location        302 200 403 403 403 200 404
 api:absorption                     401 200 200 200 200 403 403
 api:absorption-provinces           401 200 200 200 200 403 403
 api:absorption-regions             401 200 200 200 200 200 200
@@ -171,6 +175,8 @@ api:report-submit                  401 405 405 405 405 405 405
 api:report-upload                  401 405 405 405 405 405 405
 api:report-verify                  401 405 405 405 405 405 405
 api:schema                         200 200 200 200 200 200 200
+api:sentra-detail                  401 200 200 200 200 200 404
+api:sentra-list                    401 200 200 200 200 200 200
 api:token                          405 405 405 405 405 405 405
 health                             200 200 200 200 200 200 200
 portal:home                        302 302 302 302 302 302 302
