@@ -20,6 +20,7 @@ from allocations.api.views import (
 from dakmonev.api.errors import not_found_view
 from monev.api.views import FindingViewSet, FollowUpViewSet
 from realisasi.api import absorption
+from realisasi.api.photos import ActivityPhotoList
 from realisasi.api.views import AlertViewSet, ReportViewSet
 
 app_name = "api"
@@ -37,6 +38,11 @@ router.register("followups", FollowUpViewSet, basename="followup")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path(
+        "activities/<int:activity_id>/photos/",
+        ActivityPhotoList.as_view(),
+        name="activity-photos",
+    ),
     *router.urls,
     path("absorption/", absorption.NationalAbsorptionView.as_view(), name="absorption"),
     path(

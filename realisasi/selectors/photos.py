@@ -188,3 +188,37 @@ def duplicate_note(other: ActivityPhoto, *, region_id: int) -> str:
         f"Foto yang sama atau hampir sama (berkas identik atau hash perseptual mirip) sudah "
         f"dipakai untuk {where}."
     )
+
+
+# ----------------------------------------------------------------------------- reads for pages
+
+
+def photos_visible(user):
+    """Progress photos the user may see (another region's: none), with their line and region."""
+    return ActivityPhoto.objects.visible_to(user).select_related(
+        "activity__allocation__region", "activity__allocation__fiscal_year", "reviewed_by"
+    )
+
+
+def photos_by_activity(user, activity_ids) -> dict[int, list[ActivityPhoto]]:
+    """The visible photos of these RK lines, per line id (progress point, then upload order)."""
+    grouped: dict[int, list[ActivityPhoto]] = {}
+    for photo in photos_visible(user).filter(activity_id__in=list(activity_ids)):
+        grouped.setdefault(photo.activity_id, []).append(photo)
+    return grouped
+
+
+def photo_flag_counts(user, *, region_id: int, year: int) -> dict:
+    """How many of a region's photos of TA `year` carry each flag (for the region page)."""
+    photos = photos_visible(user).filter(
+        activity__allocation__region_id=region_id, activity__allocation__fiscal_year__year=year
+    )
+    counts = {code: 0 for code in PhotoFlag.values}
+    total = flagged = 0
+    for flags in photos.values_list("flags", flat=True):
+        total += 1
+        flagged += bool(flags)
+        for code in flags:
+            counts[code] = counts.get(code, 0) + 1
+    rows = [(code, PhotoFlag(code).label, counts[code]) for code in PhotoFlag.values]
+    return {"total": total, "flagged": flagged, "rows": rows}

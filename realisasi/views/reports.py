@@ -19,6 +19,7 @@ from ..models import QuarterlyReport
 from ..permissions import can_return_report, can_submit_report, can_verify_report
 from ..selectors import reports
 from ..services.reports import report_return, report_submit, report_verify
+from .photos import report_photo_context
 from .report_common import attachment
 
 
@@ -72,6 +73,7 @@ def report_detail(request, pk: int):
             "versions": reports.report_versions(report),
             "return_form": ReturnForm(),
             **_actions(request.user, report),
+            **report_photo_context(request.user, report),
         },
     )
 
@@ -134,6 +136,7 @@ def verification_detail(request, pk: int):
             "comparison": reports.report_comparison(report),
             "return_form": ReturnForm(),
             **_actions(request.user, report),
+            **report_photo_context(request.user, report),
         },
     )
 

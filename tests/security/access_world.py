@@ -44,7 +44,7 @@ def build_world() -> World:
     from demo.allocations import CURRENT_YEAR
     from monev.models import Attachment, Finding, FollowUp, Inspection
     from realisasi.exporters.template import build_template
-    from realisasi.models import Notification, QuarterlyReport
+    from realisasi.models import ActivityPhoto, Notification, QuarterlyReport
     from realisasi.selectors.reports import report_template_spec
     from realisasi.services.alerts import alert_raise
     from realisasi.services.imports import report_import
@@ -90,6 +90,9 @@ def build_world() -> World:
         or Attachment.objects.filter(followup__finding__region__code=REGION_A).first(),
         "inspection": Inspection.objects.filter(region__code=REGION_A).first(),
         "region": alloc.region,
+        "photo": ActivityPhoto.objects.filter(activity__allocation__region__code=REGION_A)
+        .order_by("pk")
+        .first(),
         "sentra": Sentra.objects.filter(region__code=REGION_A).order_by("pk").first(),
         "disbursement": alloc.disbursements.first(),
         "year": CURRENT_YEAR,

@@ -31,6 +31,12 @@ ARGS = {
     "realisasi:report_return": ("report",),
     "realisasi:verification_detail": ("report",),
     "realisasi:upload_status": ("upload",),
+    "realisasi:activity_photos": ("activity",),
+    "realisasi:photo_display": ("photo",),
+    "realisasi:photo_thumbnail": ("photo",),
+    "realisasi:photo_original": ("photo",),
+    "realisasi:photo_review": ("photo",),
+    "api:activity-photos": ("activity",),
     "realisasi:upload_status_json": ("upload",),
     "realisasi:upload_confirm": ("upload",),
     "realisasi:upload_original": ("upload",),
@@ -150,6 +156,7 @@ api:absorption                     401 200 200 200 200 403 403
 api:absorption-provinces           401 200 200 200 200 403 403
 api:absorption-regions             401 200 200 200 200 200 200
 api:activity-detail                401 200 200 200 200 200 404
+api:activity-photos                401 200 200 200 200 200 404
 api:activity-list                  401 200 200 200 200 200 200
 api:alert-detail                   401 200 200 200 200 200 404
 api:alert-list                     401 200 200 200 200 200 200
@@ -202,6 +209,7 @@ monev:survey_record                302 200 403 200 403 403 403
 profile                            302 200 200 200 200 200 200
 token_create                       302 405 405 405 405 405 405
 token_revoke                       302 405 405 405 405 405 405
+realisasi:activity_photos          302 200 200 200 200 200 404
 realisasi:alert_export             302 200 200 200 200 200 200
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
@@ -209,6 +217,10 @@ portal:my_region                   302 302 302 302 302 200 200
 realisasi:notification_list        302 200 200 200 200 200 200
 realisasi:notification_read        302 405 405 405 405 405 405
 realisasi:notification_read_all    302 405 405 405 405 405 405
+realisasi:photo_display            302 200 200 200 200 200 404
+realisasi:photo_original           302 200 200 200 200 200 404
+realisasi:photo_review             302 405 405 405 405 405 405
+realisasi:photo_thumbnail          302 200 200 200 200 200 404
 realisasi:overdue_export           302 200 200 200 200 200 200
 realisasi:overdue_list             302 200 200 200 200 200 200
 portal:province_detail             302 200 200 200 200 404 404
@@ -288,10 +300,29 @@ POST_FORBIDDEN = {
     "api:finding-followups": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
     "api:followup-assess": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
     "api:report-upload": {"pimpinan": 403, "inspektorat": 403},
+    "realisasi:activity_photos": {
+        "ditjen": 403,
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "api": 403,
+        "dinas_other": 404,
+    },
+    "realisasi:photo_review": {
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
+    "api:activity-photos": {
+        "ditjen": 403,
+        "pimpinan": 403,
+        "inspektorat": 403,
+        "dinas_other": 404,
+    },
 }
 
 
-MULTIPART_API = {"api:report-upload", "api:finding-followups"}
+MULTIPART_API = {"api:report-upload", "api:finding-followups", "api:activity-photos"}
 
 
 def test_every_route_has_an_entry():
@@ -314,10 +345,12 @@ def test_get_matrix(world, client, role):
 def _snapshot(world) -> tuple:
     from allocations.models import Allocation, PlannedActivity
     from monev.models import Attachment, Finding, FollowUp
-    from realisasi.models import Notification, QuarterlyReport
+    from realisasi.models import ActivityPhoto, Notification, QuarterlyReport
 
     o = world.objects
     return (
+        ActivityPhoto.objects.count(),
+        ActivityPhoto.objects.get(pk=o["photo"].pk).review_status,
         PlannedActivity.objects.filter(pk=o["activity"].pk).exists(),
         Allocation.objects.get(pk=o["allocation"].pk).rk_status,
         QuarterlyReport.objects.get(pk=o["report"].pk).status,

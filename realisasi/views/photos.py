@@ -1,0 +1,161 @@
+"""Progress photos of an RK line: the list with flags, uploading several at once, the verifier's
+review, and the files — every one only through the region scope (another region's → 404)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from allocations.models import PlannedActivity
+from allocations.scoping import get_visible_or_404
+from dakmonev.errors import DomainError
+from dakmonev.web import call_service, download, require
+
+from ..choices import ProgressPoint
+from ..forms_photos import PhotoReviewForm, PhotoUploadForm
+from ..models import ActivityPhoto
+from ..permissions import can_add_activity_photo, can_review_activity_photo
+from ..selectors.photos import photos_by_activity, photos_visible
+from ..services.photos import activity_photo_add, activity_photo_review
+
+FILES = {"tampilan": "display", "kecil": "thumbnail"}
+
+
+def _activity(request, pk: int) -> PlannedActivity:
+    qs = PlannedActivity.objects.select_related(
+        "allocation__region", "allocation__fiscal_year", "sentra"
+    )
+    return get_visible_or_404(qs, request.user, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_photos(request, activity_id: int):
+    """The line's photos by progress point with their flags; the region's dinas uploads here."""
+    activity = _activity(request, activity_id)
+    may_add = bool(can_add_activity_photo(request.user, activity))
+    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(can_add_activity_photo(request.user, activity))
+        if form.is_valid():
+            _upload_all(request, activity, form.cleaned_data)
+            return redirect("realisasi:activity_photos", activity_id=activity.pk)
+    photos = list(photos_visible(request.user).filter(activity=activity))
+    points = [
+        (p, label, [x for x in photos if x.progress_point == p])
+        for p, label in ProgressPoint.choices
+    ]
+    return render(
+        request,
+        "realisasi/photos/activity_photos.html",
+        {
+            "activity": activity,
+            "points": points,
+            "form": form if may_add else None,
+            "review_form": PhotoReviewForm(),
+            "can_review": bool(can_review_activity_photo(request.user)),
+        },
+    )
+
+
+def _upload_all(request, activity: PlannedActivity, data: dict) -> None:
+    """Each photo on its own: one refused photo (named in the message) does not stop the rest."""
+    kept = flagged = 0
+    for f in data["files"]:
+        try:
+            photo = activity_photo_add(
+                actor=request.user,
+                activity=activity,
+                file=f,
+                progress_point=data["progress_point"],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                accuracy_m=data.get("accuracy_m"),
+            )
+        except DomainError as exc:
+            messages.error(
+                request,
+                _("%(name)s ditolak: %(reason)s")
+                % {"name": _shown_name(f.name), "reason": exc.message},
+            )
+            continue
+        kept += 1
+        flagged += bool(photo.flags)
+    if kept:
+        messages.success(
+            request,
+            _("%(kept)s foto disimpan, %(flagged)s di antaranya bertanda untuk diperiksa.")
+            % {"kept": kept, "flagged": flagged},
+        )
+
+
+def _shown_name(name: str) -> str:
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in base if ch.isprintable())[:80] or "foto"
+
+
+@login_required
+@require_GET
+def photo_file(request, pk: int, kind: str):
+    """The display copy or thumbnail (EXIF-free JPEGs, shown inline) of a photo the user may see."""
+    photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
+    if kind not in FILES:
+        raise Http404
+    response = FileResponse(getattr(photo, FILES[kind]).open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_GET
+def photo_original(request, pk: int):
+    """The original bytes as uploaded (with their EXIF), always as a download."""
+    photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
+    ext = photo.original.name.rsplit(".", 1)[-1]
+    return download(
+        photo.original.open("rb"),
+        f"foto-{photo.activity_id}-{photo.progress_point}-{photo.pk}.{ext}",
+        photo.content_type,
+    )
+
+
+@login_required
+@require_POST
+def photo_review(request, pk: int):
+    """The verifier accepts or rejects a photo with a note (history kept)."""
+    photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
+    form = PhotoReviewForm(request.POST)
+    if form.is_valid():
+        call_service(
+            request,
+            activity_photo_review,
+            photo=photo,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            success=_("Pemeriksaan foto disimpan."),
+        )
+    else:
+        require(can_review_activity_photo(request.user, photo))
+        messages.error(request, _("Pilih diterima atau ditolak."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect("realisasi:activity_photos", activity_id=photo.activity_id)
+
+
+def report_photo_context(user, report) -> dict:
+    """What the report and verification pages add for `realisasi/photos/_report_photos.html`:
+    each reported line's photos with flags, coordinates and distance, and the review form."""
+    lines = list(report.lines.select_related("activity").order_by("activity__code"))
+    grouped = photos_by_activity(user, [line.activity_id for line in lines])
+    return {
+        "line_photos": [(line.activity, grouped.get(line.activity_id, [])) for line in lines],
+        "can_review": bool(can_review_activity_photo(user)),
+        "review_form": PhotoReviewForm(),
+    }
