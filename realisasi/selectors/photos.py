@@ -22,7 +22,7 @@ from dakmonev.images import PhotoReading, phash_distance
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 
-from ..choices import COUNTED_STATUSES, LocationSource, PhotoFlag
+from ..choices import COUNTED_STATUSES, LocationSource, PhotoFlag, PhotoReview
 from ..models import ActivityPhoto, ReportLine
 
 
@@ -222,3 +222,46 @@ def photo_flag_counts(user, *, region_id: int, year: int) -> dict:
             counts[code] = counts.get(code, 0) + 1
     rows = [(code, PhotoFlag(code).label, counts[code]) for code in PhotoFlag.values]
     return {"total": total, "flagged": flagged, "rows": rows}
+
+
+def photo_points_of(allocation) -> dict[int, set[int]]:
+    """Per RK line of the allocation: the progress points that have a photo not rejected by the
+    verifier (what the report's photo red flag counts)."""
+    points: dict[int, set[int]] = {}
+    rows = (
+        ActivityPhoto.objects.filter(activity__allocation=allocation)
+        .exclude(review_status=PhotoReview.REJECTED)
+        .values_list("activity_id", "progress_point")
+        .distinct()
+    )
+    for activity_id, point in rows:
+        points.setdefault(activity_id, set()).add(point)
+    return points
+
+
+def report_photo_red_flags(report) -> dict[int, str]:
+    """The photo red flag of each line of a stored report as it stands now (photos uploaded
+    after the report count; the rule itself: services.report_checks.photo_points_missing)."""
+    from ..services.report_checks import photo_flag_message, photo_points_missing
+    from ..services.report_store import allocation_of, previous_lines
+
+    allocation = allocation_of(report.region.code, report.fiscal_year.year, lock=False)
+    if allocation is None:
+        return {}
+    level = report.fiscal_year.photo_required_physical_pct
+    previous = previous_lines(allocation, report.quarter)
+    points = photo_points_of(allocation)
+    flags = {}
+    for line in report.lines.select_related("activity"):
+        before = previous.get(line.activity_id)
+        missing = photo_points_missing(
+            line.physical_progress,
+            before.physical_progress if before else None,
+            points.get(line.activity_id, set()),
+            level,
+        )
+        if missing:
+            flags[line.activity_id] = photo_flag_message(
+                line.activity.code, line.physical_progress, level, missing
+            )
+    return flags

@@ -15,6 +15,7 @@ from allocations.models import PlannedActivity, Region
 from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
 
+from ..choices import ProgressPoint
 from ..importers.columns import COLUMN_BY_KEY, HEADER_LABEL
 from ..importers.report import ParsedLine, ParsedReport
 
@@ -129,6 +130,36 @@ def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
                 )
             )
     return issues
+
+
+def photo_points_missing(
+    physical: Decimal | None,
+    previous_physical: Decimal | None,
+    points_with_photos: set[int],
+    level: Decimal,
+) -> list[int]:
+    """The photo red flag of a report line (DOMAIN.md §8): physical progress at or above
+    `level` (the TA's `photo_required_physical_pct`) while none of the progress points reached
+    this quarter (previous < point ≤ physical) has a photo. Returns those points (empty: no
+    flag). Unlike the checks above it is not stored with the upload: photos are often added
+    after the report, so the pages ask it as things stand
+    (`realisasi.selectors.photos.report_photo_red_flags`)."""
+    if physical is None or physical < level:
+        return []
+    before = Decimal("-1") if previous_physical is None else previous_physical
+    reached = [p for p in ProgressPoint.values if before < p <= physical]
+    if not reached or points_with_photos.intersection(reached):
+        return []
+    return reached
+
+
+def photo_flag_message(code: str, physical: Decimal, level: Decimal, points: list[int]) -> str:
+    shown = ", ".join(f"{p} %" for p in points)
+    return (
+        f"Realisasi fisik {format_percent(physical)} (≥ {format_percent(level)}) belum didukung "
+        f"foto pada titik kemajuan yang dicapai triwulan ini ({shown}). Unggah foto kegiatan "
+        f"{code} pada halaman fotonya."
+    )
 
 
 def _line_checks(

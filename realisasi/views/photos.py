@@ -20,7 +20,7 @@ from ..choices import ProgressPoint
 from ..forms_photos import PhotoReviewForm, PhotoUploadForm
 from ..models import ActivityPhoto
 from ..permissions import can_add_activity_photo, can_review_activity_photo
-from ..selectors.photos import photos_by_activity, photos_visible
+from ..selectors.photos import photos_by_activity, photos_visible, report_photo_red_flags
 from ..services.photos import activity_photo_add, activity_photo_review
 
 FILES = {"tampilan": "display", "kecil": "thumbnail"}
@@ -154,8 +154,12 @@ def report_photo_context(user, report) -> dict:
     each reported line's photos with flags, coordinates and distance, and the review form."""
     lines = list(report.lines.select_related("activity").order_by("activity__code"))
     grouped = photos_by_activity(user, [line.activity_id for line in lines])
+    red = report_photo_red_flags(report)
     return {
-        "line_photos": [(line.activity, grouped.get(line.activity_id, [])) for line in lines],
+        "line_photos": [
+            (line.activity, grouped.get(line.activity_id, []), red.get(line.activity_id))
+            for line in lines
+        ],
         "can_review": bool(can_review_activity_photo(user)),
         "review_form": PhotoReviewForm(),
     }
