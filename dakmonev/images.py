@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import imagehash
+import scipy.fftpack  # noqa: F401 — imagehash.phash imports it on first use; pay that at start-up
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -185,7 +186,7 @@ def _jpeg(img: Image.Image, px: int) -> bytes:
     if max(img.size) > px:
         copy = img.resize(_fit(img.size, px), Image.Resampling.LANCZOS, reducing_gap=3.0)
     out = io.BytesIO()
-    copy.save(out, format="JPEG", quality=85, optimize=True)  # no exif= → nothing carried over
+    copy.save(out, format="JPEG", quality=85)  # no exif= → nothing carried over
     return out.getvalue()
 
 

@@ -3,7 +3,7 @@
 Sections, one table each: (1) bulk RK import vs django-import-export vs bare parse, (2) quarter-end
 surge of 514 reports and (4) peak memory of a 5,000-line report import, (3) pages and API:
 median/p95 server time and SQL queries at 50 and 514 regions, (5) the worst report files within
-the upload limits (benchmarks/worst_files.py). Benchmark data lives in TAs far
+the upload limits (benchmarks/worst_files.py), (6) one 12-megapixel photo (bench_photo). Benchmark data lives in TAs far
 from real ones (2040–2050, 2090+, 2099) and is removed at the end (and before starting, in case an
 earlier run was interrupted) unless --keep.
 """
@@ -74,11 +74,13 @@ class Command(BaseCommand):
             default=os.cpu_count() or 1,
             help="import worker processes of the surge (bench_reports), one per core by default",
         )
-        parser.add_argument("--only", choices=["rk", "surge", "pages", "worst"], action="append")
+        parser.add_argument(
+            "--only", choices=["rk", "surge", "pages", "worst", "photo"], action="append"
+        )
         parser.add_argument("--keep", action="store_true", help="keep the generated page data")
 
     def handle(self, *args, **opts):
-        only = set(opts["only"] or ["rk", "surge", "pages", "worst"])
+        only = set(opts["only"] or ["rk", "surge", "pages", "worst", "photo"])
         started = time.perf_counter()
         self.stdout.write(machine_facts())
         if not Region.objects.exists():
@@ -111,6 +113,12 @@ class Command(BaseCommand):
                 "(target ≤ 5 s, ≤ 300 MB)"
             )
             call_command("bench_worst_files", stdout=self.stdout)
+        if "photo" in only:
+            self._section(
+                "6. Satu foto JPEG 12 megapiksel: SHA-256, EXIF, hash perseptual, salinan "
+                "tampilan, gambar kecil (target ≤ 1 s, ≤ 300 MB)"
+            )
+            call_command("bench_photo", stdout=self.stdout)
         self.stdout.write(f"\nSelesai dalam {time.perf_counter() - started:.0f} s.")
 
     def _section(self, title: str) -> None:
