@@ -125,6 +125,14 @@ def test_admin_change_form_enforces_the_sum_rule(client, staff):
     assert response.status_code == 302 and alloc.activities.count() == 2
 
 
+# The TA's progress-photo rules (DOMAIN.md §8), at their defaults.
+PHOTO_RULES = {
+    "photo_max_distance_km": "2",
+    "photo_grace_days": "14",
+    "photo_required_physical_pct": "50",
+}
+
+
 def test_new_fiscal_year_in_admin_gets_default_rules(client, staff):
     prefix = {
         "deadline_overrides-TOTAL_FORMS": "0",
@@ -141,6 +149,7 @@ def test_new_fiscal_year_in_admin_gets_default_rules(client, staff):
             "escalation_days_after": "14",
             "one_off_max_pagu": "1000000000",
             "notes": "",
+            **PHOTO_RULES,
             **prefix,
         },
     )
@@ -156,6 +165,7 @@ def _fiscal_year_post(year: int, overrides: list[dict], initial: int = 0) -> dic
         "escalation_days_after": "14",
         "one_off_max_pagu": "1000000000",
         "notes": "",
+        **PHOTO_RULES,
         "deadline_overrides-TOTAL_FORMS": str(len(overrides)),
         "deadline_overrides-INITIAL_FORMS": str(initial),
         "disbursement_rules-TOTAL_FORMS": "0",
