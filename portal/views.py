@@ -18,7 +18,6 @@ from realisasi.selectors.period import period_from
 
 from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
-from .selectors.photos import region_photo_panel
 from .selectors.region import region_page
 
 
@@ -104,7 +103,6 @@ def _region_detail(request, region: Region):
             "period": period,
             "own_region": request.user.region_id == region.pk,  # upload button, no crumbs
             "quarter_chart": charts.quarter_chart(data.series),
-            "photo_panel": region_photo_panel(request.user, region, period, data.counted),
         },
     )
 

@@ -23,7 +23,7 @@ from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 
 from ..choices import COUNTED_STATUSES, LocationSource, PhotoFlag, PhotoReview
-from ..models import ActivityPhoto, ReportLine
+from ..models import ActivityPhoto, QuarterlyReport, ReportLine
 
 
 @dataclass(frozen=True)
@@ -209,19 +209,26 @@ def photos_by_activity(user, activity_ids) -> dict[int, list[ActivityPhoto]]:
 
 
 def photo_flag_counts(user, *, region_id: int, year: int) -> dict:
-    """How many of a region's photos of TA `year` carry each flag (for the region page)."""
-    photos = photos_visible(user).filter(
+    """How many of a region's photos of TA `year` carry each flag (for the region page), and
+    per RK line the progress points with a photo not rejected (for the photo red flag) — one
+    query for both."""
+    rows = photos_visible(user).filter(
         activity__allocation__region_id=region_id, activity__allocation__fiscal_year__year=year
     )
     counts = {code: 0 for code in PhotoFlag.values}
+    points: dict[int, set[int]] = {}
     total = flagged = 0
-    for flags in photos.values_list("flags", flat=True):
+    for activity_id, point, flags, review in rows.values_list(
+        "activity_id", "progress_point", "flags", "review_status"
+    ):
         total += 1
         flagged += bool(flags)
         for code in flags:
             counts[code] = counts.get(code, 0) + 1
+        if review != PhotoReview.REJECTED:
+            points.setdefault(activity_id, set()).add(point)
     rows = [(code, PhotoFlag(code).label, counts[code]) for code in PhotoFlag.values]
-    return {"total": total, "flagged": flagged, "rows": rows}
+    return {"total": total, "flagged": flagged, "rows": rows, "points": points}
 
 
 def photo_points_of(allocation) -> dict[int, set[int]]:
@@ -239,29 +246,66 @@ def photo_points_of(allocation) -> dict[int, set[int]]:
     return points
 
 
-def report_photo_red_flags(report) -> dict[int, str]:
+def report_photo_red_flags(
+    report, *, points: dict[int, set[int]] | None = None, level: Decimal | None = None
+) -> dict[int, str]:
     """The photo red flag of each line of a stored report as it stands now (photos uploaded
-    after the report count; the rule itself: services.report_checks.photo_points_missing)."""
+    after the report count; the rule itself: services.report_checks.photo_points_missing).
+    `points` (progress points with a photo per line) and `level` (the TA's
+    photo_required_physical_pct) may be given by a caller that has them (the region page)."""
     from ..services.report_checks import photo_flag_message, photo_points_missing
-    from ..services.report_store import allocation_of, previous_lines
 
-    allocation = allocation_of(report.region.code, report.fiscal_year.year, lock=False)
-    if allocation is None:
-        return {}
-    level = report.fiscal_year.photo_required_physical_pct
-    previous = previous_lines(allocation, report.quarter)
-    points = photo_points_of(allocation)
+    if level is None:
+        level = report.fiscal_year.photo_required_physical_pct
+    previous: dict[int, Decimal] = {}
+    for activity_id, physical in (
+        ReportLine.objects.filter(
+            report__region_id=report.region_id,
+            report__fiscal_year_id=report.fiscal_year_id,
+            report__quarter__lt=report.quarter,
+            report__status__in=COUNTED_STATUSES,
+        )
+        .order_by("-report__quarter")
+        .values_list("activity_id", "physical_progress")
+    ):
+        previous.setdefault(activity_id, physical)  # the latest earlier counted quarter
+    if points is None:
+        points = {}
+        for activity_id, point in (
+            ActivityPhoto.objects.filter(
+                activity__allocation__region_id=report.region_id,
+                activity__allocation__fiscal_year_id=report.fiscal_year_id,
+            )
+            .exclude(review_status=PhotoReview.REJECTED)
+            .values_list("activity_id", "progress_point")
+        ):
+            points.setdefault(activity_id, set()).add(point)
     flags = {}
-    for line in report.lines.select_related("activity"):
-        before = previous.get(line.activity_id)
+    lines = ReportLine.objects.filter(report_id=report.pk).values_list(
+        "activity_id", "activity__code", "physical_progress"
+    )
+    for activity_id, code, physical in lines:
         missing = photo_points_missing(
-            line.physical_progress,
-            before.physical_progress if before else None,
-            points.get(line.activity_id, set()),
-            level,
+            physical, previous.get(activity_id), points.get(activity_id, set()), level
         )
         if missing:
-            flags[line.activity_id] = photo_flag_message(
-                line.activity.code, line.physical_progress, level, missing
-            )
+            flags[activity_id] = photo_flag_message(code, physical, level, missing)
     return flags
+
+
+def region_photo_panel(user, region, period) -> dict:
+    """The region page's photo panel: flag counts of the region's photos of the period's TA and
+    the photo red flags of the report counted for the period's quarter (as of now)."""
+    panel = photo_flag_counts(user, region_id=region.pk, year=period.year)
+    points = panel.pop("points")
+    counted = (
+        QuarterlyReport.objects.counted()
+        .filter(region=region, fiscal_year__year=period.year, quarter__lte=period.quarter)
+        .select_related("fiscal_year")
+        .order_by("-quarter", "-version")
+        .first()
+    )
+    flags = report_photo_red_flags(counted, points=points) if counted else {}
+    panel["red_flags"] = list(flags.values())
+    panel["counted"] = counted
+    return panel

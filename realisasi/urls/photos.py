@@ -10,4 +10,5 @@ urlpatterns = [
     path("foto/<int:pk>/kecil.jpg", photos.photo_file, {"kind": "kecil"}, name="photo_thumbnail"),
     path("foto/<int:pk>/asli/", photos.photo_original, name="photo_original"),
     path("foto/<int:pk>/periksa/", photos.photo_review, name="photo_review"),
+    path("daerah/<str:code>/foto/", photos.region_photo_flags, name="region_photo_flags"),
 ]

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from allocations.models import PlannedActivity
+from allocations.models import PlannedActivity, Region
 from allocations.scoping import get_visible_or_404
 from dakmonev.errors import DomainError
 from dakmonev.web import call_service, download, require
@@ -20,7 +20,13 @@ from ..choices import ProgressPoint
 from ..forms_photos import PhotoReviewForm, PhotoUploadForm
 from ..models import ActivityPhoto
 from ..permissions import can_add_activity_photo, can_review_activity_photo
-from ..selectors.photos import photos_by_activity, photos_visible, report_photo_red_flags
+from ..selectors.period import period_from
+from ..selectors.photos import (
+    photos_by_activity,
+    photos_visible,
+    region_photo_panel,
+    report_photo_red_flags,
+)
 from ..services.photos import activity_photo_add, activity_photo_review
 
 FILES = {"tampilan": "display", "kecil": "thumbnail"}
@@ -57,7 +63,7 @@ def activity_photos(request, activity_id: int):
             "activity": activity,
             "points": points,
             "form": form if may_add else None,
-            "review_form": PhotoReviewForm(),
+            "review_form": PhotoReviewForm(auto_id=False),
             "can_review": bool(can_review_activity_photo(request.user)),
         },
     )
@@ -161,5 +167,23 @@ def report_photo_context(user, report) -> dict:
             for line in lines
         ],
         "can_review": bool(can_review_activity_photo(user)),
-        "review_form": PhotoReviewForm(),
+        "review_form": PhotoReviewForm(auto_id=False),
     }
+
+
+@login_required
+@require_GET
+def region_photo_flags(request, code: str):
+    """The region page's photo panel (loaded by htmx, so the page's own queries stay as they
+    were): flag counts of the region's photos of the TA and the counted report's photo red flags."""
+    region = get_visible_or_404(Region.objects.all(), request.user, code=code)
+    period = period_from(request.GET)
+    panel = region_photo_panel(request.user, region, period)
+    template = (
+        "_19_photo_flags.html" if request.headers.get("HX-Request") else "region_photo_flags.html"
+    )
+    return render(
+        request,
+        f"realisasi/photos/{template}",
+        {"region": region, "period": period, "photo_panel": panel},
+    )

@@ -87,12 +87,26 @@ def test_region_page_counts_flags(client, world):
     _photo(world, 1)  # clean
     _photo(world, 2, lat=-7.2)  # ≈ 32 km away
     client.force_login(world["dinas"])
-    html = client.get(
-        reverse("portal:region_detail", args=["32.04"]), {"year": 2026, "quarter": 1}
-    ).content.decode()
-    assert 'data-panel="photo-flags"' in html
-    assert "1 dari 2 foto bertanda untuk diperiksa." in html
-    panel = client.get(
-        reverse("portal:region_detail", args=["32.04"]), {"year": 2026, "quarter": 1}
-    ).context["photo_panel"]
-    assert dict((code, n) for code, _label, n in panel["rows"])["FAR_FROM_SITE"] == 1
+    period = {"year": 2026, "quarter": 1}
+    page = client.get(reverse("portal:region_detail", args=["32.04"]), period).content.decode()
+    fragment_url = reverse("realisasi:region_photo_flags", args=["32.04"])
+    assert f'hx-get="{fragment_url}?year=2026&amp;quarter=1"' in page  # loaded by htmx
+    fragment = client.get(fragment_url, period, HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert "<html" not in html and "1 dari 2 foto bertanda untuk diperiksa." in html
+    rows = fragment.context["photo_panel"]["rows"]
+    assert {code: n for code, _label, n in rows}["FAR_FROM_SITE"] == 1
+    assert fragment.context["photo_panel"]["red_flags"] == []  # RK-01 has its 50 % photo
+    other = dinas(region("35.07"))
+    client.force_login(other)
+    assert client.get(fragment_url, period).status_code == 404
+
+
+def test_the_region_panel_names_lines_without_photos(client, world):
+    client.force_login(world["dinas"])
+    fragment = client.get(
+        reverse("realisasi:region_photo_flags", args=["32.04"]), {"year": 2026, "quarter": 1}
+    )
+    (message,) = fragment.context["photo_panel"]["red_flags"]
+    assert "Unggah foto kegiatan RK-01" in message
+    assert 'data-red-flag="photo"' in fragment.content.decode()
