@@ -159,3 +159,53 @@ def seed(*, actor=None, stdout=None) -> int:
     if stdout and made:
         stdout.write(f"Foto kemajuan demo: {made} foto (beberapa bertanda untuk diperiksa).")
     return made
+
+
+def seed_field_photos(*, actor=None, stdout=None) -> int:
+    """A field-visit photo on an open finding of each of the first demo regions (once): taken
+    during the visit near the sentra, and one taken after the visit (OUTSIDE_PERIOD)."""
+    from zoneinfo import ZoneInfo
+
+    from django.core.files.base import ContentFile
+
+    from accounts.models import User
+    from monev.models import FieldPhoto, Finding
+    from monev.services.photos import field_photo_add
+
+    inspector = User.objects.filter(username="inspektur").first()
+    if inspector is None or FieldPhoto.objects.exists():
+        return 0
+    made = 0
+    for index, code in enumerate(list(DEMO_PLACES)[:2]):
+        finding = (
+            Finding.objects.filter(region__code=code, closed_at__isnull=True)
+            .select_related("inspection", "region", "activity__sentra")
+            .order_by("pk")
+            .first()
+        )
+        if finding is None:
+            continue
+        tz = ZoneInfo(finding.region.timezone)
+        sentra = finding.activity.sentra if finding.activity else None
+        lat, lon = (
+            (float(sentra.latitude), float(sentra.longitude))
+            if sentra and sentra.has_location
+            else DEMO_PLACES[code]
+        )
+        day = finding.inspection.start_date + dt.timedelta(days=30 if index else 0)
+        data = photo_bytes(
+            f"demo-field-{code}",
+            taken_at=dt.datetime.combine(day, dt.time(11, 0), tzinfo=tz),
+            latitude=lat + 0.001,
+            longitude=lon + 0.001,
+        )
+        field_photo_add(
+            actor=inspector,
+            finding=finding,
+            file=ContentFile(data, name="lapangan.jpg"),
+            is_synthetic=True,
+        )
+        made += 1
+    if stdout and made:
+        stdout.write(f"Foto kunjungan lapangan demo: {made} foto.")
+    return made

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import attachments, findings, followups, inspections, outcomes
+from .views import attachments, findings, followups, inspections, outcomes, photos
 
 app_name = "monev"
 
@@ -15,6 +15,20 @@ urlpatterns = [
     path("temuan/<int:pk>/tutup/", findings.finding_close, name="finding_close"),
     path("temuan/<int:pk>/tindak-lanjut/", followups.followup_submit, name="followup_submit"),
     path("temuan/<int:pk>/lampiran/", followups.attachment_add, name="attachment_add"),
+    path("temuan/<int:pk>/foto/", photos.field_photos_add, name="field_photos_add"),
+    path(
+        "foto-lapangan/<int:pk>/tampilan.jpg",
+        photos.field_photo_file,
+        {"kind": "tampilan"},
+        name="field_photo_display",
+    ),
+    path(
+        "foto-lapangan/<int:pk>/kecil.jpg",
+        photos.field_photo_file,
+        {"kind": "kecil"},
+        name="field_photo_thumbnail",
+    ),
+    path("foto-lapangan/<int:pk>/asli/", photos.field_photo_original, name="field_photo_original"),
     path("tindak-lanjut/<int:pk>/nilai/", followups.followup_assess, name="followup_assess"),
     path("lampiran/<int:pk>/unduh/", attachments.attachment_download, name="attachment_download"),
     path("inspeksi/", inspections.inspection_list, name="inspection_list"),

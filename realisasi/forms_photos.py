@@ -30,11 +30,10 @@ class PhotosField(forms.FileField):
         return cleaned
 
 
-class PhotoUploadForm(forms.Form):
+class PhotoLocationForm(forms.Form):
+    """Photos plus the browser's position (monev's field-visit photos use it as it is)."""
+
     files = PhotosField(label=_("Foto (boleh beberapa sekaligus)"))
-    progress_point = forms.TypedChoiceField(
-        label=_("Titik kemajuan fisik"), choices=ProgressPoint.choices, coerce=int
-    )
     # Filled by static/js/photo-location.js from the browser's geolocation (may stay empty).
     latitude = forms.FloatField(
         required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
@@ -43,6 +42,12 @@ class PhotoUploadForm(forms.Form):
         required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
     accuracy_m = forms.FloatField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+class PhotoUploadForm(PhotoLocationForm):
+    progress_point = forms.TypedChoiceField(
+        label=_("Titik kemajuan fisik"), choices=ProgressPoint.choices, coerce=int
+    )
 
 
 class PhotoReviewForm(forms.Form):

@@ -3,5 +3,14 @@
 from .findings import Attachment, Finding, FollowUp, attachment_path
 from .inspections import Inspection
 from .outcomes import OutcomeSurvey
+from .photos import FieldPhoto
 
-__all__ = ["Attachment", "Finding", "FollowUp", "Inspection", "OutcomeSurvey", "attachment_path"]
+__all__ = [
+    "Attachment",
+    "FieldPhoto",
+    "Finding",
+    "FollowUp",
+    "Inspection",
+    "OutcomeSurvey",
+    "attachment_path",
+]

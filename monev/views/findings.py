@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from allocations.scoping import get_visible_or_404
 from dakmonev.query import canonical
+from realisasi.forms_photos import PhotoLocationForm
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -116,6 +117,7 @@ def finding_detail(request, pk: int):
             "assess_form": AssessForm(),
             "close_form": CloseForm(),
             "attachment_form": AttachmentForm(),
+            "field_photo_form": PhotoLocationForm(),
         },
     )
 

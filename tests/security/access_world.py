@@ -42,7 +42,7 @@ def _bad_report(spec_bytes: bytes) -> bytes:
 def build_world() -> World:
     from allocations.models import Allocation, PlannedActivity, Sentra
     from demo.allocations import CURRENT_YEAR
-    from monev.models import Attachment, Finding, FollowUp, Inspection
+    from monev.models import Attachment, FieldPhoto, Finding, FollowUp, Inspection
     from realisasi.exporters.template import build_template
     from realisasi.models import ActivityPhoto, Notification, QuarterlyReport
     from realisasi.selectors.reports import report_template_spec
@@ -91,6 +91,9 @@ def build_world() -> World:
         "inspection": Inspection.objects.filter(region__code=REGION_A).first(),
         "region": alloc.region,
         "photo": ActivityPhoto.objects.filter(activity__allocation__region__code=REGION_A)
+        .order_by("pk")
+        .first(),
+        "field_photo": FieldPhoto.objects.filter(finding__region__code=REGION_A)
         .order_by("pk")
         .first(),
         "sentra": Sentra.objects.filter(region__code=REGION_A).order_by("pk").first(),

@@ -32,6 +32,7 @@ ARGS = {
     "realisasi:verification_detail": ("report",),
     "realisasi:upload_status": ("upload",),
     "realisasi:activity_photos": ("activity",),
+    "realisasi:region_photo_flags": ("region_code",),
     "realisasi:photo_display": ("photo",),
     "realisasi:photo_thumbnail": ("photo",),
     "realisasi:photo_original": ("photo",),
@@ -52,6 +53,10 @@ ARGS = {
     "monev:attachment_add": ("finding",),
     "monev:followup_assess": ("followup",),
     "monev:attachment_download": ("attachment",),
+    "monev:field_photos_add": ("finding",),
+    "monev:field_photo_display": ("field_photo",),
+    "monev:field_photo_thumbnail": ("field_photo",),
+    "monev:field_photo_original": ("field_photo",),
     "monev:inspection_detail": ("inspection",),
     "monev:inspection_edit": ("inspection",),
     "monev:finding_create": ("inspection",),
@@ -191,6 +196,10 @@ login                              200 302 302 302 302 302 302
 logout                             405 405 405 405 405 405 405
 monev:attachment_add               302 405 405 405 405 405 405
 monev:attachment_download          302 200 200 200 200 200 404
+monev:field_photo_display          302 200 200 200 200 200 404
+monev:field_photo_original         302 200 200 200 200 200 404
+monev:field_photo_thumbnail        302 200 200 200 200 200 404
+monev:field_photos_add             302 405 405 405 405 405 405
 monev:finding_close                302 405 405 405 405 405 405
 monev:finding_create               302 403 403 200 403 403 404
 monev:finding_detail               302 200 200 200 200 200 404
@@ -221,6 +230,7 @@ realisasi:photo_display            302 200 200 200 200 200 404
 realisasi:photo_original           302 200 200 200 200 200 404
 realisasi:photo_review             302 405 405 405 405 405 405
 realisasi:photo_thumbnail          302 200 200 200 200 200 404
+realisasi:region_photo_flags       302 200 200 200 200 200 404
 realisasi:overdue_export           302 200 200 200 200 200 200
 realisasi:overdue_list             302 200 200 200 200 200 200
 portal:province_detail             302 200 200 200 200 404 404
@@ -307,6 +317,13 @@ POST_FORBIDDEN = {
         "api": 403,
         "dinas_other": 404,
     },
+    "monev:field_photos_add": {
+        "ditjen": 403,
+        "pimpinan": 403,
+        "api": 403,
+        "dinas_own": 403,
+        "dinas_other": 404,
+    },
     "realisasi:photo_review": {
         "pimpinan": 403,
         "inspektorat": 403,
@@ -344,12 +361,13 @@ def test_get_matrix(world, client, role):
 
 def _snapshot(world) -> tuple:
     from allocations.models import Allocation, PlannedActivity
-    from monev.models import Attachment, Finding, FollowUp
+    from monev.models import Attachment, FieldPhoto, Finding, FollowUp
     from realisasi.models import ActivityPhoto, Notification, QuarterlyReport
 
     o = world.objects
     return (
         ActivityPhoto.objects.count(),
+        FieldPhoto.objects.count(),
         ActivityPhoto.objects.get(pk=o["photo"].pk).review_status,
         PlannedActivity.objects.filter(pk=o["activity"].pk).exists(),
         Allocation.objects.get(pk=o["allocation"].pk).rk_status,

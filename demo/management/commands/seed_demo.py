@@ -22,6 +22,7 @@ class Command(BaseCommand):
         # Each demo builds on the ones before it.
         for app_demo in (allocations, realisasi, photos, monev):
             app_demo.seed(actor=actor, stdout=self.stdout)
+        photos.seed_field_photos(actor=actor, stdout=self.stdout)
         figures_version.bump()  # the demos write allocations, RK lines and reports in bulk
         self.stdout.write(
             self.style.SUCCESS(
