@@ -22,6 +22,13 @@ from ..services.photos import field_photo_add
 FILES = {"tampilan": "display", "kecil": "thumbnail"}
 
 
+def _open(field):
+    try:
+        return field.open("rb")
+    except FileNotFoundError as exc:  # the row without its file (storage moved or cleaned)
+        raise Http404 from exc
+
+
 @login_required
 @require_POST
 def field_photos_add(request, pk: int):
@@ -72,7 +79,7 @@ def field_photo_file(request, pk: int, kind: str):
     photo = get_visible_or_404(FieldPhoto.objects, request.user, pk=pk)
     if kind not in FILES:
         raise Http404
-    response = FileResponse(getattr(photo, FILES[kind]).open("rb"), content_type="image/jpeg")
+    response = FileResponse(_open(getattr(photo, FILES[kind])), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -85,7 +92,7 @@ def field_photo_original(request, pk: int):
     photo = get_visible_or_404(FieldPhoto.objects, request.user, pk=pk)
     ext = photo.original.name.rsplit(".", 1)[-1]
     return download(
-        photo.original.open("rb"),
+        _open(photo.original),
         f"foto-lapangan-{photo.finding_id}-{photo.pk}.{ext}",
         photo.content_type,
     )

@@ -32,6 +32,13 @@ from ..services.photos import activity_photo_add, activity_photo_review
 FILES = {"tampilan": "display", "kecil": "thumbnail"}
 
 
+def _open(field):
+    try:
+        return field.open("rb")
+    except FileNotFoundError as exc:  # the row without its file (storage moved or cleaned)
+        raise Http404 from exc
+
+
 def _activity(request, pk: int) -> PlannedActivity:
     qs = PlannedActivity.objects.select_related(
         "allocation__region", "allocation__fiscal_year", "sentra"
@@ -112,7 +119,7 @@ def photo_file(request, pk: int, kind: str):
     photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
     if kind not in FILES:
         raise Http404
-    response = FileResponse(getattr(photo, FILES[kind]).open("rb"), content_type="image/jpeg")
+    response = FileResponse(_open(getattr(photo, FILES[kind])), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -125,7 +132,7 @@ def photo_original(request, pk: int):
     photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
     ext = photo.original.name.rsplit(".", 1)[-1]
     return download(
-        photo.original.open("rb"),
+        _open(photo.original),
         f"foto-{photo.activity_id}-{photo.progress_point}-{photo.pk}.{ext}",
         photo.content_type,
     )

@@ -13,6 +13,32 @@ from tests.browser.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("photo-media"))
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, module_media):
+    """The demo (with its photos' files in this module's media folder), once for the module."""
+    import io
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=module_media):
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, module_media):
+    settings.MEDIA_ROOT = module_media
+
+
 REGION = "32.04"
 DOCS_SHOT = ROOT / "docs" / "screenshots" / "19-verification-photos.png"
 
