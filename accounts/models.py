@@ -20,6 +20,14 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    email_notifications = models.BooleanField(
+        _("terima notifikasi lewat email"),
+        default=True,
+        help_text=_("Notifikasi selalu tampil di aplikasi; ini hanya mengatur email."),
+    )
+    verification_digest = models.BooleanField(
+        _("ringkasan harian laporan yang menunggu verifikasi"), default=False
+    )
     history = HistoricalRecords(excluded_fields=["last_login", "password"])
 
     class Meta:

@@ -325,3 +325,17 @@ def users_import(*, actor: User | None, content: bytes, update: bool = False) ->
                 groups=groups,
             )
     return result
+
+
+@transaction.atomic
+def user_notification_preferences_set(
+    *, actor: User, email_notifications: bool, verification_digest: bool = False
+) -> User:
+    """A person's own choice: notifications by e-mail or not, and (Ditjen only) the daily
+    digest of what waits for verification; kept in the account's history."""
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    user.email_notifications = bool(email_notifications)
+    user.verification_digest = bool(verification_digest) and user.role == Role.DITJEN
+    user._history_user = actor
+    user.save(update_fields=["email_notifications", "verification_digest"])
+    return user

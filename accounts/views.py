@@ -10,6 +10,7 @@ from dakmonev.errors import DomainError
 from dakmonev.web import call_service
 
 from .forms import LoginForm
+from .services import user_notification_preferences_set
 from .tokens import token_issue, token_lifetime, token_revoke, tokens_of
 
 
@@ -35,6 +36,20 @@ def _profile(request, *, new_token: str | None = None):
 def profile(request):
     """The account, and its API tokens (listed by their visible start, never in full)."""
     return _profile(request)
+
+
+@login_required
+@require_POST
+def notification_preferences(request):
+    """The person's own e-mail choices (notifications appear in the application regardless)."""
+    call_service(
+        request,
+        user_notification_preferences_set,
+        email_notifications=request.POST.get("email_notifications") == "on",
+        verification_digest=request.POST.get("verification_digest") == "on",
+        success=gettext("Pengaturan notifikasi disimpan."),
+    )
+    return redirect(reverse("profile") + "#notifikasi-email")
 
 
 @login_required

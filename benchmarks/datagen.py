@@ -155,7 +155,14 @@ def cleanup(years: list[int]) -> None:
     fy_ids = list(FiscalYear.objects.filter(year__in=years).values_list("id", flat=True))
     if not fy_ids:
         return
-    for label in ("realisasi.Notification", "realisasi.Alert", "realisasi.AbsorptionSnapshot"):
+    from notifications.models import Notification
+    from realisasi.models import Alert, alert_event_key
+
+    alert_ids = Alert.objects.filter(fiscal_year_id__in=fy_ids).values_list("pk", flat=True)
+    _raw_delete(
+        Notification.objects.filter(event_key__in=[alert_event_key(pk) for pk in alert_ids])
+    )
+    for label in ("realisasi.Alert", "realisasi.AbsorptionSnapshot"):
         try:
             model = apps.get_model(label)
         except LookupError:

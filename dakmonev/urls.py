@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("healthz/", health.health, name="health"),
     path("akun/", include("accounts.urls")),
+    path("notifikasi/", include("notifications.urls")),
     path("alokasi/", include("allocations.urls")),
     path("realisasi/", include("realisasi.urls")),
     path("monev/", include("monev.urls")),

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from notifications.selectors import unread_count
 
 EVERYONE = {Role.DITJEN, Role.DINAS, Role.INSPEKTORAT, Role.PIMPINAN, Role.API}
 CENTRAL = {Role.DITJEN, Role.INSPEKTORAT, Role.PIMPINAN}
@@ -23,7 +24,7 @@ MENU: list[tuple[str, str, set[str]]] = [
     (_("Verifikasi"), "realisasi:verification_queue", {Role.DITJEN}),
     (_("Terlambat"), "realisasi:overdue_list", CENTRAL),
     (_("Peringatan"), "realisasi:alert_list", EVERYONE),
-    (_("Notifikasi"), "realisasi:notification_list", EVERYONE),
+    (_("Notifikasi"), "notifications:list", EVERYONE),
     (_("Temuan monev"), "monev:finding_list", EVERYONE),
     (_("Inspeksi"), "monev:inspection_list", {Role.INSPEKTORAT, Role.DITJEN, Role.PIMPINAN}),
     (_("Outcome sentra"), "monev:outcome_summary", CENTRAL),
@@ -55,6 +56,11 @@ def menu_for(user) -> list[dict[str, str]]:
 
 
 def navigation(request):
-    """Context processor: the menu of the signed-in user."""
+    """Context processor: the menu of the signed-in user, the notifications entry with the number
+    of unread ones (one COUNT per page)."""
     user = getattr(request, "user", None)
-    return {"nav_items": menu_for(user) if user is not None else []}
+    items = menu_for(user) if user is not None else []
+    for item in items:
+        if item["name"] == "notifications:list":
+            item["count"] = unread_count(user=user)
+    return {"nav_items": items}

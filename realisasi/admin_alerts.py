@@ -1,10 +1,10 @@
-"""Admin for snapshots, alerts and notifications (read-mostly: the services write them)."""
+"""Admin for snapshots and alerts (read-mostly: the services write them)."""
 
 from django.contrib import admin
 
 from allocations.scoping import RegionScopedAdminMixin
 
-from .models import AbsorptionSnapshot, Alert, Notification
+from .models import AbsorptionSnapshot, Alert
 
 
 @admin.register(AbsorptionSnapshot)
@@ -54,21 +54,6 @@ class AlertAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
         "created_at",
         "due_date",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("title", "user", "created_at", "read_at", "emailed_at")
-    list_filter = (
-        ("read_at", admin.EmptyFieldListFilter),
-        ("emailed_at", admin.EmptyFieldListFilter),
-    )
-    search_fields = ("title", "user__username")
-    list_select_related = ("user",)
-    readonly_fields = ("user", "alert", "created_at", "emailed_at")
 
     def has_add_permission(self, request):
         return False

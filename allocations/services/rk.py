@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
 from dakmonev.errors import DomainError
+from notifications.models import NotificationKind
+from notifications.services import notify
 
 from ..choices import RKStatus
 from ..models import Allocation
@@ -36,6 +41,7 @@ def rk_approve(*, actor, allocation: Allocation, note: str = "") -> Allocation:
     allocation.rk_approved_by = actor
     allocation.rk_approved_at = timezone.now()
     save_with_history(allocation, actor)
+    _tell_dinas(allocation, NotificationKind.RK_APPROVED)
     return allocation
 
 
@@ -52,4 +58,25 @@ def rk_return(*, actor, allocation: Allocation, note: str) -> Allocation:
     allocation.rk_approved_by = None
     allocation.rk_approved_at = None
     save_with_history(allocation, actor)
+    _tell_dinas(allocation, NotificationKind.RK_RETURNED)
     return allocation
+
+
+def _tell_dinas(allocation: Allocation, kind: str) -> None:
+    """The region's dinas learns that its RK was approved or returned (with Ditjen's note)."""
+    what = f"RK TA {allocation.fiscal_year.year} {allocation.region.name}"
+    note = allocation.rk_status_note
+    if kind == NotificationKind.RK_RETURNED:
+        title, body = f"{what} dikembalikan", f"Alasan: {note}\nPerbaiki RK lalu ajukan lagi."
+    else:
+        title, body = f"{what} disetujui", (f"Catatan Ditjen: {note}" if note else "")
+    event = allocation.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+    notify(
+        kind=kind,
+        event_key=f"rk:{allocation.pk}:{kind}:{event}",
+        users=User.objects.filter(role=Role.DINAS, region_id=allocation.region_id, is_active=True),
+        title=title,
+        body=body,
+        url=f"{reverse('allocations:activity_list')}?year={allocation.fiscal_year.year}"
+        f"&region={allocation.region.code}",
+    )

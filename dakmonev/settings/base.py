@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "accounts",
+    "notifications",
     "allocations",
     "realisasi",
     "monev",
@@ -277,6 +278,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # An upload whose queued task was lost (a broker restart) is queued again; one still not
     # finished after a day is rejected with a message: no upload waits forever.
+    # Ditjen users who chose it get one notification (and e-mail) a day of what waits for
+    # verification and for how long.
+    "verification-digest": {
+        "task": "realisasi.tasks.verification_digest_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "requeue-stalled-uploads": {
         "task": "realisasi.tasks.requeue_stalled_uploads_task",
         "schedule": crontab(minute="*/10"),

@@ -7,7 +7,11 @@ from .base import BASE_DIR, DATABASES, INSTALLED_APPS, REST_FRAMEWORK, env
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test-media"))
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env(
+    "DAK_TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend"
+)
+# A real worker's e-mails are read back from files (tests/notifications/test_worker.py).
+EMAIL_FILE_PATH = env("DAK_TEST_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "test-mail"))
 AXES_ENABLED = True
 DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0

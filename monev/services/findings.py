@@ -19,6 +19,7 @@ from ..models import Finding, Inspection
 from ..permissions import can_close_finding, can_edit_finding, can_record_finding
 from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
+from .notifications import finding_addressed_notify
 
 EDITABLE_FIELDS = {
     "title",
@@ -107,6 +108,7 @@ def finding_create(
         _store(
             actor=actor, finding=finding, followup=None, upload=upload, is_synthetic=is_synthetic
         )
+    finding_addressed_notify(finding=finding)
     return finding
 
 
@@ -126,6 +128,8 @@ def finding_update(*, actor: User, finding: Finding, **changes) -> Finding:
     finding._history_user = actor
     finding.save()
     followup_alert_settle(finding=finding, previous_region_id=previous_region_id)
+    if finding.region_id != previous_region_id:
+        finding_addressed_notify(finding=finding)  # now addressed to another region
     return finding
 
 

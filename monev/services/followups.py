@@ -18,6 +18,7 @@ from ..models import Finding, FollowUp
 from ..permissions import can_answer_finding, can_assess_followup
 from .alerts import followup_alert_settle
 from .attachments import _store, check_uploads
+from .notifications import followup_assessed_notify, followup_received_notify
 
 
 @transaction.atomic
@@ -62,6 +63,7 @@ def followup_submit(
             upload=upload,
             is_synthetic=is_synthetic,
         )
+    followup_received_notify(followup=followup)
     return followup
 
 
@@ -90,4 +92,5 @@ def followup_assess(*, actor: User, followup: FollowUp, status: str, note: str =
         finding._history_user = actor
         finding.save(update_fields=["status"])
         followup_alert_settle(finding=finding)
+    followup_assessed_notify(followup=followup)
     return followup

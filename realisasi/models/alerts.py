@@ -1,15 +1,14 @@
-"""Alerts (overdue reports, monev follow-ups) and the per-user notifications they produce."""
+"""Alerts (overdue reports, monev follow-ups); the people told of them get a notification (notifications app)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from allocations.scoping import RegionScopedQuerySet
 
-__all__ = ["Alert", "AlertKind", "Notification", "NO_QUARTER"]
+__all__ = ["Alert", "AlertKind", "NO_QUARTER", "alert_event_key"]
 
 # Alerts that are not about a quarter (monev follow-ups) store 0, not NULL: NULLs are distinct
 # in a unique constraint and would let duplicates in.
@@ -98,41 +97,6 @@ class Alert(models.Model):
         return self.resolved_at is None
 
 
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not (user and user.is_authenticated):
-            return self.none()
-        return self.filter(user=user)
-
-    def unread(self):
-        return self.filter(read_at__isnull=True)
-
-
-class Notification(models.Model):
-    """One user's copy of an alert: shown in the app, emailed at most once."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notifications")
-    title = models.CharField(_("judul"), max_length=200)
-    body = models.TextField(_("isi"), blank=True)
-    url = models.CharField(_("tautan"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("dikirim lewat email"), null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notifikasi")
-        verbose_name_plural = _("notifikasi")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "alert"], name="one_notification_per_user_alert"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
+def alert_event_key(alert_id: int) -> str:
+    """The notifications' event key of an alert: one notification per user and alert."""
+    return f"alert:{alert_id}"

@@ -76,6 +76,7 @@ class QuarterlyReport(models.Model):
     )
     returned_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    verification_note = models.TextField(_("catatan verifikasi"), blank=True)
     is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
     history = HistoricalRecords()
 

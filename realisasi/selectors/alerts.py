@@ -1,10 +1,10 @@
-"""Reads of alerts and notifications for pages and the API (always scoped)."""
+"""Reads of alerts for pages and the API (always scoped)."""
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
-from ..models import Alert, AlertKind, Notification
+from ..models import Alert, AlertKind
 
 
 def alert_list(
@@ -24,16 +24,3 @@ def alert_list(
     if province:
         qs = qs.in_province(province)
     return qs.order_by("resolved_at", "-created_at", "-id")
-
-
-def notification_list(*, user) -> QuerySet[Notification]:
-    """The user's own notifications, unread first, newest first."""
-    return (
-        Notification.objects.for_user(user)
-        .select_related("alert", "alert__region")
-        .order_by(F("read_at").desc(nulls_first=True), "-created_at", "-id")
-    )
-
-
-def unread_count(*, user) -> int:
-    return Notification.objects.for_user(user).unread().count()

@@ -16,11 +16,12 @@ from allocations.models import Allocation, FiscalYear, Region
 from allocations.selectors.deadlines import region_today, report_deadline
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
+from notifications.models import NotificationKind
+from notifications.services import notifications_send_emails, notify
 
 from ..models import NO_QUARTER, Alert, AlertKind, QuarterlyReport
-from ..models.alerts import REPORT_KINDS
+from ..models.alerts import REPORT_KINDS, alert_event_key
 from ..selectors.overdue import report_overdue
-from .notifications import notifications_create, notifications_send_emails
 
 __all__ = [
     "OverdueRun",
@@ -60,14 +61,25 @@ def alert_raise(
         url=url,
         notify_users=notify_users,
         due_date=due_date,
+        email=True,
     )
-    transaction.on_commit(lambda: notifications_send_emails(alert_ids=[alert.pk]))
     return alert, created
 
 
 @transaction.atomic
 def _alert_upsert(
-    *, kind, region, fiscal_year, quarter, subject_key, title, message, url, notify_users, due_date
+    *,
+    kind,
+    region,
+    fiscal_year,
+    quarter,
+    subject_key,
+    title,
+    message,
+    url,
+    notify_users,
+    due_date,
+    email: bool = False,
 ) -> tuple[Alert, bool]:
     # get_or_create re-reads after an IntegrityError, so when a concurrent run inserted first
     # this one reuses its row. Alert and notifications commit together: a killed worker leaves
@@ -83,7 +95,15 @@ def _alert_upsert(
     if not created and alert.resolved_at is not None:
         Alert.objects.filter(pk=alert.pk).update(resolved_at=None)
         alert.resolved_at = None
-    notifications_create(alert=alert, users=notify_users)
+    notify(
+        kind=NotificationKind.ALERT,
+        event_key=alert_event_key(alert.pk),
+        users=notify_users,
+        title=alert.title,
+        body=alert.message,
+        url=alert.url,
+        email=email,
+    )
     return alert, created
 
 

@@ -27,6 +27,7 @@ from ..importers.report import ParseResult, parse_report
 from ..models import QuarterlyReport, ReportUpload
 from ..permissions import can_confirm_upload, can_upload_report
 from .import_files import capped, keep_annotated_workbook
+from .notifications import upload_finished_notify
 from .report_checks import CheckContext, check_lines, check_region_name
 from .report_store import (
     activities_of,
@@ -301,12 +302,15 @@ def _process(upload: ReportUpload) -> tuple[bytes, ParseResult]:
 
 @transaction.atomic
 def _finish(upload_id: int, result: ParseResult) -> None:
-    """Check and store (or reject) a received upload, unless another run finished it already."""
+    """Check and store (or reject) a received upload, unless another run finished it already; the
+    uploader of a large file (who may have left the page) is told the outcome."""
     upload = (
         ReportUpload.objects.select_for_update().select_related("uploaded_by").get(pk=upload_id)
     )
     if not upload.is_finished:
         _check_and_store(upload, result)
+        if upload.size >= PROGRESS_MIN_BYTES:
+            upload_finished_notify(upload=upload)
 
 
 def _check_and_store(upload: ReportUpload, result: ParseResult) -> None:

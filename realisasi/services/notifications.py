@@ -1,86 +1,119 @@
-"""Notifications: one per user and alert, shown in the app and emailed at most once."""
+"""Who is told what about reports and uploads (DOMAIN.md §10), through `notifications.services.notify`.
+
+Each function is called by the service that caused the event, inside its transaction; the
+notification commits with the change and its e-mail goes out on the worker after commit.
+"""
 
 from __future__ import annotations
 
-import logging
-import smtplib
-from collections.abc import Iterable
+import datetime as dt
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db.models import Min
+from django.urls import reverse
 from django.utils import timezone
 
-from dakmonev.errors import NotFound
+from accounts.models import User
+from accounts.roles import Role
+from dakmonev.quarters import Quarter
+from notifications.models import NotificationKind
+from notifications.services import notify
 
-from ..models import Alert, Notification
+from ..choices import ReportStatus, UploadStatus
+from ..models import QuarterlyReport, ReportUpload
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "report_returned_notify",
+    "report_verified_notify",
+    "upload_finished_notify",
+    "verification_digest_send",
+]
 
-__all__ = ["notification_mark_read", "notifications_create", "notifications_send_emails"]
+
+def region_dinas(region_id: int):
+    """The people of a region's dinas who act on what happens to its work."""
+    return User.objects.filter(role=Role.DINAS, region_id=region_id, is_active=True)
 
 
-def notifications_create(*, alert: Alert, users: Iterable) -> int:
-    """Give each user one notification of `alert` (the unique constraint drops repeats); returns how many are new."""
-    users = [u for u in users if u is not None]
-    if not users:
+def _what(report: QuarterlyReport) -> str:
+    return (
+        f"Laporan {Quarter(report.quarter).label} TA {report.fiscal_year.year} "
+        f"{report.region.name} (versi {report.version})"
+    )
+
+
+def _history_id(report: QuarterlyReport) -> int:
+    latest = report.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return latest or 0
+
+
+def report_returned_notify(*, report: QuarterlyReport) -> int:
+    """Tell the region's dinas that a report came back, with the reason."""
+    return notify(
+        kind=NotificationKind.REPORT_RETURNED,
+        event_key=f"report:{report.pk}:returned:{_history_id(report)}",
+        users=region_dinas(report.region_id),
+        title=f"{_what(report)} dikembalikan",
+        body=(
+            f"Alasan: {report.return_reason}\n"
+            "Perbaiki laporan sesuai alasan tersebut, lalu unggah dan ajukan lagi."
+        ),
+        url=reverse("realisasi:report_detail", args=[report.pk]),
+    )
+
+
+def report_verified_notify(*, report: QuarterlyReport) -> int:
+    """Tell the region's dinas that a report was verified (with the verifier's note, if any)."""
+    note = (getattr(report, "verification_note", "") or "").strip()
+    return notify(
+        kind=NotificationKind.REPORT_VERIFIED,
+        event_key=f"report:{report.pk}:verified:{_history_id(report)}",
+        users=region_dinas(report.region_id),
+        title=f"{_what(report)} telah diverifikasi",
+        body=f"Catatan verifikator: {note}" if note else "Laporan diterima Ditjen IKMA.",
+        url=reverse("realisasi:report_detail", args=[report.pk]),
+    )
+
+
+UPLOAD_OUTCOME = {
+    UploadStatus.ACCEPTED: "disimpan",
+    UploadStatus.DUPLICATE: "sama dengan berkas yang sudah disimpan",
+    UploadStatus.PREVIEWED: "siap diperiksa (pratinjau)",
+    UploadStatus.REJECTED: "ditolak — lihat daftar kesalahannya",
+}
+
+
+def upload_finished_notify(*, upload: ReportUpload) -> int:
+    """Tell the uploader that a large file finished processing (they may have left the page)."""
+    outcome = UPLOAD_OUTCOME.get(upload.status, upload.get_status_display())
+    if upload.status == UploadStatus.ACCEPTED and upload.report_id:
+        submitted = upload.report.status != ReportStatus.DRAFT
+        outcome += " dan diajukan" if submitted else " sebagai draf — belum diajukan"
+    return notify(
+        kind=NotificationKind.UPLOAD_FINISHED,
+        event_key=f"upload:{upload.pk}:{upload.status}",
+        users=[upload.uploaded_by],
+        title=f"Berkas {upload.original_name} selesai diproses",
+        body=f"Hasil: {outcome}.",
+        url=reverse("realisasi:upload_status", args=[upload.pk]),
+    )
+
+
+def verification_digest_send(*, today: dt.date | None = None) -> int:
+    """Once a day, tell the Ditjen users who chose the digest what waits for verification and for
+    how long (nothing when nothing waits); running twice on a day sends nothing twice."""
+    today = today or timezone.localdate()
+    waiting = QuarterlyReport.objects.filter(status=ReportStatus.SUBMITTED)
+    count = waiting.count()
+    if not count:
         return 0
-    before = Notification.objects.filter(alert=alert).count()
-    Notification.objects.bulk_create(
-        [
-            Notification(user=u, alert=alert, title=alert.title, body=alert.message, url=alert.url)
-            for u in users
-        ],
-        ignore_conflicts=True,
+    oldest = waiting.aggregate(oldest=Min("submitted_at"))["oldest"]
+    days = (today - timezone.localdate(oldest)).days if oldest else 0
+    users = User.objects.filter(role=Role.DITJEN, is_active=True, verification_digest=True)
+    return notify(
+        kind=NotificationKind.VERIFICATION_DIGEST,
+        event_key=f"digest:verification:{today.isoformat()}",
+        users=users,
+        title=f"{count} laporan menunggu verifikasi",
+        body=f"Laporan tertua sudah menunggu {days} hari.",
+        url=reverse("realisasi:verification_queue"),
     )
-    return Notification.objects.filter(alert=alert).count() - before
-
-
-def _email_body(n: Notification) -> str:
-    link = (
-        f"\n\n{settings.SITE_URL.rstrip('/')}{n.url}"
-        if n.url and getattr(settings, "SITE_URL", "")
-        else (f"\n\n{n.url}" if n.url else "")
-    )
-    return f"{n.body}{link}\n\n— Monev DAK Fisik IKM, Ditjen IKMA Kementerian Perindustrian"
-
-
-def notifications_send_emails(*, alert_ids: Iterable[int] | None = None) -> int:
-    """Email every pending notification of an open alert exactly once; returns how many were sent.
-
-    Each email is claimed with a conditional UPDATE (… WHERE emailed_at IS NULL) in the same
-    transaction that sends it: a second run, or a concurrent one, finds nothing to claim; a failed
-    send rolls the claim back so the next run retries it.
-    """
-    pending = Notification.objects.filter(
-        emailed_at__isnull=True,
-        alert__resolved_at__isnull=True,
-        user__is_active=True,
-    ).exclude(user__email="")
-    if alert_ids is not None:
-        pending = pending.filter(alert_id__in=list(alert_ids))
-    sent = 0
-    for pk in list(pending.order_by("pk").values_list("pk", flat=True)):
-        try:
-            with transaction.atomic():
-                if not Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(
-                    emailed_at=timezone.now()
-                ):
-                    continue  # another run claimed it
-                n = Notification.objects.select_related("user").get(pk=pk)
-                send_mail(n.title, _email_body(n), None, [n.user.email], fail_silently=False)
-                sent += 1
-        except (smtplib.SMTPException, OSError):
-            logger.exception("email of notification %s failed; it stays pending", pk)
-    return sent
-
-
-@transaction.atomic
-def notification_mark_read(*, actor, notification_id: int | None = None) -> int:
-    """Mark one of the actor's own notifications (or all, when no id) read; another user's is NotFound."""
-    qs = Notification.objects.for_user(actor).filter(read_at__isnull=True)
-    if notification_id is not None:
-        if not Notification.objects.for_user(actor).filter(pk=notification_id).exists():
-            raise NotFound("Notifikasi tidak ditemukan.")
-        qs = qs.filter(pk=notification_id)
-    return qs.update(read_at=timezone.now())

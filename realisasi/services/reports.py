@@ -20,6 +20,7 @@ from ..models import QuarterlyReport
 from ..permissions import can_return_report, can_submit_report, can_verify_report
 from .absorption import absorption_recompute_schedule
 from .alerts import alerts_resolve_for_report
+from .notifications import report_returned_notify, report_verified_notify
 
 
 def _lock_quarter(report: QuarterlyReport) -> QuarterlyReport:
@@ -74,21 +75,25 @@ def report_submit(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
 
 
 @transaction.atomic
-def report_verify(*, actor: User, report: QuarterlyReport) -> QuarterlyReport:
-    """A submitted version becomes verified (Ditjen IKMA only)."""
+def report_verify(*, actor: User, report: QuarterlyReport, note: str = "") -> QuarterlyReport:
+    """A submitted version becomes verified (Ditjen IKMA only), with the verifier's note if any;
+    the region's dinas is told."""
     report = _lock_quarter(report)
     can_verify_report(actor, report).require()
     report.status = ReportStatus.VERIFIED
     report.verified_by = actor
     report.verified_at = timezone.now()
-    _save(report, actor, ["status", "verified_by", "verified_at"])
+    report.verification_note = (note or "").strip()
+    _save(report, actor, ["status", "verified_by", "verified_at", "verification_note"])
     _counted_versions_changed(report)
+    report_verified_notify(report=report)
     return report
 
 
 @transaction.atomic
 def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> QuarterlyReport:
-    """A submitted or verified version goes back to the dinas with a reason; it no longer counts."""
+    """A submitted or verified version goes back to the dinas with a reason; it no longer counts,
+    and the region's dinas is told why."""
     can_return_report(actor).require()  # the role before the input
     reason = (reason or "").strip()
     if not reason:
@@ -104,4 +109,5 @@ def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> Quart
     report.return_reason = reason
     _save(report, actor, ["status", "returned_by", "returned_at", "return_reason"])
     _counted_versions_changed(report)
+    report_returned_notify(report=report)
     return report

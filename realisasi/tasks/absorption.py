@@ -1,4 +1,4 @@
-"""Periodic and on-demand jobs of absorption and alerts. Names are explicit: settings.CELERY_BEAT_SCHEDULE uses them."""
+"""Periodic and on-demand jobs of absorption, alerts and the verification digest. Names are explicit: settings.CELERY_BEAT_SCHEDULE uses them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from celery import shared_task
 
-__all__ = ["check_overdue_task", "recompute_absorption_task"]
+__all__ = ["check_overdue_task", "recompute_absorption_task", "verification_digest_task"]
 
 
 @shared_task(name="realisasi.tasks.recompute_absorption_task")
@@ -30,3 +30,11 @@ def check_overdue_task(as_of: str | None = None) -> dict:
         "emails": run.emails,
         "open": len(run.open_alerts),
     }
+
+
+@shared_task(name="realisasi.tasks.verification_digest_task")
+def verification_digest_task(today: str | None = None) -> int:
+    """The daily digest of reports waiting for verification, to the Ditjen users who chose it; once a day."""
+    from ..services.notifications import verification_digest_send
+
+    return verification_digest_send(today=dt.date.fromisoformat(today) if today else None)

@@ -1,21 +1,16 @@
-"""Pages: alerts (scoped to the user's regions) and the user's own notifications."""
+"""Pages: alerts (scoped to the user's regions)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
-from dakmonev.errors import NotFound
 from dakmonev.query import canonical, parse
 
 from ..models import AlertKind
 from ..selectors import alerts
-from ..services.notifications import notification_mark_read
 
 STATES = {"open": _("Terbuka"), "resolved": _("Selesai"), "all": _("Semua")}
 
@@ -47,30 +42,3 @@ def alert_list(request):
             **filters,
         },
     )
-
-
-@login_required
-def notification_list(request):
-    page = Paginator(alerts.notification_list(user=request.user), 50).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "realisasi/alerts/notification_list.html",
-        {"page": page, "unread": alerts.unread_count(user=request.user)},
-    )
-
-
-@login_required
-@require_POST
-def notification_read(request, pk: int | None = None):
-    try:
-        notification_mark_read(actor=request.user, notification_id=pk)
-    except NotFound as exc:
-        raise Http404 from exc
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("realisasi:notification_list")

@@ -97,7 +97,10 @@ class Session:
         self.page.wait_for_load_state("networkidle")
 
     def menu(self) -> list[str]:
-        return [t.strip() for t in self.page.locator("nav.mainnav a").all_inner_texts()]
+        # the entries' labels, without the unread-notifications badge
+        return self.page.locator("nav.mainnav a").evaluate_all(
+            "links => links.map(a => a.firstChild.textContent.trim())"
+        )
 
     def shot(self, name: str, *, full_page: bool = False) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

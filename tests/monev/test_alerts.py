@@ -10,7 +10,8 @@ from django.core.management import call_command
 from monev import services
 from monev.choices import FollowUpStatus
 from monev.services.alerts import check_overdue_followups
-from realisasi.models import Alert, AlertKind, Notification
+from notifications.models import Notification
+from realisasi.models import Alert, AlertKind, alert_event_key
 from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,9 @@ def test_overdue_follow_ups_raise_one_alert_each_and_notify_the_region(world):
         2024, 12, 31
     )
     assert set(
-        Notification.objects.filter(alert=alert).values_list("user__username", flat=True)
+        Notification.objects.filter(event_key=alert_event_key(alert.pk)).values_list(
+            "user__username", flat=True
+        )
     ) == {"dinas_a", "inspektur1"}
     # Running again changes nothing.
     again = check_overdue_followups(LATE)

@@ -1,6 +1,6 @@
 """The shape of the code: which app may import which, and no effect wired through a signal or a registry.
 
-accounts  ←  allocations  ←  realisasi  ←  monev  ←  portal (dashboards, menu, home, API map)
+accounts  ←  notifications  ←  allocations  ←  realisasi  ←  monev  ←  portal (dashboards, menu, home, API map)
 dakmonev/ (infrastructure: settings, errors, query parameters, spreadsheets) imports no app;
 demo/ and benchmarks/ build on everything, and nothing imports them.
 """
@@ -13,17 +13,27 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("accounts", "allocations", "realisasi", "monev", "portal", "demo", "benchmarks")
+APPS = (
+    "accounts",
+    "notifications",
+    "allocations",
+    "realisasi",
+    "monev",
+    "portal",
+    "demo",
+    "benchmarks",
+)
 # What each package may import besides itself and dakmonev.
 ALLOWED = {
     "dakmonev": set(),
     "accounts": set(),
-    "allocations": {"accounts"},
-    "realisasi": {"accounts", "allocations"},
-    "monev": {"accounts", "allocations", "realisasi"},
-    "portal": {"accounts", "allocations", "realisasi", "monev"},
-    "demo": {"accounts", "allocations", "realisasi", "monev"},
-    "benchmarks": {"accounts", "allocations", "realisasi", "monev", "demo"},
+    "notifications": {"accounts"},
+    "allocations": {"accounts", "notifications"},
+    "realisasi": {"accounts", "notifications", "allocations"},
+    "monev": {"accounts", "notifications", "allocations", "realisasi"},
+    "portal": {"accounts", "notifications", "allocations", "realisasi", "monev"},
+    "demo": {"accounts", "notifications", "allocations", "realisasi", "monev"},
+    "benchmarks": {"accounts", "notifications", "allocations", "realisasi", "monev", "demo"},
 }
 
 

@@ -10,8 +10,9 @@ from django.core.management import call_command
 
 from accounts.roles import Role
 from allocations.models import QuarterDeadline
+from notifications.models import Notification
 from realisasi.choices import ReportStatus
-from realisasi.models import Alert, AlertKind, Notification
+from realisasi.models import Alert, AlertKind
 from realisasi.services.alerts import alert_raise, alert_resolve, check_overdue
 from tests import factories
 from tests.factories import make_user

@@ -10,7 +10,8 @@ from django.core import mail
 from django.db import connection
 
 from accounts.roles import Role
-from realisasi.models import AbsorptionSnapshot, Alert, AlertKind, Notification, SnapshotScope
+from notifications.models import Notification
+from realisasi.models import AbsorptionSnapshot, Alert, AlertKind, SnapshotScope, alert_event_key
 from realisasi.services.alerts import alert_raise, check_overdue
 from tests import factories
 from tests.conftest import wait_for
@@ -57,7 +58,10 @@ def test_two_simultaneous_runs_make_one_alert_one_notification_one_email(overdue
         _race(lambda: check_overdue(as_of=dt.date(2026, 7, 20)))
     alerts = Alert.objects.filter(region=region, kind=AlertKind.OVERDUE, quarter=2)
     assert alerts.count() == 1
-    assert Notification.objects.filter(user=user, alert=alerts.get()).count() == 1
+    assert (
+        Notification.objects.filter(user=user, event_key=alert_event_key(alerts.get().pk)).count()
+        == 1
+    )
     assert (
         Notification.objects.count() == 1
     )  # Q1 reported, Q2 overdue, no ditjen user for escalation

@@ -10,9 +10,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from accounts.roles import Role
-from realisasi.models import Alert, AlertKind, Notification
+from notifications.models import Notification
+from notifications.services import notifications_send_emails
+from realisasi.models import Alert, AlertKind
 from realisasi.services.alerts import _alert_upsert, check_overdue
-from realisasi.services.notifications import notifications_send_emails
 from tests import factories
 from tests.factories import make_user
 
@@ -60,24 +61,24 @@ def test_notifications_page_lists_own_and_marks_read(client, two_regions):
     mine = Notification.objects.filter(user=two_regions["dinas_a"]).first()
     theirs = Notification.objects.filter(user=two_regions["dinas_b"]).first()
     _login(client, two_regions["dinas_a"])
-    page = client.get(reverse("realisasi:notification_list")).content.decode()
+    page = client.get(reverse("notifications:list")).content.decode()
     assert (
         f'data-notification="{mine.pk}"' in page and f'data-notification="{theirs.pk}"' not in page
     )
-    assert client.post(reverse("realisasi:notification_read", args=[theirs.pk])).status_code == 404
-    response = client.post(reverse("realisasi:notification_read", args=[mine.pk]))
+    assert client.post(reverse("notifications:read", args=[theirs.pk])).status_code == 404
+    response = client.post(reverse("notifications:read", args=[mine.pk]))
     assert response.status_code == 302
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.read_at is not None and theirs.read_at is None
-    client.post(reverse("realisasi:notification_read_all"))
+    client.post(reverse("notifications:read_all"))
     assert not Notification.objects.filter(
         user=two_regions["dinas_a"], read_at__isnull=True
     ).exists()
 
 
 def test_pages_need_login(client):
-    assert client.get(reverse("realisasi:notification_list")).status_code == 302
+    assert client.get(reverse("notifications:list")).status_code == 302
     assert client.get(reverse("realisasi:alert_list")).status_code == 302
 
 

@@ -43,8 +43,9 @@ def build_world() -> World:
     from allocations.models import Allocation, PlannedActivity, Sentra
     from demo.allocations import CURRENT_YEAR
     from monev.models import Attachment, FieldPhoto, Finding, FollowUp, Inspection
+    from notifications.models import Notification
     from realisasi.exporters.template import build_template
-    from realisasi.models import ActivityPhoto, Notification, QuarterlyReport
+    from realisasi.models import ActivityPhoto, QuarterlyReport, alert_event_key
     from realisasi.selectors.reports import report_template_spec
     from realisasi.services.alerts import alert_raise
     from realisasi.services.imports import report_import
@@ -82,7 +83,9 @@ def build_world() -> World:
         .order_by("-pk")
         .first(),
         "upload": outcome.upload,
-        "notification": Notification.objects.get(user=users["dinas_own"], alert=alert),
+        "notification": Notification.objects.get(
+            user=users["dinas_own"], event_key=alert_event_key(alert.pk)
+        ),
         "alert": alert,
         "finding": finding,
         "followup": FollowUp.objects.filter(finding__region__code=REGION_A).first(),

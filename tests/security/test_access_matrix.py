@@ -42,7 +42,7 @@ ARGS = {
     "realisasi:upload_confirm": ("upload",),
     "realisasi:upload_original": ("upload",),
     "realisasi:upload_annotated": ("upload",),
-    "realisasi:notification_read": ("notification",),
+    "notifications:read": ("notification",),
     "portal:province_detail": ("province_code",),
     "portal:region_detail": ("region_code",),
     "portal:region_eligibility": ("region_code",),
@@ -216,6 +216,7 @@ monev:inspection_list              302 200 200 200 200 200 200
 monev:outcome_summary              302 200 200 200 200 200 200
 monev:survey_record                302 200 403 200 403 403 403
 profile                            302 200 200 200 200 200 200
+notification_preferences           302 405 405 405 405 405 405
 token_create                       302 405 405 405 405 405 405
 token_revoke                       302 405 405 405 405 405 405
 realisasi:activity_photos          302 200 200 200 200 200 404
@@ -223,9 +224,9 @@ realisasi:alert_export             302 200 200 200 200 200 200
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
 portal:my_region                   302 302 302 302 302 200 200
-realisasi:notification_list        302 200 200 200 200 200 200
-realisasi:notification_read        302 405 405 405 405 405 405
-realisasi:notification_read_all    302 405 405 405 405 405 405
+notifications:list                 302 200 200 200 200 200 200
+notifications:read                 302 405 405 405 405 405 405
+notifications:read_all             302 405 405 405 405 405 405
 realisasi:photo_display            302 200 200 200 200 200 404
 realisasi:photo_original           302 200 200 200 200 200 404
 realisasi:photo_review             302 405 405 405 405 405 405
@@ -288,7 +289,7 @@ POST_FORBIDDEN = {
         "dinas_other": 404,
     },
     "realisasi:upload_confirm": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
-    "realisasi:notification_read": {"pimpinan": 404, "dinas_other": 404},
+    "notifications:read": {"pimpinan": 404, "dinas_other": 404},
     "monev:finding_close": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
     "monev:followup_submit": {"pimpinan": 403, "inspektorat": 403, "dinas_other": 404},
     "monev:followup_assess": {"pimpinan": 403, "dinas_own": 403, "dinas_other": 404},
@@ -362,7 +363,8 @@ def test_get_matrix(world, client, role):
 def _snapshot(world) -> tuple:
     from allocations.models import Allocation, PlannedActivity
     from monev.models import Attachment, FieldPhoto, Finding, FollowUp
-    from realisasi.models import ActivityPhoto, Notification, QuarterlyReport
+    from notifications.models import Notification
+    from realisasi.models import ActivityPhoto, QuarterlyReport
 
     o = world.objects
     return (
