@@ -19,6 +19,7 @@ from realisasi.selectors.period import period_from
 from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
 from .selectors.region import region_page
+from .selectors.todo import todo_for
 
 
 def _first_reachable(*names: str) -> str | None:
@@ -61,6 +62,7 @@ def dashboard(request):
             "period": period,
             "trend_chart": charts.trend_chart(data.trend),
             "province_chart": charts.area_bar_chart(data.provinces),
+            "todo": todo_for(request.user),
         },
     )
 
@@ -102,6 +104,7 @@ def _region_detail(request, region: Region):
             "region": region,
             "period": period,
             "own_region": request.user.region_id == region.pk,  # upload button, no crumbs
+            "todo": todo_for(request.user) if request.user.region_id == region.pk else None,
             "quarter_chart": charts.quarter_chart(data.series),
         },
     )
