@@ -26,7 +26,10 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    submit = forms.BooleanField(label=_("Langsung ajukan ke Ditjen IKMA"), required=False)
+    # Checked by default: a stored draft does not count until it is submitted (issue 17).
+    submit = forms.BooleanField(
+        label=_("Langsung ajukan ke Ditjen IKMA"), required=False, initial=True
+    )
 
 
 class ReportFilterForm(forms.Form):
@@ -59,6 +62,15 @@ class ReportFilterForm(forms.Form):
             "status": d.get("status") or None,
             "province": d.get("province") or None,
         }
+
+
+class VerifyForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan verifikasi (opsional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
 
 
 class ReturnForm(forms.Form):

@@ -7,6 +7,8 @@ on QuarterlyReport are the last line of defence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -111,3 +113,32 @@ def report_return(*, actor: User, report: QuarterlyReport, reason: str) -> Quart
     _counted_versions_changed(report)
     report_returned_notify(report=report)
     return report
+
+
+@dataclass
+class BatchVerification:
+    verified: list[QuarterlyReport] = field(default_factory=list)
+    left: list[tuple[QuarterlyReport, str]] = field(default_factory=list)  # (report, why)
+
+
+def reports_verify_clean(*, actor: User, report_ids) -> BatchVerification:
+    """Verify several submitted versions at once from the queue — only those without warnings
+    (those need the one-by-one screen); each goes through `report_verify` (its own transaction,
+    lock and `can_verify_report`), so one refused report leaves the others verified."""
+    can_verify_report(actor).require()
+    outcome = BatchVerification()
+    chosen = (
+        QuarterlyReport.objects.visible_to(actor)
+        .filter(pk__in=list(report_ids))
+        .select_related("region", "fiscal_year")
+        .order_by("submitted_at", "pk")
+    )
+    for report in chosen:
+        if report.warnings:
+            outcome.left.append((report, "ada peringatan; periksa satu per satu"))
+            continue
+        try:
+            outcome.verified.append(report_verify(actor=actor, report=report))
+        except DomainError as exc:
+            outcome.left.append((report, exc.message))
+    return outcome

@@ -11,6 +11,7 @@ urlpatterns = [
     path("laporan/templat/", reports.report_template, name="report_template"),
     path("verifikasi/", reports.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/", reports.verification_detail, name="verification_detail"),
+    path("verifikasi/sekaligus/", reports.verification_batch, name="verification_batch"),
     path("unggah/", uploads.upload, name="upload"),
     path("unggah/<int:pk>/", uploads.upload_status, name="upload_status"),
     path("unggah/<int:pk>/status.json", uploads.upload_status_json, name="upload_status_json"),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from allocations.models import Region
@@ -14,11 +18,16 @@ from dakmonev.query import canonical
 from dakmonev.web import call_service, require
 
 from ..exporters.template import build_template
-from ..forms import ReportFilterForm, ReturnForm, TemplateForm
+from ..forms import ReportFilterForm, ReturnForm, TemplateForm, VerifyForm
 from ..models import QuarterlyReport
 from ..permissions import can_return_report, can_submit_report, can_verify_report
 from ..selectors import reports
-from ..services.reports import report_return, report_submit, report_verify
+from ..services.reports import (
+    report_return,
+    report_submit,
+    report_verify,
+    reports_verify_clean,
+)
 from .photos import report_photo_context
 from .report_common import attachment
 
@@ -72,33 +81,102 @@ def report_detail(request, pk: int):
             "comparison": reports.report_comparison(report),
             "versions": reports.report_versions(report),
             "return_form": ReturnForm(),
+            "verify_form": VerifyForm(),
             **_actions(request.user, report),
             **report_photo_context(request.user, report),
         },
     )
 
 
+def _label(report: QuarterlyReport) -> str:
+    return _("Laporan %(region)s %(quarter)s TA %(year)s versi %(version)s") % {
+        "region": report.region.name,
+        "quarter": report.get_quarter_display(),
+        "year": report.fiscal_year.year,
+        "version": report.version,
+    }
+
+
 @login_required
 @require_POST
 def report_submit_view(request, pk: int):
-    call_service(request, report_submit, report=_report(request, pk))
+    report = _report(request, pk)
+    done = call_service(
+        request,
+        report_submit,
+        report=report,
+        success=_("%(report)s diajukan ke Ditjen IKMA; kini dihitung dalam penyerapan.")
+        % {"report": _label(report)},
+    )
+    target = request.POST.get("next", "")
+    if done and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
     return redirect("realisasi:report_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def report_verify_view(request, pk: int):
-    done = call_service(request, report_verify, report=_report(request, pk))
+    report = _report(request, pk)
+    form = VerifyForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    done = call_service(
+        request,
+        report_verify,
+        report=report,
+        note=note,
+        success=_("%(report)s diverifikasi; dinas diberi tahu.") % {"report": _label(report)},
+    )
     return _after_decision(done, pk)
 
 
 @login_required
 @require_POST
 def report_return_view(request, pk: int):
+    report = _report(request, pk)
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    done = call_service(request, report_return, report=_report(request, pk), reason=reason)
+    done = call_service(
+        request,
+        report_return,
+        report=report,
+        reason=reason,
+        success=_("%(report)s dikembalikan ke dinas beserta alasannya; dinas diberi tahu.")
+        % {"report": _label(report)},
+    )
     return _after_decision(done, pk)
+
+
+@login_required
+@require_POST
+def verification_batch(request):
+    """Verify the checked reports of the queue (only those without warnings)."""
+    require(can_verify_report(request.user))
+    ids = [int(x) for x in request.POST.getlist("reports") if x.isdigit()]
+    outcome = call_service(request, reports_verify_clean, report_ids=ids)
+    if outcome:
+        if outcome.verified:
+            n = len(outcome.verified)
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s laporan diverifikasi; dinasnya diberi tahu.",
+                    "%(n)s laporan diverifikasi; dinasnya diberi tahu.",
+                    n,
+                )
+                % {"n": n},
+            )
+        for report, why in outcome.left:
+            messages.warning(
+                request,
+                _("%(report)s tidak diverifikasi: %(why)s.")
+                % {"report": _label(report), "why": why},
+            )
+        if not ids:
+            messages.warning(request, _("Pilih dulu laporan yang akan diverifikasi."))
+    return redirect("realisasi:verification_queue")
 
 
 def _after_decision(done, pk: int):
@@ -135,6 +213,7 @@ def verification_detail(request, pk: int):
             "report": report,
             "comparison": reports.report_comparison(report),
             "return_form": ReturnForm(),
+            "verify_form": VerifyForm(),
             **_actions(request.user, report),
             **report_photo_context(request.user, report),
         },

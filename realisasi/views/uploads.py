@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allocations.scoping import get_visible_or_404
 from dakmonev.web import call_service, require
 
-from ..choices import UploadStatus
+from ..choices import ReportStatus, UploadStatus
 from ..forms import ConfirmForm, UploadForm
 from ..models import ReportUpload
-from ..permissions import can_confirm_upload, can_upload_report
+from ..permissions import can_confirm_upload, can_submit_report, can_upload_report
 from ..selectors.reports import uploads_of
 from ..services.import_files import annotated_workbook_of
 from ..services.imports import (
@@ -63,6 +63,12 @@ def upload_status(request, pk: int):
             "warnings": [public_issue(w) for w in item.warnings],
             "confirm_form": ConfirmForm(),
             "may_confirm": bool(can_confirm_upload(request.user, item)),
+            # stored is not submitted: a draft says so and offers to submit it now
+            "draft": item.status == UploadStatus.ACCEPTED
+            and item.report is not None
+            and item.report.status == ReportStatus.DRAFT,
+            "can_submit": item.report is not None
+            and bool(can_submit_report(request.user, item.report)),
         },
     )
 

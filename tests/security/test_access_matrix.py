@@ -251,6 +251,7 @@ realisasi:upload_original          302 200 200 200 200 200 404
 realisasi:upload_status            302 200 200 200 200 200 404
 realisasi:upload_status_json       302 200 200 200 200 200 404
 realisasi:verification_detail      302 200 403 403 403 403 403
+realisasi:verification_batch       302 405 405 405 405 405 405
 realisasi:verification_queue       302 200 403 403 403 403 403
 """
 EXPECTED = {
