@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import F, QuerySet
 
 from .models import Notification
+
+# The menu shows the unread count on every page: kept in the cache per user (no query per page),
+# dropped by the services whenever a notification of the user is created or read.
+UNREAD_SECONDS = 600
+
+
+def unread_cache_key(user_id: int) -> str:
+    return f"notifications:unread:{user_id}"
 
 
 def notification_list(*, user) -> QuerySet[Notification]:
@@ -15,4 +24,12 @@ def notification_list(*, user) -> QuerySet[Notification]:
 
 
 def unread_count(*, user) -> int:
-    return Notification.objects.for_user(user).unread().count()
+    """How many of the user's notifications are unread (from the cache when it is current)."""
+    if not (user and user.is_authenticated):
+        return 0
+    key = unread_cache_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.for_user(user).unread().count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return count

@@ -8,6 +8,7 @@ import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 from dakmonev.errors import NotFound
 
 from .models import Notification
+from .selectors import unread_cache_key
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +63,20 @@ def notify(
         ignore_conflicts=True,
     )
     created = Notification.objects.filter(event_key=event_key).count() - before
+    _unread_changed(users)
     if email and created:
         from .tasks import send_notification_emails_task
 
         transaction.on_commit(lambda: send_notification_emails_task.delay(event_key))
     return created
+
+
+def _unread_changed(user_ids) -> None:
+    """The menu's cached unread counts of these users are stale once this transaction commits
+    (and now: a reader in between recounts the old rows, never caches the new count early)."""
+    keys = [unread_cache_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _email_body(n: Notification) -> str:
@@ -118,4 +129,6 @@ def notification_mark_read(*, actor, notification_id: int | None = None) -> int:
         if not Notification.objects.for_user(actor).filter(pk=notification_id).exists():
             raise NotFound("Notifikasi tidak ditemukan.")
         qs = qs.filter(pk=notification_id)
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    _unread_changed([actor.pk])
+    return marked

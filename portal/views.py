@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
 
 from accounts.roles import Role, is_dinas, sees_all_regions
 from allocations.models import Region
@@ -19,7 +20,7 @@ from realisasi.selectors.period import period_from
 from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
 from .selectors.region import region_page
-from .selectors.todo import todo_for
+from .selectors.todo import has_todo_panel, todo_for
 
 
 def _first_reachable(*names: str) -> str | None:
@@ -62,7 +63,7 @@ def dashboard(request):
             "period": period,
             "trend_chart": charts.trend_chart(data.trend),
             "province_chart": charts.area_bar_chart(data.provinces),
-            "todo": todo_for(request.user),
+            "todo_panel": has_todo_panel(request.user),
         },
     )
 
@@ -104,10 +105,18 @@ def _region_detail(request, region: Region):
             "region": region,
             "period": period,
             "own_region": request.user.region_id == region.pk,  # upload button, no crumbs
-            "todo": todo_for(request.user) if request.user.region_id == region.pk else None,
+            "todo_panel": request.user.region_id == region.pk and has_todo_panel(request.user),
             "quarter_chart": charts.quarter_chart(data.series),
         },
     )
+
+
+@login_required
+@require_GET
+def todo(request):
+    """The to-do panel of the user's role, loaded by the home page (htmx) or shown on its own."""
+    template = "_17_todo.html" if request.headers.get("HX-Request") else "todo.html"
+    return render(request, f"portal/{template}", {"todo": todo_for(request.user)})
 
 
 @login_required

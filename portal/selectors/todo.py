@@ -32,7 +32,7 @@ from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport
 from realisasi.selectors.overdue import OverdueFilters, overdue_reports, report_overdue
 
-__all__ = ["Todo", "TodoItem", "TodoSection", "todo_for"]
+__all__ = ["Todo", "TodoItem", "TodoSection", "has_todo_panel", "todo_for"]
 
 SHOWN = 8  # items per section; the section says how many there are in all
 
@@ -65,6 +65,13 @@ class Todo:
     @property
     def count(self) -> int:
         return sum(s.total for s in self.sections)
+
+
+def has_todo_panel(user) -> bool:
+    """Whether the user's role has a to-do panel (no query: the home pages load it separately)."""
+    return bool(
+        is_ditjen(user) or is_inspector(user) or (user.role == Role.DINAS and user.region_id)
+    )
 
 
 def todo_for(user, *, now: dt.datetime | None = None) -> Todo | None:

@@ -168,20 +168,25 @@ def insp_for_a(world):
     return world.finding_a.inspection
 
 
-def test_home_pages_show_the_panel(client, world, settings):
+def test_home_pages_load_the_panel(client, world):
     client.force_login(world.dinas_a)
-    page = client.get(reverse("portal:my_region"), {"ta": 2024}).content.decode()
-    assert 'data-panel="todo"' in page and "Angka RK-01 tertukar" in page
+    home = client.get(reverse("portal:my_region"), {"ta": 2024}).content.decode()
+    assert 'data-panel="todo-slot"' in home and reverse("portal:todo") in home
+    panel = client.get(reverse("portal:todo"), HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-panel="todo"' in panel and "Angka RK-01 tertukar" in panel
+    assert "<html" not in panel  # the fragment only; without htmx, the link shows a full page
+    assert "Angka RK-01 tertukar" in client.get(reverse("portal:todo")).content.decode()
     client.force_login(world.ditjen)
-    assert 'data-panel="todo"' in client.get(reverse("portal:dashboard")).content.decode()
-    client.force_login(world.pimpinan)
-    assert 'data-panel="todo"' not in client.get(reverse("portal:dashboard")).content.decode()
-    # a ditjen user looking at a region page sees no dinas to-do list
-    client.force_login(world.ditjen)
+    assert 'data-panel="todo-slot"' in client.get(reverse("portal:dashboard")).content.decode()
+    # a ditjen user looking at a region page is not shown a panel there
     assert (
-        'data-panel="todo"'
+        'data-panel="todo-slot"'
         not in client.get(reverse("portal:region_detail", args=["32.04"])).content.decode()
     )
+    client.force_login(world.pimpinan)
+    assert 'data-panel="todo-slot"' not in client.get(reverse("portal:dashboard")).content.decode()
+    panel = client.get(reverse("portal:todo"), HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-panel="todo"' not in panel
 
 
 def test_assessed_follow_up_leaves_the_inspectors_list(world):

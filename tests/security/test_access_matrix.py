@@ -223,6 +223,7 @@ realisasi:activity_photos          302 200 200 200 200 200 404
 realisasi:alert_export             302 200 200 200 200 200 200
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
+portal:todo                        302 200 200 200 200 200 200
 portal:my_region                   302 302 302 302 302 200 200
 notifications:list                 302 200 200 200 200 200 200
 notifications:read                 302 405 405 405 405 405 405
