@@ -35,6 +35,7 @@ from realisasi.selectors.overdue import OverdueFilters, overdue_reports, report_
 __all__ = ["Todo", "TodoItem", "TodoSection", "has_todo_panel", "todo_for"]
 
 SHOWN = 8  # items per section; the section says how many there are in all
+WAITING_TOO_LONG = 7  # days a submitted report may wait before its line turns red
 
 
 @dataclass(frozen=True)
@@ -245,19 +246,7 @@ def _ditjen(user, now) -> list[TodoSection]:
             _("Laporan menunggu verifikasi"),
             waiting.order_by("submitted_at", "pk")[:SHOWN],
             waiting.count(),
-            lambda r: TodoItem(
-                f"{r.region.name} — {_report_label(r)}",
-                reverse("realisasi:verification_detail", args=[r.pk]),
-                _("menunggu %(days)s hari")
-                % {
-                    "days": (today - timezone.localdate(r.submitted_at)).days
-                    if r.submitted_at
-                    else 0
-                },
-                "bad"
-                if r.submitted_at and (today - timezone.localdate(r.submitted_at)).days > 7
-                else "",
-            ),
+            lambda r: _waiting_item(r, today),
             reverse("realisasi:verification_queue"),
         ),
         _section(
@@ -273,6 +262,16 @@ def _ditjen(user, now) -> list[TodoSection]:
         ),
         _overdue_regions(user, now),
     ]
+
+
+def _waiting_item(r: QuarterlyReport, today: dt.date) -> TodoItem:
+    days = (today - timezone.localdate(r.submitted_at)).days if r.submitted_at else 0
+    return TodoItem(
+        f"{r.region.name} — {_report_label(r)}",
+        reverse("realisasi:verification_detail", args=[r.pk]),
+        _("menunggu %(days)s hari") % {"days": days},
+        "bad" if days > WAITING_TOO_LONG else "",
+    )
 
 
 def _overdue_regions(user, now) -> TodoSection:
