@@ -17,6 +17,32 @@ REASON = "Realisasi keuangan RK-02 melebihi nilai kontrak; mohon periksa dan ung
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("todo-media"))
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, module_media):
+    """The demo with its photos' files in this module's media folder (the verification screen
+    shows them), once for the module; as tests/browser/test_photos.py does."""
+    import io
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=module_media):
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, module_media):
+    settings.MEDIA_ROOT = module_media
+
+
 def _counted_report_of_the_region():
     from realisasi.models import QuarterlyReport
 
