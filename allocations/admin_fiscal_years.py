@@ -14,10 +14,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.roles import is_ditjen
 from dakmonev.errors import DomainError
 
-from .models import DisbursementRule, FiscalYear, Holiday, QuarterDeadline
-from .selectors.deadlines import quarter_deadline_check
+from .models import DeadlineExtension, DisbursementRule, FiscalYear, Holiday, QuarterDeadline
+from .scoping import RegionScopedAdminMixin
+from .selectors.deadlines import deadline_extension_check, quarter_deadline_check
 from .services.fiscal_years import (
     RULE_FIELDS,
+    deadline_extension_grant,
+    deadline_extension_withdraw,
     fiscal_year_create,
     fiscal_year_ensure_rules,
     fiscal_year_update,
@@ -72,6 +75,7 @@ class DisbursementRuleInline(admin.TabularInline):
 class FiscalYearAdmin(SimpleHistoryAdmin):
     list_display = (
         "year",
+        "deadline_rule",
         "report_deadline_days",
         "reminder_days_before",
         "escalation_days_after",
@@ -203,3 +207,68 @@ class HolidayAdmin(SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for holiday in queryset:
             holiday_delete(actor=request.user, holiday=holiday)
+
+
+class DeadlineExtensionForm(forms.ModelForm):
+    """An extension as deadline_extension_grant accepts it (its rule, shown next to the field)."""
+
+    class Meta:
+        model = DeadlineExtension
+        fields = ("fiscal_year", "region", "quarter", "until", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                deadline_extension_check(
+                    cleaned["fiscal_year"], cleaned.get("quarter"), cleaned["until"],
+                    cleaned["reason"],
+                )  # fmt: skip
+            except DomainError as exc:
+                self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+        return cleaned
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
+    """Per-region extensions of the report deadline, granted by Ditjen IKMA with a reason and an
+    end date; saved and withdrawn through the services (history names who)."""
+
+    form = DeadlineExtensionForm
+    list_display = ("fiscal_year", "region", "quarter", "until", "reason", "granted_by")
+    list_filter = ("fiscal_year", "quarter")
+    search_fields = ("region__code", "region__name", "reason")
+    list_select_related = ("fiscal_year", "region", "granted_by")
+    autocomplete_fields = ("region",)
+
+    def _ditjen(self, request) -> bool:
+        return is_ditjen(request.user)
+
+    def has_add_permission(self, request):
+        return self._ditjen(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._ditjen(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._ditjen(request) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = deadline_extension_grant(
+            actor=request.user,
+            fiscal_year=data["fiscal_year"],
+            region=data["region"],
+            quarter=data.get("quarter"),
+            until=data["until"],
+            reason=data["reason"],
+            extension=DeadlineExtension.objects.get(pk=obj.pk) if change else None,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        deadline_extension_withdraw(actor=request.user, extension=obj)
+
+    def delete_queryset(self, request, queryset):
+        for extension in queryset:
+            deadline_extension_withdraw(actor=request.user, extension=extension)

@@ -17,6 +17,7 @@ from dakmonev.quarters import Quarter
 
 from . import geo
 from .choices import (
+    DeadlineRule,
     DisbursementStage,
     HolidayKind,
     ProcurementMethod,
@@ -108,8 +109,19 @@ class FiscalYear(models.Model):
     """A Tahun Anggaran and its configurable rules (editable in the admin, with history)."""
 
     year = models.PositiveSmallIntegerField(_("tahun anggaran"), unique=True)
+    # A new TA counts 10 working days (DOMAIN.md §9); TAs created before keep their calendar days.
+    deadline_rule = models.CharField(
+        _("hitungan hari"),
+        max_length=20,
+        choices=DeadlineRule.choices,
+        default=DeadlineRule.HARI_KERJA,
+        help_text=_(
+            "Hari kerja: Senin–Jumat tanpa hari libur nasional dan cuti bersama. Berlaku juga "
+            "untuk pengingat dan eskalasi."
+        ),
+    )
     report_deadline_days = models.PositiveSmallIntegerField(
-        _("batas laporan (hari setelah akhir triwulan)"), default=14
+        _("batas laporan (hari setelah akhir triwulan)"), default=10
     )
     reminder_days_before = models.PositiveSmallIntegerField(
         _("pengingat (hari sebelum batas)"), default=5
@@ -172,6 +184,63 @@ class QuarterDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year} TW{self.quarter}: {self.deadline}"
+
+
+class DeadlineExtensionQuerySet(RegionScopedQuerySet):
+    region_lookup = "region_id"
+
+
+class DeadlineExtension(models.Model):
+    """Ditjen IKMA extends one region's report deadline (e.g. after a local disaster) until a
+    date, for one quarter or (quarter empty) every quarter of the TA; read by report_deadline."""
+
+    fiscal_year = models.ForeignKey(
+        FiscalYear,
+        verbose_name=_("tahun anggaran"),
+        on_delete=models.CASCADE,
+        related_name="deadline_extensions",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="deadline_extensions",
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("triwulan"),
+        choices=Quarter.choices,
+        null=True,
+        blank=True,
+        help_text=_("Kosong = semua triwulan."),
+    )
+    until = models.DateField(_("diperpanjang sampai"))
+    reason = models.TextField(_("alasan"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diberikan oleh"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("diberikan pada"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = DeadlineExtensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fiscal_year__year", "region__code", "quarter"]
+        verbose_name = _("perpanjangan batas laporan")
+        verbose_name_plural = _("perpanjangan batas laporan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="extension_quarter_1_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        quarter = f"TW{self.quarter}" if self.quarter else _("semua triwulan")
+        return f"{self.fiscal_year} {self.region} {quarter}: {self.until}"
 
 
 class DisbursementRule(models.Model):

@@ -18,6 +18,7 @@ __all__ = [
     "can_configure_fiscal_year",
     "can_edit_procurement",
     "can_edit_holidays",
+    "can_grant_deadline_extension",
     "can_edit_reference_data",
     "can_edit_rk_lines",
     "can_edit_sentra",
@@ -68,6 +69,11 @@ def can_edit_reference_data(user, obj=None) -> Decision:
 def can_edit_holidays(user, holiday=None) -> Decision:
     """Add, correct or remove a national holiday or cuti bersama (the decree changes them)."""
     return _ditjen(user, "mengubah kalender hari libur")
+
+
+def can_grant_deadline_extension(user, region=None) -> Decision:
+    """Extend (or withdraw the extension of) one region's report deadline."""
+    return _ditjen(user, "memperpanjang batas laporan wilayah")
 
 
 def can_configure_fiscal_year(user, fiscal_year=None) -> Decision:

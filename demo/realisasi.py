@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from allocations.choices import ProcurementStage, RegionLevel
 from allocations.models import Allocation, FiscalYear, PlannedActivity
-from allocations.selectors.deadlines import report_deadline
+from allocations.selectors.deadlines import report_deadline, with_calendar
 from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport, ReportLine
 from realisasi.services.absorption import absorption_snapshots_refresh
@@ -189,7 +188,7 @@ def _plan_current_year(regions: list[_Region], rng: random.Random) -> dict[int, 
 
 def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
     rng = random.Random(f"realisasi-demo-{fy.year}")
-    prefetch_related_objects([fy], "deadline_overrides")  # report_deadline() per report: no query
+    with_calendar([fy])  # report_deadline() per report: no query
     regions = _regions(fy)
     if not regions or not any(r.pagu for r in regions):
         return 0, 0

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from accounts.roles import Role, is_dinas, sees_all_regions
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
+from allocations.selectors.deadlines import region_extensions
 from dakmonev.query import parse
 from realisasi.selectors.eligibility import disbursement_eligibility
 from realisasi.selectors.period import period_from
@@ -106,6 +107,7 @@ def _region_detail(request, region: Region):
             "period": period,
             "own_region": request.user.region_id == region.pk,  # upload button, no crumbs
             "todo_panel": request.user.region_id == region.pk and has_todo_panel(request.user),
+            "deadline_extensions": region_extensions(period.fiscal_year, region),
             "quarter_chart": charts.quarter_chart(data.series),
         },
     )

@@ -9,9 +9,9 @@ from django.db import transaction
 from dakmonev.errors import Conflict, DomainError
 
 from ..defaults import default_rules
-from ..models import FiscalYear, QuarterDeadline
-from ..permissions import can_configure_fiscal_year
-from ..selectors.deadlines import quarter_deadline_check
+from ..models import DeadlineExtension, FiscalYear, QuarterDeadline, Region
+from ..permissions import can_configure_fiscal_year, can_grant_deadline_extension
+from ..selectors.deadlines import deadline_extension_check, quarter_deadline_check
 from ._common import save_with_history
 
 
@@ -32,6 +32,7 @@ def fiscal_year_create(*, actor, year: int, default_rules: bool = True, **fields
 
 
 RULE_FIELDS = (
+    "deadline_rule",
     "report_deadline_days",
     "reminder_days_before",
     "escalation_days_after",
@@ -90,3 +91,36 @@ def quarter_deadline_remove(*, actor, fiscal_year: FiscalYear, quarter: int) -> 
     override._history_user = actor
     override.delete()
     return 1
+
+
+@transaction.atomic
+def deadline_extension_grant(
+    *,
+    actor,
+    fiscal_year: FiscalYear,
+    region: Region,
+    quarter: int | None,
+    until: dt.date,
+    reason: str,
+    extension: DeadlineExtension | None = None,
+) -> DeadlineExtension:
+    """Extend one region's report deadline until `until` for a quarter (None: every quarter of
+    the TA), e.g. after a local disaster; Ditjen IKMA only, with a reason; history keeps every
+    grant and change. The region's deadline becomes the later of the decreed one and `until`
+    (allocations.selectors.deadlines.report_deadline): alerts and overdue follow by themselves."""
+    can_grant_deadline_extension(actor, region).require()
+    deadline_extension_check(fiscal_year, quarter, until, reason)
+    extension = extension or DeadlineExtension(fiscal_year=fiscal_year, region=region)
+    extension.fiscal_year, extension.region = fiscal_year, region
+    extension.quarter, extension.until, extension.reason = quarter, until, reason.strip()
+    extension.granted_by = actor
+    save_with_history(extension, actor)
+    return extension
+
+
+@transaction.atomic
+def deadline_extension_withdraw(*, actor, extension: DeadlineExtension) -> None:
+    """Withdraw an extension: the region's decreed deadline applies again; history keeps it."""
+    can_grant_deadline_extension(actor, extension.region).require()
+    extension._history_user = actor
+    extension.delete()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from allocations.models import FiscalYear
-from allocations.selectors.deadlines import fiscal_years, report_deadline
+from allocations.selectors.deadlines import fiscal_years, report_deadline, report_deadlines
 from dakmonev.quarters import Quarter
 from dakmonev.query import parse
 
@@ -36,7 +36,7 @@ class Period:
 
 def _deadlines(fy: FiscalYear) -> dict[int, dt.date]:
     # The TA's deadlines as decreed for everyone; a region's own is report_deadline(…, region).
-    return {q: report_deadline(fy, q, None) for q in Quarter}
+    return report_deadlines(fy)
 
 
 def _default(years: list[FiscalYear], today: dt.date) -> tuple[FiscalYear | None, int]:

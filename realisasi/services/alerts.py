@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from allocations.choices import DeadlineRule
 from allocations.models import Allocation, FiscalYear, Region
-from allocations.selectors.deadlines import region_today, report_deadline
+from allocations.selectors.deadlines import alert_dates, region_today, with_calendar
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 from notifications.models import NotificationKind
@@ -171,16 +172,22 @@ class OverdueRun:
 
 
 def _due_kinds(fy: FiscalYear, quarter: int, region: Region, local_date: dt.date) -> list[str]:
-    """The alerts due on `local_date` for a quarter whose report does not count yet."""
-    deadline = report_deadline(fy, quarter, region)
+    """The alerts due on `local_date` for a quarter whose report does not count yet (offsets in
+    the TA's unit: working days when its deadline counts working days)."""
+    dates = alert_dates(fy, quarter, region)
     kinds = []
-    if deadline - dt.timedelta(days=fy.reminder_days_before) <= local_date <= deadline:
+    if dates.reminder_from <= local_date <= dates.deadline:
         kinds.append(AlertKind.REMINDER)
     if report_overdue(fy, quarter, region, counted=False, today=local_date):
         kinds.append(AlertKind.OVERDUE)
-        if local_date > deadline + dt.timedelta(days=fy.escalation_days_after):
+        if local_date > dates.escalate_after:
             kinds.append(AlertKind.ESCALATION)
     return kinds
+
+
+def _days(fy: FiscalYear) -> str:
+    unit = "hari kerja" if fy.deadline_rule == DeadlineRule.HARI_KERJA else "hari"
+    return f"{fy.escalation_days_after} {unit}"
 
 
 def _text(
@@ -200,8 +207,8 @@ def _text(
             "Keterlambatan dapat menunda penyaluran dana.",
         )
     return (
-        f"Eskalasi: {what} belum masuk {fy.escalation_days_after} hari setelah batas",
-        f"{what[0].upper()}{what[1:]} belum diajukan lebih dari {fy.escalation_days_after} hari setelah "
+        f"Eskalasi: {what} belum masuk {_days(fy)} setelah batas",
+        f"{what[0].upper()}{what[1:]} belum diajukan lebih dari {_days(fy)} setelah "
         f"batas {format_date(deadline)}. Mohon tindak lanjut Ditjen IKMA.",
     )
 
@@ -262,7 +269,7 @@ def _check_year(fy: FiscalYear, *, as_of: dt.date | None, at: dt.datetime, run: 
             for kind in _due_kinds(fy, quarter, region, local):
                 if (kind, region.pk, quarter) in existing:
                     continue  # already open, notified when it was raised
-                deadline = report_deadline(fy, quarter, region)
+                deadline = alert_dates(fy, quarter, region).deadline
                 title, message = _text(kind, region, fy, quarter, deadline)
                 _, created = _alert_upsert(
                     kind=kind,
@@ -291,7 +298,7 @@ def check_overdue(*, as_of: dt.date | None = None, at: dt.datetime | None = None
     ref = as_of or timezone.localdate(at)
     run = OverdueRun()
     years = FiscalYear.objects.filter(year__in=(ref.year - 1, ref.year)).order_by("year")
-    for fy in years.prefetch_related("deadline_overrides"):
+    for fy in with_calendar(years):
         _check_year(fy, as_of=as_of, at=at, run=run)
     # One sweep sends this run's emails and any an interrupted earlier run left pending.
     run.emails = notifications_send_emails()

@@ -144,6 +144,7 @@ def test_new_fiscal_year_in_admin_gets_default_rules(client, staff):
         reverse("admin:allocations_fiscalyear_add"),
         {
             "year": "2030",
+            "deadline_rule": "HARI_KALENDER",
             "report_deadline_days": "14",
             "reminder_days_before": "5",
             "escalation_days_after": "14",
@@ -160,6 +161,7 @@ def test_new_fiscal_year_in_admin_gets_default_rules(client, staff):
 def _fiscal_year_post(year: int, overrides: list[dict], initial: int = 0) -> dict:
     data = {
         "year": str(year),
+        "deadline_rule": "HARI_KALENDER",
         "report_deadline_days": "14",
         "reminder_days_before": "5",
         "escalation_days_after": "14",
@@ -177,7 +179,9 @@ def _fiscal_year_post(year: int, overrides: list[dict], initial: int = 0) -> dic
 
 
 def test_admin_deadline_overrides_go_through_the_service_rule(client, staff):
-    fy = FiscalYear.objects.create(year=2031)
+    fy = FiscalYear.objects.create(
+        year=2031, deadline_rule="HARI_KALENDER", report_deadline_days=14
+    )
     url = reverse("admin:allocations_fiscalyear_change", args=[fy.pk])
     early = {"quarter": "2", "deadline": "2031-06-15", "decree": "SE 1/2031"}
     response = client.post(url, _fiscal_year_post(2031, [early]))

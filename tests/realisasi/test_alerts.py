@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from accounts.roles import Role
+from allocations.choices import DeadlineRule
 from allocations.models import QuarterDeadline
 from notifications.models import Notification
 from realisasi.choices import ReportStatus
@@ -25,7 +26,13 @@ UTC = dt.UTC
 @pytest.fixture
 def setup():
     """TA 2026 (deadlines 14 Apr, 14 Jul, 14 Oct, 14 Jan; reminder 5 days; escalation 14 days)."""
-    fy = factories.fiscal_year(2026, reminder_days_before=5, escalation_days_after=14)
+    fy = factories.fiscal_year(
+        2026,
+        deadline_rule=DeadlineRule.HARI_KALENDER,
+        report_deadline_days=14,
+        reminder_days_before=5,
+        escalation_days_after=14,
+    )
     a = factories.region("32.04")
     _, acts = factories.allocation_with_lines(a, 2026, [100 * M])
     factories.report(a, 2026, 1, [(acts[0], 10 * M, 10)], status=ReportStatus.VERIFIED)
