@@ -10,6 +10,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import SimpleRouter
 
 from accounts.api import ObtainTokenView
+from allocations.api.fiscal_years import FiscalYearView
 from allocations.api.views import (
     ActivityViewSet,
     AllocationViewSet,
@@ -19,7 +20,7 @@ from allocations.api.views import (
 )
 from dakmonev.api.errors import not_found_view
 from monev.api.views import FindingViewSet, FollowUpViewSet
-from realisasi.api import absorption
+from realisasi.api import absorption, timeliness
 from realisasi.api.photos import ActivityPhotoList
 from realisasi.api.views import AlertViewSet, ReportViewSet
 
@@ -53,6 +54,8 @@ urlpatterns = [
     path(
         "absorption/regions/", absorption.RegionAbsorptionView.as_view(), name="absorption-regions"
     ),
+    path("timeliness/", timeliness.TimelinessView.as_view(), name="timeliness"),
+    path("fiscal-years/<int:year>/", FiscalYearView.as_view(), name="fiscal-year-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Split view: Swagger UI's init script is a separate same-origin file (CSP script-src 'self').
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

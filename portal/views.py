@@ -17,6 +17,7 @@ from allocations.selectors.deadlines import region_extensions
 from dakmonev.query import parse
 from realisasi.selectors.eligibility import disbursement_eligibility
 from realisasi.selectors.period import period_from
+from realisasi.selectors.timeliness import timeliness
 
 from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
@@ -65,6 +66,7 @@ def dashboard(request):
             "trend_chart": charts.trend_chart(data.trend),
             "province_chart": charts.area_bar_chart(data.provinces),
             "todo_panel": has_todo_panel(request.user),
+            "timeliness": timeliness(request.user, period.fiscal_year, period.quarter),
         },
     )
 
@@ -83,6 +85,9 @@ def province_detail(request, code: str):
             "period": period,
             "region_chart": charts.area_bar_chart(data.regions),
             "quarter_chart": charts.quarter_chart(data.series),
+            "timeliness": timeliness(
+                request.user, period.fiscal_year, period.quarter, province=province
+            ),
         },
     )
 

@@ -74,12 +74,16 @@ ARGS = {
     "api:finding-followups": ("finding",),
     "api:followup-detail": ("followup",),
     "api:followup-assess": ("followup",),
+    "api:fiscal-year-detail": ("year",),
 }
 QUERY = {
     "realisasi:report_template": "?tahun={year}&triwulan=4&wilayah=" + REGION_A,
     "api:absorption": "?year={year}&quarter=3",
     "api:absorption-provinces": "?year={year}&quarter=3",
     "api:absorption-regions": "?year={year}&quarter=3",
+    "api:timeliness": "?year={year}&quarter=3",
+    "api:fiscal-year-detail": "?region=" + REGION_A,
+    "realisasi:timeliness_export": "?year={year}&quarter=3",
 }
 # Not pages of ours: the catch-all API 404, Django's language switch (POST only, no data).
 IGNORED = {"api:not_found", "set_language"}
@@ -108,6 +112,8 @@ def url_for(name: str, objects: dict) -> str:
             args.append(objects["region"].province_code)
         elif key == "region_code":
             args.append(objects["region"].code)
+        elif key == "year":
+            args.append(objects["year"])
         else:
             args.append(objects[key].pk)
     return reverse(name, args=args) + QUERY.get(name, "").format(year=objects["year"])
@@ -160,6 +166,8 @@ allocations:sentra_location        302 200 403 403 403 200 404
 api:absorption                     401 200 200 200 200 403 403
 api:absorption-provinces           401 200 200 200 200 403 403
 api:absorption-regions             401 200 200 200 200 200 200
+api:timeliness                     401 200 200 200 200 403 403
+api:fiscal-year-detail             401 200 200 200 200 200 404
 api:activity-detail                401 200 200 200 200 200 404
 api:activity-photos                401 200 200 200 200 200 404
 api:activity-list                  401 200 200 200 200 200 200
@@ -221,6 +229,7 @@ token_create                       302 405 405 405 405 405 405
 token_revoke                       302 405 405 405 405 405 405
 realisasi:activity_photos          302 200 200 200 200 200 404
 realisasi:alert_export             302 200 200 200 200 200 200
+realisasi:timeliness_export        302 200 200 200 200 403 403
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
 portal:todo                        302 200 200 200 200 200 200
