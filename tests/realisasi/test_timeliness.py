@@ -133,7 +133,7 @@ def test_page_export_and_api_show_the_same_figures(client, example):
 
     dashboard = client.get(reverse("portal:dashboard") + period).content.decode()
     page_national = _page_row(dashboard, 'data-total="nasional"')
-    page_91 = _page_row(dashboard, 'data-province="91"')
+    page_91 = _page_row(dashboard, 'data-timeliness-province="91"')
     province_page = client.get(reverse("portal:province_detail", args=["91"]) + period)
     page_91_own = _page_row(province_page.content.decode(), 'data-total="91"')
 
