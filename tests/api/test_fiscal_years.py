@@ -65,3 +65,9 @@ def test_another_regions_deadlines_are_404_for_a_dinas_account(client, ta):
     own = client.get("/api/v1/fiscal-years/2024/?region=32.05").json()
     assert own["report_deadlines"]["1"] == "2024-04-22" and own["extensions"] == []
     assert client.get("/api/v1/fiscal-years/2031/").status_code == 404
+
+
+def test_a_year_that_is_no_number_is_the_apis_json_404(client, ta):
+    client.force_login(make_user(Role.PIMPINAN))
+    response = client.get("/api/v1/fiscal-years/%0Ai/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
