@@ -68,6 +68,6 @@ urlpatterns = [
         name="redoc",
     ),
     # Anything else under /api/v1/: a JSON 404 in the API's error shape, not the HTML page —
-    # newlines included ((?s)), e.g. a year that is no number: fiscal-years/%0Ai/.
-    re_path(r"(?s)^.*$", not_found_view, name="not_found"),
+    # newlines included, e.g. a year that is no number: fiscal-years/%0Ai/.
+    re_path(r"^[\s\S]*$", not_found_view, name="not_found"),
 ]
