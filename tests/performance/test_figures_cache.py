@@ -154,6 +154,9 @@ def test_an_extended_deadline_shows_at_once_in_pages_and_api(cached, world, clie
 
 def test_a_new_deadline_offset_of_the_ta_shows_at_once(cached, world, client, boss, commit):
     fy = world[2].allocations.get().fiscal_year
-    assert "14 Juli 2024" in _get(client, "portal:region_detail", "63.01")
+    # A new TA counts 10 working days (issue 20): TW II ends Sunday 30 June 2024.
+    assert "12 Juli 2024" in _get(client, "portal:region_detail", "63.01")
     commit(fiscal_year_update, actor=boss, fiscal_year=fy, report_deadline_days=30)
+    assert "9 Agustus 2024" in _get(client, "portal:region_detail", "63.01")
+    commit(fiscal_year_update, actor=boss, fiscal_year=fy, deadline_rule="HARI_KALENDER")
     assert "30 Juli 2024" in _get(client, "portal:region_detail", "63.01")
