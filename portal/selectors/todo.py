@@ -23,7 +23,12 @@ from accounts.models import User
 from accounts.roles import Role, is_ditjen, is_inspector
 from allocations.choices import RKStatus
 from allocations.models import Allocation, FiscalYear
-from allocations.selectors.deadlines import region_today, report_deadline
+from allocations.selectors.deadlines import (
+    alert_dates,
+    region_today,
+    report_deadline,
+    with_calendar,
+)
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date
 from monev.choices import PENDING_STATUSES
@@ -121,9 +126,13 @@ def _dinas(user, now) -> list[TodoSection]:
         Allocation.objects.visible_to(user)
         .filter(fiscal_year__year__in=(today.year - 1, today.year))
         .select_related("region", "fiscal_year")
-        .prefetch_related("fiscal_year__deadline_overrides")
         .order_by("fiscal_year__year")
     )
+    # One deadline calendar per TA (overrides, extensions, holidays: one query), shared by its rows.
+    years = {a.fiscal_year_id: a.fiscal_year for a in allocations}
+    with_calendar(years.values())
+    for a in allocations:
+        a.fiscal_year = years[a.fiscal_year_id]
     findings = (
         Finding.objects.visible_to(user)
         .open()
@@ -212,7 +221,7 @@ def _deadlines(user, allocations: list[Allocation], now) -> TodoSection:
                     "date": format_date(deadline),
                 }
                 items.append((deadline, TodoItem(label, url, detail, "bad")))
-            elif 0 <= (deadline - local).days <= fy.reminder_days_before:
+            elif alert_dates(fy, quarter, region).reminder_from <= local <= deadline:
                 detail = _("Jatuh tempo %(date)s (%(days)s hari lagi)") % {
                     "date": format_date(deadline),
                     "days": (deadline - local).days,
@@ -277,15 +286,11 @@ def _waiting_item(r: QuarterlyReport, today: dt.date) -> TodoItem:
 def _overdue_regions(user, now) -> TodoSection:
     """Regions with an overdue report of the current TA, most overdue first, with who to call."""
     year = timezone.localdate(now).year
-    fy = (
-        FiscalYear.objects.filter(year__lte=year)
-        .prefetch_related("deadline_overrides")
-        .order_by("-year")
-        .first()
-    )
+    fy = FiscalYear.objects.filter(year__lte=year).order_by("-year").first()
     title = _("Daerah terlambat melapor")
     if fy is None:
         return TodoSection("overdue", title)
+    with_calendar([fy])
     rows = overdue_reports(user, fy, OverdueFilters(year=fy.year), now=now)
     by_region: dict[int, list] = defaultdict(list)
     for row in rows:  # most overdue first already
