@@ -7,29 +7,31 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
 
+from dakmonev.spreadsheet.writer import date, integer, money, text, timestamp
+
 from .models import Finding
 
 FINDING_HEADERS = [
-    "No. temuan",
-    "TA",
-    "Kode wilayah",
-    "Wilayah",
-    "Judul",
-    "Kondisi",
-    "Kriteria",
-    "Sebab",
-    "Akibat",
-    "Rekomendasi",
-    "Nilai (Rp)",
-    "Kegiatan RK",
-    "Kode masalah",
-    "Tingkat",
-    "Status",
-    "Batas tindak lanjut",
-    "Terlambat",
-    "Umur (hari)",
-    "Dicatat",
-    "Ditutup",
+    integer("No. temuan"),
+    integer("TA"),
+    text("Kode wilayah"),
+    text("Wilayah"),
+    text("Judul"),
+    text("Kondisi"),
+    text("Kriteria"),
+    text("Sebab"),
+    text("Akibat"),
+    text("Rekomendasi"),
+    money("Nilai (Rp)"),
+    text("Kegiatan RK"),
+    text("Kode masalah"),
+    text("Tingkat"),
+    text("Status"),
+    date("Batas tindak lanjut"),
+    text("Terlambat"),
+    integer("Umur (hari)"),
+    timestamp("Dicatat"),
+    timestamp("Ditutup"),
 ]
 
 
@@ -56,5 +58,5 @@ def finding_rows(findings: Iterable[Finding], as_of: dt.date) -> Iterator[list]:
             "Ya" if getattr(f, "is_overdue", False) else "Tidak",
             (as_of - timezone.localdate(f.created_at)).days,
             timezone.localtime(f.created_at),
-            timezone.localtime(f.closed_at) if f.closed_at else "",
+            timezone.localtime(f.closed_at) if f.closed_at else None,
         ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "portal"
 
@@ -10,7 +10,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("realisasi/dasbor/", views.dashboard, name="dashboard"),
     path("tugas/", views.todo, name="todo"),
+    path(
+        "realisasi/dasbor/excel/daerah/",
+        downloads.dashboard_regions_export,
+        name="dashboard_regions_export",
+    ),
+    path(
+        "realisasi/dasbor/excel/provinsi/",
+        downloads.dashboard_provinces_export,
+        name="dashboard_provinces_export",
+    ),
     path("realisasi/provinsi/<str:code>/", views.province_detail, name="province_detail"),
+    path(
+        "realisasi/provinsi/<str:code>/excel/",
+        downloads.province_regions_export,
+        name="province_regions_export",
+    ),
     path("realisasi/daerah/saya/", views.my_region, name="my_region"),
     path("realisasi/daerah/<str:code>/", views.region_detail, name="region_detail"),
     path(

@@ -87,17 +87,20 @@ def finding_summary(request):
 @login_required
 def finding_export(request):
     from dakmonev.spreadsheet.export import xlsx_response
+    from dakmonev.spreadsheet.writer import export_title
 
     from ..exports import FINDING_HEADERS, finding_rows
 
     as_of = timezone.localdate()
     form = FindingFilterForm(canonical(request.GET) or None, user=request.user)
-    rows = selectors.finding_list(user=request.user, filters=form.filters(), as_of=as_of)
+    filters = form.filters()
+    rows = selectors.finding_list(user=request.user, filters=filters, as_of=as_of)
     return xlsx_response(
         f"temuan-monev-{as_of:%Y%m%d}.xlsx",
         FINDING_HEADERS,
         finding_rows(rows, as_of),
         sheet_title="Temuan",
+        title=export_title("Temuan monev", year=filters.fiscal_year, as_of=as_of),
     )
 
 

@@ -3,7 +3,8 @@
 The list pages belong to the report workflow (`views/reports.py`) and the alerts
 (`views/alerts.py`); these exports read through the very same selectors and filter
 parameters (dakmonev.query), so a download always holds what the page shows.
-Text typed by people (return reasons, messages) is neutralised by `xlsx_response`.
+Text typed by people (return reasons, messages) is neutralised by `xlsx_response`; columns are
+typed (dates shown dd/mm/yyyy) and the title row names the TA and TW filtered on.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from django.utils import timezone
 from dakmonev.quarters import Quarter
 from dakmonev.query import canonical
 from dakmonev.spreadsheet.export import xlsx_response
+from dakmonev.spreadsheet.writer import date as date_column
+from dakmonev.spreadsheet.writer import export_title, integer, text, timestamp
 
 from ..forms import ReportFilterForm
 from ..models import AlertKind
@@ -25,31 +28,31 @@ from .alerts import alert_filters
 
 EXPORT_LIMIT = 50_000
 REPORT_HEADERS = [
-    "Kode wilayah",
-    "Daerah",
-    "TA",
-    "Triwulan",
-    "Versi",
-    "Status",
-    "Versi terbaru",
-    "Baris",
-    "Peringatan",
-    "Dibuat",
-    "Diajukan",
-    "Diverifikasi",
-    "Alasan dikembalikan",
+    text("Kode wilayah"),
+    text("Daerah"),
+    integer("TA"),
+    text("Triwulan"),
+    integer("Versi"),
+    text("Status"),
+    text("Versi terbaru"),
+    integer("Baris"),
+    integer("Peringatan"),
+    timestamp("Dibuat"),
+    timestamp("Diajukan"),
+    timestamp("Diverifikasi"),
+    text("Alasan dikembalikan"),
 ]
 ALERT_HEADERS = [
-    "Jenis",
-    "Kode wilayah",
-    "Daerah",
-    "TA",
-    "Triwulan",
-    "Batas",
-    "Judul",
-    "Pesan",
-    "Dibuat",
-    "Selesai",
+    text("Jenis"),
+    text("Kode wilayah"),
+    text("Daerah"),
+    integer("TA"),
+    text("Triwulan"),
+    date_column("Batas"),
+    text("Judul"),
+    text("Pesan"),
+    timestamp("Dibuat"),
+    timestamp("Selesai"),
 ]
 
 
@@ -60,7 +63,8 @@ def _local(value: dt.datetime | None):
 @login_required
 def report_export(request):
     form = ReportFilterForm(canonical(request.GET) or None)
-    reports = report_list(user=request.user, **form.filters())
+    filters = form.filters()
+    reports = report_list(user=request.user, **filters)
     rows = (
         [
             r.region.code,
@@ -84,12 +88,16 @@ def report_export(request):
         REPORT_HEADERS,
         rows,
         sheet_title="Laporan",
+        title=export_title(
+            "Daftar laporan realisasi", year=filters["year"], quarter=filters["quarter"]
+        ),
     )
 
 
 @login_required
 def alert_export(request):
-    alerts = alert_list(user=request.user, **alert_filters(request))
+    filters = alert_filters(request)
+    alerts = alert_list(user=request.user, **filters)
     rows = (
         [
             str(AlertKind(a.kind).label),
@@ -110,4 +118,5 @@ def alert_export(request):
         ALERT_HEADERS,
         rows,
         sheet_title="Peringatan",
+        title=export_title("Daftar peringatan", year=filters["year"]),
     )

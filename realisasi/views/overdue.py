@@ -12,6 +12,7 @@ from allocations.models import Region
 from dakmonev.quarters import Quarter
 from dakmonev.query import canonical, parse
 from dakmonev.spreadsheet.export import xlsx_response
+from dakmonev.spreadsheet.writer import date, export_title, integer, text
 
 from ..selectors.overdue import OverdueFilters, overdue_reports
 from ..selectors.period import Period, period_from
@@ -68,14 +69,14 @@ def overdue_list(request):
 def overdue_export(request):
     q = _query(request)
     headers = [
-        "Kode wilayah",
-        "Daerah",
-        "Provinsi",
-        "TA",
-        "Triwulan",
-        "Batas laporan",
-        "Hari terlambat",
-        "Versi terakhir",
+        text("Kode wilayah"),
+        text("Daerah"),
+        text("Provinsi"),
+        integer("TA"),
+        text("Triwulan"),
+        date("Batas laporan"),
+        integer("Hari terlambat"),
+        text("Versi terakhir"),
     ]
     rows = (
         [
@@ -96,4 +97,5 @@ def overdue_export(request):
         headers,
         rows,
         sheet_title="Laporan terlambat",
+        title=export_title("Laporan terlambat", year=q.period.year, quarter=q.filters.quarter),
     )

@@ -1,13 +1,11 @@
 """Report and alert lists: pagination, province filter, and an Excel export with the same filters."""
 
-import io
-
-import openpyxl
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
 from tests.dashboard_world import build_world
+from tests.exports import response_export
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +37,7 @@ def test_report_export_has_the_same_filters(client, world):
     response = client.get(
         reverse("realisasi:report_export"), {"year": 2024, "province": "61", "quarter": "2"}
     )
-    ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    rows = response_export(response).rows
     assert len(rows) == 12 and {r[0][:2] for r in rows} == {"61"}
 
 
@@ -51,5 +48,4 @@ def test_alert_list_filters_by_province_and_links_its_export(client, world):
     assert regions == {"62"}
     assert reverse("realisasi:alert_export") + "?province=62" in page.content.decode()
     export = client.get(reverse("realisasi:alert_export"), {"province": "62"})
-    ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
-    assert {r[1][:2] for r in ws.iter_rows(min_row=2, values_only=True)} == {"62"}
+    assert {r[1][:2] for r in response_export(export).rows} == {"62"}

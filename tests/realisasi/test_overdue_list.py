@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from accounts.roles import Role
 from realisasi.views import overdue
 from tests.dashboard_world import build_world
+from tests.exports import response_export
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +26,8 @@ def _page_rows(response) -> list[str]:
 
 
 def _sheet_rows(response) -> list[tuple]:
-    wb = load_workbook(io.BytesIO(response.content), read_only=True)
-    return list(wb.active.iter_rows(values_only=True))
+    export = response_export(response)
+    return [tuple(export.headers), *export.rows]
 
 
 def test_filters_and_export_agree(client, world):

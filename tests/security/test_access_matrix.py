@@ -44,6 +44,7 @@ ARGS = {
     "realisasi:upload_annotated": ("upload",),
     "notifications:read": ("notification",),
     "portal:province_detail": ("province_code",),
+    "portal:province_regions_export": ("province_code",),
     "portal:region_detail": ("region_code",),
     "portal:region_eligibility": ("region_code",),
     "monev:finding_detail": ("finding",),
@@ -84,6 +85,9 @@ QUERY = {
     "api:timeliness": "?year={year}&quarter=3",
     "api:fiscal-year-detail": "?region=" + REGION_A,
     "realisasi:timeliness_export": "?year={year}&quarter=3",
+    "portal:dashboard_regions_export": "?year={year}&quarter=3",
+    "portal:dashboard_provinces_export": "?year={year}&quarter=3",
+    "portal:province_regions_export": "?year={year}&quarter=3",
 }
 # Not pages of ours: the catch-all API 404, Django's language switch (POST only, no data).
 IGNORED = {"api:not_found", "set_language"}
@@ -233,6 +237,8 @@ realisasi:timeliness_export        302 200 200 200 200 403 403
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
 portal:todo                        302 200 200 200 200 200 200
+portal:dashboard_provinces_export  302 200 200 200 200 403 403
+portal:dashboard_regions_export    302 200 200 200 200 403 403
 portal:my_region                   302 302 302 302 302 200 200
 notifications:list                 302 200 200 200 200 200 200
 notifications:read                 302 405 405 405 405 405 405
@@ -245,6 +251,7 @@ realisasi:region_photo_flags       302 200 200 200 200 200 404
 realisasi:overdue_export           302 200 200 200 200 200 200
 realisasi:overdue_list             302 200 200 200 200 200 200
 portal:province_detail             302 200 200 200 200 404 404
+portal:province_regions_export     302 200 200 200 200 404 404
 portal:region_detail               302 200 200 200 200 200 404
 portal:region_eligibility          302 200 200 200 200 200 404
 realisasi:report_detail            302 200 200 200 200 200 404
