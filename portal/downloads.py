@@ -13,11 +13,16 @@ from django.utils import timezone
 from accounts.roles import sees_all_regions
 from allocations.models import Region
 from allocations.scoping import get_visible_or_404
+from dakmonev.pdf import pdf_response
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.export import Sheet, book_response
 from dakmonev.spreadsheet.writer import export_title
+from realisasi.selectors.eligibility import disbursement_eligibility
 from realisasi.selectors.period import Period, period_from
 
+from .documents import national_brief_pdf, national_brief_sheets, region_summary_pdf
+from .selectors.dashboard import national_dashboard
+from .selectors.region import region_page
 from .selectors.tables import (
     PROVINCE_COLUMNS,
     REGION_COLUMNS,
@@ -89,4 +94,35 @@ def province_regions_export(request, code: str):
             regions_sheet(tables, period, where=f" — {province.name}"),
             provinces_sheet(tables, period, with_nation=False),
         ],
+    )
+
+
+@login_required
+def dashboard_brief_pdf(request):
+    """ "Unduh ringkasan": the national picture of the TA and quarter on screen, on paper."""
+    period = _national(request)
+    data = national_dashboard(request.user, period)
+    return pdf_response(national_brief_pdf(data), f"ringkasan-nasional_{_stamp(period)}.pdf")
+
+
+@login_required
+def dashboard_brief_xlsx(request):
+    period = _national(request)
+    data = national_dashboard(request.user, period)
+    return book_response(f"ringkasan-nasional_{_stamp(period)}.xlsx", national_brief_sheets(data))
+
+
+@login_required
+def region_summary(request, code: str):
+    region = get_visible_or_404(Region.objects.select_related("parent"), request.user, code=code)
+    period = period_from(request.GET)
+    data = region_page(request.user, region, period)
+    eligibility = (
+        disbursement_eligibility(region, period.fiscal_year)
+        if period.fiscal_year and data.allocation
+        else None
+    )
+    return pdf_response(
+        region_summary_pdf(data, eligibility),
+        f"ringkasan-daerah-{region.code}_{_stamp(period)}.pdf",
     )

@@ -20,6 +20,12 @@ urlpatterns = [
         downloads.dashboard_provinces_export,
         name="dashboard_provinces_export",
     ),
+    path("realisasi/dasbor/ringkasan.pdf", downloads.dashboard_brief_pdf, name="dashboard_brief"),
+    path(
+        "realisasi/dasbor/ringkasan.xlsx",
+        downloads.dashboard_brief_xlsx,
+        name="dashboard_brief_xlsx",
+    ),
     path("realisasi/provinsi/<str:code>/", views.province_detail, name="province_detail"),
     path(
         "realisasi/provinsi/<str:code>/excel/",
@@ -28,6 +34,11 @@ urlpatterns = [
     ),
     path("realisasi/daerah/saya/", views.my_region, name="my_region"),
     path("realisasi/daerah/<str:code>/", views.region_detail, name="region_detail"),
+    path(
+        "realisasi/daerah/<str:code>/ringkasan.pdf",
+        downloads.region_summary,
+        name="region_summary_pdf",
+    ),
     path(
         "realisasi/daerah/<str:code>/penyaluran/",
         views.region_eligibility,

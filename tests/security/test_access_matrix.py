@@ -47,6 +47,7 @@ ARGS = {
     "portal:province_regions_export": ("province_code",),
     "portal:region_detail": ("region_code",),
     "portal:region_eligibility": ("region_code",),
+    "portal:region_summary_pdf": ("region_code",),
     "monev:finding_detail": ("finding",),
     "monev:finding_edit": ("finding",),
     "monev:finding_close": ("finding",),
@@ -88,6 +89,9 @@ QUERY = {
     "portal:dashboard_regions_export": "?year={year}&quarter=3",
     "portal:dashboard_provinces_export": "?year={year}&quarter=3",
     "portal:province_regions_export": "?year={year}&quarter=3",
+    "portal:dashboard_brief": "?year={year}&quarter=3",
+    "portal:dashboard_brief_xlsx": "?year={year}&quarter=3",
+    "portal:region_summary_pdf": "?year={year}&quarter=3",
 }
 # Not pages of ours: the catch-all API 404, Django's language switch (POST only, no data).
 IGNORED = {"api:not_found", "set_language"}
@@ -237,6 +241,8 @@ realisasi:timeliness_export        302 200 200 200 200 403 403
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
 portal:todo                        302 200 200 200 200 200 200
+portal:dashboard_brief             302 200 200 200 200 403 403
+portal:dashboard_brief_xlsx        302 200 200 200 200 403 403
 portal:dashboard_provinces_export  302 200 200 200 200 403 403
 portal:dashboard_regions_export    302 200 200 200 200 403 403
 portal:my_region                   302 302 302 302 302 200 200
@@ -254,6 +260,7 @@ portal:province_detail             302 200 200 200 200 404 404
 portal:province_regions_export     302 200 200 200 200 404 404
 portal:region_detail               302 200 200 200 200 200 404
 portal:region_eligibility          302 200 200 200 200 200 404
+portal:region_summary_pdf          302 200 200 200 200 200 404
 realisasi:report_detail            302 200 200 200 200 200 404
 realisasi:report_export            302 200 200 200 200 200 200
 realisasi:report_list              302 200 200 200 200 200 200
