@@ -11,6 +11,7 @@ urlpatterns = [
     path("temuan/ringkasan/", findings.finding_summary, name="finding_summary"),
     path("temuan/ekspor.xlsx", findings.finding_export, name="finding_export"),
     path("temuan/<int:pk>/", findings.finding_detail, name="finding_detail"),
+    path("temuan/<int:pk>/laporan.pdf", findings.finding_report, name="finding_report"),
     path("temuan/<int:pk>/ubah/", findings.finding_edit, name="finding_edit"),
     path("temuan/<int:pk>/tutup/", findings.finding_close, name="finding_close"),
     path("temuan/<int:pk>/tindak-lanjut/", followups.followup_submit, name="followup_submit"),

@@ -52,7 +52,7 @@ LIGHT = (232, 238, 246)
 
 def clean(value) -> str:
     """Text as a PDF cell may hold it: control characters dropped, None as '-'."""
-    if value is None or value == "":
+    if value is None:
         return "-"
     return _CONTROL.sub("", str(value))
 

@@ -126,6 +126,18 @@ def finding_detail(request, pk: int):
 
 
 @login_required
+def finding_report(request, pk: int):
+    """The finding in the auditors' structure, with follow-ups and assessments, as a PDF."""
+    from dakmonev.pdf import pdf_response
+
+    from ..documents import finding_report_pdf
+
+    finding = selectors.finding_detail(user=request.user, pk=pk, as_of=timezone.localdate())
+    document = finding_report_pdf(finding, selectors.finding_history(finding))
+    return pdf_response(document, f"laporan-temuan-{finding.pk}.pdf")
+
+
+@login_required
 def finding_create(request, inspection_pk: int):
     inspection = get_visible_or_404(
         Inspection.objects.select_related("region", "fiscal_year"), request.user, pk=inspection_pk

@@ -9,7 +9,7 @@ from django.db.models import Count, QuerySet
 
 from allocations.models import Allocation, PlannedActivity, ProblemCode, Region
 
-from ..choices import ReportStatus
+from ..choices import ReportStatus, UploadStatus
 from ..exporters.template import TemplateLine, TemplateSpec
 from ..models import QuarterlyReport, ReportLine, ReportUpload
 
@@ -57,6 +57,16 @@ def report_versions(report: QuarterlyReport) -> QuerySet[QuarterlyReport]:
 
 def report_lines(report: QuarterlyReport) -> QuerySet[ReportLine]:
     return report.lines.select_related("activity").order_by("excel_row", "activity__code")
+
+
+def report_upload_of(report: QuarterlyReport) -> ReportUpload | None:
+    """The upload whose original file became this version (None for versions stored otherwise)."""
+    return (
+        ReportUpload.objects.filter(report=report, status=UploadStatus.ACCEPTED)
+        .select_related("uploaded_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def verification_queue(*, user) -> QuerySet[QuarterlyReport]:

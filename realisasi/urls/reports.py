@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ..views import reports, uploads
+from ..views import documents, reports, uploads
 
 urlpatterns = [
     path("laporan/", reports.report_list, name="report_list"),
@@ -8,6 +8,11 @@ urlpatterns = [
     path("laporan/<int:pk>/ajukan/", reports.report_submit_view, name="report_submit"),
     path("laporan/<int:pk>/verifikasi/", reports.report_verify_view, name="report_verify"),
     path("laporan/<int:pk>/kembalikan/", reports.report_return_view, name="report_return"),
+    path(
+        "laporan/<int:pk>/berita-acara.pdf",
+        documents.report_berita_acara,
+        name="report_berita_acara",
+    ),
     path("laporan/templat/", reports.report_template, name="report_template"),
     path("verifikasi/", reports.verification_queue, name="verification_queue"),
     path("verifikasi/<int:pk>/", reports.verification_detail, name="verification_detail"),

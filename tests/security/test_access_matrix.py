@@ -26,6 +26,7 @@ ARGS = {
     "allocations:sentra_location": ("sentra",),
     "api:sentra-detail": ("sentra",),
     "realisasi:report_detail": ("report",),
+    "realisasi:report_berita_acara": ("report",),
     "realisasi:report_submit": ("report",),
     "realisasi:report_verify": ("report",),
     "realisasi:report_return": ("report",),
@@ -49,6 +50,7 @@ ARGS = {
     "portal:region_eligibility": ("region_code",),
     "portal:region_summary_pdf": ("region_code",),
     "monev:finding_detail": ("finding",),
+    "monev:finding_report": ("finding",),
     "monev:finding_edit": ("finding",),
     "monev:finding_close": ("finding",),
     "monev:followup_submit": ("finding",),
@@ -158,6 +160,9 @@ def status_of(client, user, url: str) -> int:
     return client.get(url, HTTP_HOST="127.0.0.1").status_code
 
 
+# realisasi:report_berita_acara: the world's report is not verified, so 404 for everyone; the
+# verified case (200 for its region and the central roles, 404 for another region) is
+# tests/realisasi/test_berita_acara.py.
 # GET status per role. Columns: anon ditjen pimpinan inspektorat api dinas_own dinas_other.
 # 405 = the route takes POST only (its POST is checked in POST_FORBIDDEN below).
 EXPECTED_TABLE = """
@@ -222,6 +227,7 @@ monev:finding_detail               302 200 200 200 200 200 404
 monev:finding_edit                 302 403 403 200 403 403 404
 monev:finding_export               302 200 200 200 200 200 200
 monev:finding_list                 302 200 200 200 200 200 200
+monev:finding_report               302 200 200 200 200 200 404
 monev:finding_summary              302 200 200 200 200 200 200
 monev:followup_assess              302 405 405 405 405 405 405
 monev:followup_submit              302 405 405 405 405 405 405
@@ -261,6 +267,7 @@ portal:province_regions_export     302 200 200 200 200 404 404
 portal:region_detail               302 200 200 200 200 200 404
 portal:region_eligibility          302 200 200 200 200 200 404
 portal:region_summary_pdf          302 200 200 200 200 200 404
+realisasi:report_berita_acara      302 404 404 404 404 404 404
 realisasi:report_detail            302 200 200 200 200 200 404
 realisasi:report_export            302 200 200 200 200 200 200
 realisasi:report_list              302 200 200 200 200 200 200
