@@ -23,6 +23,7 @@ from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
 from .selectors.region import region_page
 from .selectors.todo import has_todo_panel, todo_for
+from .selectors.tile_map import tile_map
 
 
 def _first_reachable(*names: str) -> str | None:
@@ -67,6 +68,7 @@ def dashboard(request):
             "province_chart": charts.area_bar_chart(data.provinces),
             "todo_panel": has_todo_panel(request.user),
             "timeliness": timeliness(request.user, period.fiscal_year, period.quarter),
+            "tile_map": tile_map(data.provinces, data.regions),
         },
     )
 

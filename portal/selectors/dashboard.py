@@ -103,6 +103,7 @@ class NationalDashboard:
     provinces: list[AreaAbsorption]
     sort: str
     behind: list[RegionAbsorption]
+    regions: tuple[RegionAbsorption, ...]  # every receiving region (the map's ranking)
     trend: list[TrendPoint]
     panels: list[Panel]
 
@@ -243,6 +244,7 @@ def national_dashboard(user, period: Period, *, sort: str = DEFAULT_SORT) -> Nat
         provinces=sort_areas(result.provinces, sort),
         sort=province_sort(sort),
         behind=regions_behind(result.regions),
+        regions=result.regions,
         trend=trend(user),
         panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter)),
     )

@@ -1,0 +1,98 @@
+"""Issue 21 in a real browser on the seeded demo: the tile map and ranking at 1366 and 390 px
+(no sideways scrolling, tiles link to their provinces, the ranking sorts), and "Unduh ringkasan"
+whose PDF holds the dashboard's figures. Writes test-artifacts/screenshots/21-map.png and
+21-brief.png (the PDF's first page, via pdftoppm when it is installed)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.conftest import ARTIFACTS
+from tests.pdfs import pdf_text
+
+pytestmark = pytest.mark.browser
+
+
+def _overflow(tab) -> int:
+    return tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_tile_map_and_ranking_at_1366_and_on_a_phone(new_tab):
+    desk = new_tab(viewport={"width": 1366, "height": 900})
+    desk.login("pimpinan")
+    desk.goto(reverse("portal:dashboard"))
+    tiles = desk.page.locator(".tile-map a.tile")
+    assert tiles.count() == 38
+    assert _overflow(desk) <= 0
+    top = desk.page.locator("table.ranking tbody tr td:nth-child(3)").first.get_attribute(
+        "data-value"
+    )
+    ranking = desk.page.locator("table.ranking tbody tr")
+    assert ranking.count() > 10
+    # Sort by name (ascending), then back to the ranking by absorption.
+    desk.page.click("table.ranking th:nth-child(2) button")
+    names = [
+        t.strip() for t in desk.page.locator("table.ranking tbody td.name a").all_inner_texts()
+    ]
+    assert names == sorted(names, key=str.lower)
+    desk.page.click("table.ranking th:nth-child(3) button")  # highest absorption first again
+    again = desk.page.locator("table.ranking tbody tr td:nth-child(3)").first.get_attribute(
+        "data-value"
+    )
+    assert again == top
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    desk.page.locator("[data-panel=tile-map]").screenshot(path=str(ARTIFACTS / "21-map.png"))
+    assert desk.console_errors == []
+    # A tile opens its province page.
+    href = desk.page.locator('.tile-map a.tile[data-province="32"]').get_attribute("href")
+    desk.page.click('.tile-map a.tile[data-province="32"]')
+    desk.page.wait_for_load_state("networkidle")
+    assert "/realisasi/provinsi/32/" in desk.page.url and href.split("?")[0] in desk.page.url
+
+    phone = new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone.login("pimpinan")
+    phone.goto(reverse("portal:dashboard"))
+    assert phone.page.locator(".tile-map a.tile").count() == 38
+    assert _overflow(phone) <= 0
+    box = phone.page.locator(".tile-map").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    phone.page.locator("[data-panel=tile-map]").screenshot(path=str(ARTIFACTS / "21-map-390.png"))
+
+
+def test_unduh_ringkasan_downloads_the_brief_with_the_dashboards_figures(tab):
+    tab.login("pimpinan")
+    tab.goto(reverse("portal:dashboard"))
+    weighted = tab.text('[data-kpi="penyerapan"] .value')
+    unweighted = tab.text('[data-kpi="rata-kabkota"] .value')
+    with tab.page.expect_download() as download:
+        tab.page.click('[data-export="brief"]')
+    path = download.value.path()
+    data = path.read_bytes()
+    text = pdf_text(data)
+    assert "Ringkasan nasional DAK Fisik Bidang IKM" in text
+    assert weighted in text and unweighted in text
+    assert re.search(r"Penyerapan \(tertimbang nilai", text)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "21-brief.pdf").write_bytes(data)
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(ARTIFACTS / "21-brief.pdf"),
+                str(ARTIFACTS / "21-brief"),
+            ],
+            check=True,
+        )
