@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import downloads, views
+from .dossier import views as dossiers
 
 app_name = "portal"
 
@@ -39,6 +40,8 @@ urlpatterns = [
         downloads.region_summary,
         name="region_summary_pdf",
     ),
+    path("realisasi/daerah/<str:code>/dosir/", dossiers.dossier_list, name="dossier_list"),
+    path("realisasi/dosir/<int:pk>/unduh.zip", dossiers.dossier_download, name="dossier_download"),
     path(
         "realisasi/daerah/<str:code>/penyaluran/",
         views.region_eligibility,

@@ -39,6 +39,23 @@ def _bad_report(spec_bytes: bytes) -> bytes:
     raise AssertionError("template has no Realisasi Keuangan column")
 
 
+def _ready_dossier(alloc, user):
+    """A finished auditor dossier of region A (its ZIP is an empty archive)."""
+    from django.core.files.base import ContentFile
+
+    from portal.models import AuditDossier, DossierStatus
+
+    dossier = AuditDossier.objects.create(
+        region=alloc.region,
+        fiscal_year=alloc.fiscal_year,
+        requested_by=user,
+        status=DossierStatus.READY,
+        progress=100,
+    )
+    dossier.file.save("dosir.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    return dossier
+
+
 def build_world() -> World:
     from allocations.models import Allocation, PlannedActivity, Sentra
     from demo.allocations import CURRENT_YEAR
@@ -103,6 +120,7 @@ def build_world() -> World:
         "disbursement": alloc.disbursements.first(),
         "year": CURRENT_YEAR,
     }
+    objects["dossier"] = _ready_dossier(alloc, users["ditjen"])
     missing = [k for k, v in objects.items() if v is None]
     assert not missing, f"the demo lacks objects of region {REGION_A}: {missing}"
     return World(users=users, objects=objects)

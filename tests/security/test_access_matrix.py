@@ -49,6 +49,8 @@ ARGS = {
     "portal:region_detail": ("region_code",),
     "portal:region_eligibility": ("region_code",),
     "portal:region_summary_pdf": ("region_code",),
+    "portal:dossier_list": ("region_code",),
+    "portal:dossier_download": ("dossier",),
     "monev:finding_detail": ("finding",),
     "monev:finding_report": ("finding",),
     "monev:finding_edit": ("finding",),
@@ -247,6 +249,8 @@ realisasi:timeliness_export        302 200 200 200 200 403 403
 realisasi:alert_list               302 200 200 200 200 200 200
 portal:dashboard                   302 200 200 200 200 302 302
 portal:todo                        302 200 200 200 200 200 200
+portal:dossier_download            302 200 200 200 200 200 404
+portal:dossier_list                302 200 200 200 200 200 404
 portal:dashboard_brief             302 200 200 200 200 403 403
 portal:dashboard_brief_xlsx        302 200 200 200 200 403 403
 portal:dashboard_provinces_export  302 200 200 200 200 403 403
