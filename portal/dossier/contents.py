@@ -5,7 +5,10 @@
 - `02-laporan/` — each report version's lines as a workbook (the one writer);
 - `03-riwayat-perubahan.xlsx` — every recorded change of the allocation, RK lines, reports,
   findings and follow-ups (django-simple-history), who and when;
-- `04-temuan/` — each finding's report (PDF) and its files and its follow-ups' files, byte for byte;
+- `04-temuan/` — each finding's report (PDF) and its files, its follow-ups' files and its
+  field-visit photos, byte for byte;
+- `05-foto-kemajuan/` — every progress photo of the region's RK lines of the TA, the original
+  bytes as uploaded (with their EXIF: place and time are the evidence);
 - `manifest.csv` — every file of the ZIP with its size and SHA-256, and for the originals the
   SHA-256 recorded at upload, so an auditor can check nothing was changed.
 """
@@ -28,9 +31,9 @@ from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.export import Sheet, build_book
 from dakmonev.spreadsheet.writer import export_title, integer, money, percent, text, timestamp
 from monev.documents import finding_report_pdf
-from monev.models import Attachment, Finding, FollowUp
+from monev.models import Attachment, FieldPhoto, Finding, FollowUp
 from monev.selectors import finding_detail, finding_history
-from realisasi.models import QuarterlyReport, ReportLine, ReportUpload
+from realisasi.models import ActivityPhoto, QuarterlyReport, ReportLine, ReportUpload
 from realisasi.selectors.eligibility import disbursement_eligibility
 from realisasi.selectors.period import period_from
 
@@ -96,6 +99,18 @@ def _read(field) -> bytes | None:
             return fh.read()
     except (FileNotFoundError, OSError, ValueError):
         return None
+
+
+def _add_file(z: _Zip, field, path: str, source: str, recorded_sha256: str) -> None:
+    """A stored file into the ZIP byte for byte; a file missing from storage is named in the
+    manifest (no bytes, "BERKAS TIDAK DITEMUKAN") rather than stopping the dossier."""
+    data = _read(field)
+    if data is None:
+        z.entries.append(
+            ManifestEntry(path, 0, "", f"{source} — BERKAS TIDAK DITEMUKAN", recorded_sha256)
+        )
+        return
+    z.add(path, data, source, recorded_sha256)
 
 
 def _who(user) -> str:
@@ -283,6 +298,7 @@ def write_dossier(dossier, fileobj, progress: Progress) -> list[ManifestEntry]:
     uploads = list(
         ReportUpload.objects.visible_to(user)
         .filter(region=region, fiscal_year=year)
+        .select_related("uploaded_by")
         .order_by("created_at", "pk")
     )
     for upload in uploads:
@@ -355,6 +371,31 @@ def write_dossier(dossier, fileobj, progress: Progress) -> list[ManifestEntry]:
             )
             continue
         z.add(path, data, source, a.sha256)
+
+    for photo in FieldPhoto.objects.visible_to(user).filter(finding__in=findings).order_by("pk"):
+        _add_file(
+            z,
+            photo.original,
+            f"04-temuan/{photo.finding_id}/foto-kunjungan/foto-{photo.pk}_{safe_name(photo.original.name)}",
+            f"foto kunjungan #{photo.pk} temuan {photo.finding_id}",
+            photo.sha256,
+        )
+
+    progress(85, "Foto kemajuan kegiatan")
+    photos = (
+        ActivityPhoto.objects.visible_to(user)
+        .filter(activity__allocation__region=region, activity__allocation__fiscal_year__year=year)
+        .select_related("activity")
+        .order_by("activity__code", "progress_point", "pk")
+    )
+    for photo in photos:
+        _add_file(
+            z,
+            photo.original,
+            f"05-foto-kemajuan/{safe_name(photo.activity.code)}/{photo.progress_point:03d}persen_foto-{photo.pk}_{safe_name(photo.original.name)}",
+            f"foto kemajuan #{photo.pk} {photo.activity.code} {photo.progress_point} % ({photo.get_review_status_display()})",
+            photo.sha256,
+        )
 
     progress(95, "Manifes")
     z.close(

@@ -14,13 +14,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from demo.photos import photo_bytes
 from monev import services as monev_services
+from monev.models import FieldPhoto
+from monev.services.photos import field_photo_add
 from portal.dossier.contents import MANIFEST
 from portal.dossier.services import dossier_build, dossier_request
 from portal.models import AuditDossier, DossierStatus
 from portal.permissions import can_request_dossier
-from realisasi.models import ReportUpload
+from realisasi.models import ActivityPhoto, ReportUpload
 from realisasi.services.imports import report_import
+from realisasi.services.photos import activity_photo_add
 from realisasi.services.reports import report_submit, report_verify
 from tests.exports import read_export
 from tests.factories import FindingFactory, InspectionFactory
@@ -64,6 +68,20 @@ def rk():
         upload=SimpleUploadedFile(
             "bast.pdf", MINIMAL_PDF + b"%bast", content_type="application/pdf"
         ),
+    )
+    jpeg = photo_bytes(
+        7, taken_at=dt.datetime(2024, 5, 2, 10, 0, tzinfo=dt.UTC), latitude=-7.0, longitude=107.6
+    )
+    activity_photo_add(
+        actor=rk.dinas,
+        activity=rk.activities[0],
+        file=SimpleUploadedFile("kemajuan.jpg", jpeg, content_type="image/jpeg"),
+        progress_point=50,
+    )
+    field_photo_add(
+        actor=rk.inspector,
+        finding=rk.finding,
+        file=SimpleUploadedFile("kunjungan.jpg", photo_bytes(8), content_type="image/jpeg"),
     )
     return rk
 
@@ -119,10 +137,23 @@ def test_the_dossier_holds_every_original_byte_for_byte_and_a_matching_manifest(
     assert any(v == "diubah" for v in history.column("Jenis"))
     assert "Terverifikasi" in " ".join(str(v) for v in history.column("Perubahan"))
     assert "Mesin belum terpasang" in pdf_text(zf.read(f"04-temuan/temuan-{rk.finding.pk}.pdf"))
-    files = [p for p in manifest if p.startswith(f"04-temuan/{rk.finding.pk}/")]
+    files = [
+        p
+        for p in manifest
+        if p.startswith(f"04-temuan/{rk.finding.pk}/") and "/foto-kunjungan/" not in p
+    ]
     assert len(files) == 2 and all(manifest[p]["periksa"] == "cocok" for p in files)
     assert any("/tindak-lanjut-" in p and p.endswith("bast.pdf") for p in files)
     assert "Ringkasan daerah Kabupaten Bandung (32.04)" in pdf_text(zf.read("00-ringkasan.pdf"))
+    # Photos: the progress photo and the field-visit photo, the original bytes as uploaded.
+    for photo, folder in (
+        (ActivityPhoto.objects.get(), "05-foto-kemajuan/RK-01/"),
+        (FieldPhoto.objects.get(), f"04-temuan/{rk.finding.pk}/foto-kunjungan/"),
+    ):
+        path = next(p for p in manifest if p.startswith(folder) and f"foto-{photo.pk}_" in p)
+        with photo.original.open("rb") as fh:
+            assert zf.read(path) == fh.read()
+        assert manifest[path]["sha256"] == photo.sha256 and manifest[path]["periksa"] == "cocok"
 
 
 def test_building_twice_does_nothing_twice_and_a_pending_request_is_reused(rk):
