@@ -22,8 +22,8 @@ from realisasi.selectors.timeliness import timeliness
 from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
 from .selectors.region import region_page
-from .selectors.todo import has_todo_panel, todo_for
 from .selectors.tile_map import tile_map
+from .selectors.todo import has_todo_panel, todo_for
 
 
 def _first_reachable(*names: str) -> str | None:
