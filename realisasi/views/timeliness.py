@@ -12,22 +12,23 @@ from allocations.models import Region
 from dakmonev.quarters import Quarter
 from dakmonev.query import parse
 from dakmonev.spreadsheet.export import xlsx_response
+from dakmonev.spreadsheet.writer import export_title, integer, percent, text
 
 from ..selectors.absorption import round_percent
 from ..selectors.period import period_from
 from ..selectors.timeliness import timeliness
 
 HEADERS = [
-    "Kode",
-    "Wilayah",
-    "TA",
-    "Triwulan",
-    "Diharapkan",
-    "Diterima",
-    "Tepat waktu",
-    "Terlambat",
-    "Belum masuk",
-    "% tepat waktu",
+    text("Kode"),
+    text("Wilayah"),
+    integer("TA"),
+    text("Triwulan"),
+    integer("Diharapkan"),
+    integer("Diterima"),
+    integer("Tepat waktu"),
+    integer("Terlambat"),
+    integer("Belum masuk"),
+    percent("% tepat waktu"),
 ]
 
 
@@ -66,4 +67,9 @@ def timeliness_export(request):
         HEADERS,
         rows,
         sheet_title="Ketepatan waktu",
+        title=export_title(
+            "Ketepatan waktu laporan" + (f" — {province.name}" if province else ""),
+            year=period.year,
+            quarter=period.quarter,
+        ),
     )

@@ -4,13 +4,11 @@ figures through the dashboard, the province page, the Excel export and the API."
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from accounts.roles import Role
 from allocations.choices import DeadlineRule, RegionTimezone
@@ -18,10 +16,12 @@ from allocations.models import Region
 from allocations.selectors.deadlines import fiscal_years
 from allocations.services.fiscal_years import deadline_extension_grant
 from allocations.services.holidays import holidays_seed
+from dakmonev.spreadsheet.writer import PERCENT_FORMAT
 from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport
 from realisasi.selectors.timeliness import timeliness
 from tests import factories
+from tests.exports import response_export
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -108,8 +108,9 @@ def _page_row(html: str, marker: str) -> dict:
 
 
 def _sheet_rows(response) -> dict:
-    ws = load_workbook(io.BytesIO(response.content)).active
-    rows = list(ws.iter_rows(values_only=True))
+    export = response_export(response)  # title row, then the header row, then the data
+    assert export.cells("% tepat waktu")[0].number_format == PERCENT_FORMAT
+    rows = [tuple(export.headers), *export.rows]
     assert rows[0][4:] == (
         "Diharapkan", "Diterima", "Tepat waktu", "Terlambat", "Belum masuk", "% tepat waktu",
     )  # fmt: skip
