@@ -4,6 +4,7 @@ the same figures. Screenshots: docs/screenshots/20-*.png."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -48,6 +49,6 @@ def test_timeliness_on_a_phone_and_on_a_laptop(new_tab):
     )
     with laptop.page.expect_download() as download:
         laptop.page.click("[data-panel=timeliness] a.button")
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     last = list(sheet.iter_rows(values_only=True))[-1]
     assert [str(v) for v in last[4:9]] == national[1:6]  # expected … missing, as on the page
