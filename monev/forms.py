@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from allocations.models import FiscalYear, PlannedActivity, ProblemCode, Region, Sentra
+from dakmonev.forms import MoneyField
 
 from .choices import FollowUpStatus, Severity
 from .models import Finding, Inspection, OutcomeSurvey
@@ -148,6 +149,7 @@ class FindingForm(forms.ModelForm):
             "due_date",
         ]
         widgets = {"due_date": DATE}
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
