@@ -42,6 +42,13 @@ class RegionQuerySet(RegionScopedQuerySet):
     def kabkota(self):
         return self.exclude(level=RegionLevel.PROVINSI)
 
+    def receiving(self, fiscal_year=None):
+        """Regions with a DAK IKM allocation (in the given TA, or in any), ordered by code."""
+        allocations = Allocation.objects.all()
+        if fiscal_year is not None:
+            allocations = allocations.filter(fiscal_year=fiscal_year)
+        return self.filter(pk__in=allocations.values("region_id")).order_by("code")
+
 
 class Region(models.Model):
     """Provinsi, kabupaten or kota with its Kemendagri code (`32`, `32.04`)."""

@@ -34,6 +34,16 @@ class MoneyInput(forms.TextInput):
         )
 
 
+class SearchableSelect(forms.Select):
+    """A select with a filter box above it (static/js/layout.js) for long lists such as ~500
+    regions: typing `32.04` or `bandung` narrows the options. Without JavaScript it is a plain
+    select. (A <datalist> would give free text that still has to be matched to one region, and
+    phones show datalists inconsistently; the select keeps one valid choice.)"""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"data-searchable": "1", **(attrs or {})}, choices)
+
+
 class MoneyField(forms.Field):
     """Rupiah as Decimal with 2 decimals, typed `67.796.000`, `Rp 1.250.000,50` or `1250000`."""
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from monev.choices import FollowUpStatus
 from monev.models import Attachment, Finding, FollowUp, Inspection
 from tests.exports import response_export
-from tests.factories import FindingFactory, problem_code
+from tests.factories import FindingFactory, RegionFactory, problem_code
 from tests.files import MINIMAL_PDF
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +129,7 @@ def test_pimpinan_reads_everything_and_writes_nothing(world, client):
 
 
 def test_inspector_records_inspection_and_finding_through_pages(world, client):
+    _receiving(world)
     login(client, "inspektur1")
     r = client.post(
         reverse("monev:inspection_create"),
@@ -283,3 +284,33 @@ def test_a_refused_assessment_keeps_the_note(world, client):
     page = r.content.decode()
     assert r.status_code == 200 and "Catatan saya</textarea>" in page
     assert FollowUp.objects.get(pk=fu.pk).assessed_at is None
+
+
+def _receiving(world) -> None:
+    """Both regions receive DAK IKM in the world's TA (the region choosers offer only those)."""
+    from tests.factories import allocation
+
+    for region in (world.a, world.b):
+        allocation(year=world.ta.year, region=region)
+
+
+def test_region_choosers_offer_receiving_regions_and_can_be_searched(world, client):
+    from monev.forms import FindingForm, InspectionForm
+
+    _receiving(world)
+    outsider = RegionFactory(code="11.01", name="Kabupaten Tanpa DAK")
+    form = InspectionForm()
+    assert set(form.fields["region"].queryset) == {world.a, world.b}
+    assert "data-searchable" in str(form["region"])
+    assert outsider not in FindingForm(inspection=world.insp_a).fields["region"].queryset
+    later = type(world.ta).objects.create(year=2025)
+    form = InspectionForm(
+        {
+            "fiscal_year": later.pk,
+            "region": world.a.pk,
+            "kind": "DOKUMEN",
+            "start_date": "2025-10-01",
+        }
+    )
+    assert not form.is_valid()
+    assert "tidak menerima DAK Fisik IKM pada TA 2025" in form.errors["region"][0]
