@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -163,7 +164,7 @@ class FiscalYear(models.Model):
         verbose_name_plural = _("tahun anggaran")
 
     def __str__(self) -> str:
-        return f"TA {self.year}"
+        return gettext("TA %(year)s") % {"year": self.year}
 
 
 class QuarterDeadline(models.Model):

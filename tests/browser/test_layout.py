@@ -7,6 +7,7 @@ the verification screen shows its warnings without scrolling. Money is typed the
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 DINAS = "dinas.kabbandung"
 REGION = "32.04"
+DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -167,10 +169,30 @@ def test_verification_screen_at_1366_shows_warnings_previous_quarter_and_totals(
     assert "jauh di atas realisasi fisik" in row and "TW" in row  # previous quarter's figure
     assert laptop.text("[data-kpi=perubahan] .value").endswith("poin")
     laptop.shot("verifikasi-1366", full_page=True)
+    laptop.page.screenshot(path=str(DOCS_SHOTS / "17-verifikasi-1366.png"), full_page=True)
     phone = new_tab(**PHONE)
     phone.login("ditjen")
     phone.goto(reverse("realisasi:verification_detail", args=[version.pk]))
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
     phone.shot("verifikasi-ponsel", full_page=True)
+    phone.page.screenshot(path=str(DOCS_SHOTS / "17-verifikasi-ponsel.png"), full_page=True)
     version.lines.all().delete()
     version.delete()
+
+
+def test_the_region_chooser_filters_as_one_types(new_tab):
+    from allocations.models import Region
+
+    phone = new_tab(**PHONE)
+    phone.login("inspektur")
+    phone.goto(reverse("monev:inspection_create"))
+    offered = phone.page.locator("#id_region option[value!='']").count()
+    assert offered == Region.objects.receiving().count() < Region.objects.count()
+    phone.page.fill("input.select-filter", "bandung")
+    names = phone.page.locator("#id_region option[value!='']").all_inner_texts()
+    assert names and all("bandung" in n.lower() for n in names)
+    phone.page.fill("input.select-filter", "32.04")
+    assert phone.page.locator("#id_region").input_value() == str(
+        Region.objects.get(code="32.04").pk
+    )
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
