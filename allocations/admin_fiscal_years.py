@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_ditjen
 from dakmonev.errors import DomainError
-from dakmonev.forms import MoneyAdminMixin
 
 from .models import DeadlineExtension, DisbursementRule, FiscalYear, Holiday, QuarterDeadline
 from .scoping import RegionScopedAdminMixin
@@ -73,7 +72,7 @@ class DisbursementRuleInline(admin.TabularInline):
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(MoneyAdminMixin, SimpleHistoryAdmin):
+class FiscalYearAdmin(SimpleHistoryAdmin):
     list_display = (
         "year",
         "deadline_rule",

@@ -10,7 +10,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -42,13 +41,6 @@ class RegionQuerySet(RegionScopedQuerySet):
 
     def kabkota(self):
         return self.exclude(level=RegionLevel.PROVINSI)
-
-    def receiving(self, fiscal_year=None):
-        """Regions with a DAK IKM allocation (in the given TA, or in any), ordered by code."""
-        allocations = Allocation.objects.all()
-        if fiscal_year is not None:
-            allocations = allocations.filter(fiscal_year=fiscal_year)
-        return self.filter(pk__in=allocations.values("region_id")).order_by("code")
 
 
 class Region(models.Model):
@@ -164,7 +156,7 @@ class FiscalYear(models.Model):
         verbose_name_plural = _("tahun anggaran")
 
     def __str__(self) -> str:
-        return gettext("TA %(year)s") % {"year": self.year}
+        return f"TA {self.year}"
 
 
 class QuarterDeadline(models.Model):

@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from allocations.models import Region
-from dakmonev.messages import render
 from dakmonev.spreadsheet.issues import CellIssue
 
 from ..choices import UploadStatus
@@ -90,8 +89,7 @@ class ImportOutcome:
 
 
 def public_issue(stored: dict) -> dict:
-    """What a person is shown of a stored issue: its message in their language."""
-    return {**{k: stored.get(k) for k in ("row", "column", "value")}, "message": render(stored)}
+    return {k: stored.get(k) for k in ("row", "column", "value", "message")}
 
 
 def _stored(issue: CellIssue) -> dict:

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from allocations.choices import ProcurementStage
 from allocations.models import PlannedActivity, Region
-from dakmonev.messages import compose
 from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
 
@@ -44,14 +43,14 @@ def _issue(
     line: ParsedLine | None,
     key: str,
     value,
-    composed: dict,
+    message: str,
     severity: str = "error",
 ) -> CellIssue:
-    return CellIssue.said(
-        composed,
+    return CellIssue(
         row=line.excel_row if line else None,
         column=COLUMN_BY_KEY[key].header,
         value="" if value is None else str(value),
+        message=message,
         severity=severity,
         col_index=parsed.columns.get(key),
     )
@@ -79,11 +78,14 @@ def check_region_name(parsed: ParsedReport, region: Region) -> list[CellIssue]:
         return []
     label = HEADER_LABEL["region_name"]
     return [
-        CellIssue.said(
-            compose("region_name_mismatch", code=region.code, name=region.name),
+        CellIssue(
             row=parsed.header_rows.get("region_name"),
             column=label,
             value=parsed.region_name,
+            message=(
+                f"Nama daerah tidak sesuai dengan kode wilayah {region.code} ({region.name}). "
+                "Periksa kembali Kode Wilayah; laporan disimpan untuk kode tersebut."
+            ),
             severity="warning",
             col_index=2,
         )
@@ -104,11 +106,9 @@ def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
                         line,
                         "code",
                         line.code,
-                        compose(
-                            "unknown_activity",
-                            code=line.code,
-                            region=ctx.region.code,
-                            year=ctx.year,
+                        (
+                            f"Kode kegiatan {line.code} tidak ada dalam RK {ctx.region.code} TA {ctx.year}. "
+                            "Perbaiki kodenya sesuai RK, atau hapus baris ini."
                         ),
                     )
                 )
@@ -118,15 +118,14 @@ def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
     for code, activity in ctx.activities.items():
         if code not in seen:
             issues.append(
-                CellIssue.said(
-                    compose(
-                        "activity_missing",
-                        code=activity.code,
-                        description=activity.description[:60],
-                    ),
+                CellIssue(
                     row=None,
                     column=COLUMN_BY_KEY["code"].header,
                     value=activity.code,
+                    message=(
+                        f"Kegiatan {activity.code} ({activity.description[:60]}) dari RK belum ada di "
+                        "laporan. Tambahkan satu baris untuk kegiatan ini (isi 0 bila belum ada realisasi)."
+                    ),
                     col_index=parsed.columns.get("code"),
                 )
             )
@@ -179,21 +178,24 @@ def _line_checks(
                 line,
                 "financial_realisation",
                 _money_shown(line.financial_realisation),
-                compose("financial_above_pagu", code=activity.code, pagu=format_rupiah(pagu)),
+                (
+                    f"Realisasi keuangan melebihi pagu kegiatan {activity.code} ({format_rupiah(pagu)}). "
+                    "Perbaiki angkanya: realisasi tidak boleh melebihi pagu."
+                ),
             )
         )
     if line.pagu is not None and line.pagu != pagu:
         warn(
             "pagu",
             _money_shown(line.pagu),
-            compose("pagu_differs", pagu=format_rupiah(pagu)),
+            f"Pagu di berkas berbeda dengan pagu RK ({format_rupiah(pagu)}). Pagu RK yang dipakai.",
         )
     contract = line.contract_value if line.contract_value is not None else activity.contract_value
     if line.contract_value is not None and line.contract_value > pagu:
         warn(
             "contract_value",
             _money_shown(line.contract_value),
-            compose("contract_above_pagu", pagu=format_rupiah(pagu)),
+            f"Nilai kontrak melebihi pagu kegiatan ({format_rupiah(pagu)}).",
         )
     if (
         contract is not None
@@ -203,7 +205,7 @@ def _line_checks(
         warn(
             "financial_realisation",
             _money_shown(line.financial_realisation),
-            compose("financial_above_contract", contract=format_rupiah(contract)),
+            f"Realisasi keuangan melebihi nilai kontrak ({format_rupiah(contract)}).",
         )
     if line.financial_realisation is not None and line.physical_progress is not None and pagu > 0:
         financial_pct = line.financial_realisation * HUNDRED / pagu
@@ -211,10 +213,9 @@ def _line_checks(
             warn(
                 "financial_realisation",
                 _money_shown(line.financial_realisation),
-                compose(
-                    "financial_ahead_of_physical",
-                    financial=format_percent(financial_pct),
-                    physical=format_percent(line.physical_progress),
+                (
+                    f"Realisasi keuangan ({format_percent(financial_pct)} dari pagu) mendahului realisasi "
+                    f"fisik ({format_percent(line.physical_progress)}) lebih dari 25 poin. Periksa kembali kedua angka."
                 ),
             )
     if (
@@ -226,7 +227,7 @@ def _line_checks(
         warn(
             "physical_progress",
             format_percent(line.physical_progress),
-            compose("physical_done_stage_open"),
+            "Realisasi fisik 100 % tetapi status pengadaan belum 'Selesai (BAST)'. Periksa statusnya.",
         )
     if previous is not None:
         if (
@@ -236,10 +237,9 @@ def _line_checks(
             warn(
                 "financial_realisation",
                 _money_shown(line.financial_realisation),
-                compose(
-                    "financial_below_previous",
-                    quarter=previous.quarter,
-                    previous=format_rupiah(previous.financial_realisation),
+                (
+                    f"Realisasi keuangan lebih rendah dari laporan TW {previous.quarter} "
+                    f"({format_rupiah(previous.financial_realisation)}). Nilai laporan bersifat kumulatif; periksa kembali."
                 ),
             )
         if (
@@ -249,10 +249,9 @@ def _line_checks(
             warn(
                 "physical_progress",
                 format_percent(line.physical_progress),
-                compose(
-                    "physical_below_previous",
-                    quarter=previous.quarter,
-                    previous=format_percent(previous.physical_progress),
+                (
+                    f"Realisasi fisik lebih rendah dari laporan TW {previous.quarter} "
+                    f"({format_percent(previous.physical_progress)}). Nilai laporan bersifat kumulatif; periksa kembali."
                 ),
             )
     return out
