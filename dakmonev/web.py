@@ -72,6 +72,39 @@ def download(content, filename: str, content_type: str) -> HttpResponse:
 
 
 # -- error pages (handler404/403/500 and CSRF_FAILURE_VIEW) ---------------------------------------
+# A photo's derived images, by the name in its URL (progress photos and field-visit photos alike).
+PHOTO_IMAGES = {"tampilan": "display", "kecil": "thumbnail"}
+
+
+def stored_file_or_404(field):
+    """The stored file opened for reading; a row whose file is gone (storage moved or cleaned)
+    is a 404, not a 500."""
+    try:
+        return field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+
+
+def photo_image(photo, kind: str) -> FileResponse:
+    """A photo's display copy or thumbnail (EXIF-free JPEGs, shown inline); `photo` is already
+    scoped to the user by the caller."""
+    if kind not in PHOTO_IMAGES:
+        raise Http404
+    response = FileResponse(
+        stored_file_or_404(getattr(photo, PHOTO_IMAGES[kind])), content_type="image/jpeg"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def uploaded_name(name: str) -> str:
+    """An uploaded file's own name as it may be shown back in a message (no path, printable,
+    bounded)."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in base if ch.isprintable())[:80] or "foto"
+
+
 def not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 

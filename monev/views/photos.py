@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from allocations.scoping import get_visible_or_404
 from dakmonev.errors import DomainError
-from dakmonev.web import download, require
+from dakmonev.web import download, photo_image, require, stored_file_or_404, uploaded_name
 from realisasi.forms_photos import PhotoLocationForm
 
 from ..models import FieldPhoto, Finding
 from ..permissions import can_add_finding_evidence
 from ..services.photos import field_photo_add
-
-FILES = {"tampilan": "display", "kecil": "thumbnail"}
-
-
-def _open(field):
-    try:
-        return field.open("rb")
-    except FileNotFoundError as exc:  # the row without its file (storage moved or cleaned)
-        raise Http404 from exc
 
 
 @login_required
@@ -53,7 +43,8 @@ def field_photos_add(request, pk: int):
         except DomainError as exc:
             messages.error(
                 request,
-                _("%(name)s ditolak: %(reason)s") % {"name": _name(f.name), "reason": exc.message},
+                _("%(name)s ditolak: %(reason)s")
+                % {"name": uploaded_name(f.name), "reason": exc.message},
             )
             continue
         kept += 1
@@ -67,22 +58,12 @@ def field_photos_add(request, pk: int):
     return redirect("monev:finding_detail", pk=finding.pk)
 
 
-def _name(name: str) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in base if ch.isprintable())[:80] or "foto"
-
-
 @login_required
 @require_GET
 def field_photo_file(request, pk: int, kind: str):
     """Display copy or thumbnail (EXIF-free JPEG) of a field photo the user may see."""
     photo = get_visible_or_404(FieldPhoto.objects, request.user, pk=pk)
-    if kind not in FILES:
-        raise Http404
-    response = FileResponse(_open(getattr(photo, FILES[kind])), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_image(photo, kind)
 
 
 @login_required
@@ -92,7 +73,7 @@ def field_photo_original(request, pk: int):
     photo = get_visible_or_404(FieldPhoto.objects, request.user, pk=pk)
     ext = photo.original.name.rsplit(".", 1)[-1]
     return download(
-        _open(photo.original),
+        stored_file_or_404(photo.original),
         f"foto-lapangan-{photo.finding_id}-{photo.pk}.{ext}",
         photo.content_type,
     )

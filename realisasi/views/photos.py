@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from allocations.models import PlannedActivity, Region
 from allocations.scoping import get_visible_or_404
 from dakmonev.errors import DomainError
-from dakmonev.web import call_service, download, require
+from dakmonev.web import (
+    call_service,
+    download,
+    photo_image,
+    require,
+    stored_file_or_404,
+    uploaded_name,
+)
 
 from ..choices import ProgressPoint
 from ..forms_photos import PhotoReviewForm, PhotoUploadForm
@@ -28,15 +34,6 @@ from ..selectors.photos import (
     report_photo_red_flags,
 )
 from ..services.photos import activity_photo_add, activity_photo_review
-
-FILES = {"tampilan": "display", "kecil": "thumbnail"}
-
-
-def _open(field):
-    try:
-        return field.open("rb")
-    except FileNotFoundError as exc:  # the row without its file (storage moved or cleaned)
-        raise Http404 from exc
 
 
 def _activity(request, pk: int) -> PlannedActivity:
@@ -94,7 +91,7 @@ def _upload_all(request, activity: PlannedActivity, data: dict) -> None:
             messages.error(
                 request,
                 _("%(name)s ditolak: %(reason)s")
-                % {"name": _shown_name(f.name), "reason": exc.message},
+                % {"name": uploaded_name(f.name), "reason": exc.message},
             )
             continue
         kept += 1
@@ -107,22 +104,12 @@ def _upload_all(request, activity: PlannedActivity, data: dict) -> None:
         )
 
 
-def _shown_name(name: str) -> str:
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in base if ch.isprintable())[:80] or "foto"
-
-
 @login_required
 @require_GET
 def photo_file(request, pk: int, kind: str):
     """The display copy or thumbnail (EXIF-free JPEGs, shown inline) of a photo the user may see."""
     photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
-    if kind not in FILES:
-        raise Http404
-    response = FileResponse(_open(getattr(photo, FILES[kind])), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_image(photo, kind)
 
 
 @login_required
@@ -132,7 +119,7 @@ def photo_original(request, pk: int):
     photo = get_visible_or_404(ActivityPhoto.objects, request.user, pk=pk)
     ext = photo.original.name.rsplit(".", 1)[-1]
     return download(
-        _open(photo.original),
+        stored_file_or_404(photo.original),
         f"foto-{photo.activity_id}-{photo.progress_point}-{photo.pk}.{ext}",
         photo.content_type,
     )
