@@ -14,6 +14,7 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from dakmonev.errors import DomainError
+from dakmonev.forms import MoneyAdminMixin
 from dakmonev.spreadsheet.issues import SpreadsheetRejected
 
 from . import admin_fiscal_years  # noqa: F401 — registers the TA rules' admin
@@ -120,7 +121,11 @@ class ProblemCodeAdmin(admin.ModelAdmin):
 
 @admin.register(Allocation)
 class AllocationAdmin(
-    RegionScopedAdminMixin, ServiceAdminMixin, SpreadsheetImportMixin, SimpleHistoryAdmin
+    MoneyAdminMixin,
+    RegionScopedAdminMixin,
+    ServiceAdminMixin,
+    SpreadsheetImportMixin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = [AllocationAdminResource]
     skip_admin_log = True  # simple-history already records who changed what
@@ -191,7 +196,11 @@ class SentraAdmin(RegionScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(PlannedActivity)
 class PlannedActivityAdmin(
-    RegionScopedAdminMixin, ServiceAdminMixin, SpreadsheetImportMixin, SimpleHistoryAdmin
+    MoneyAdminMixin,
+    RegionScopedAdminMixin,
+    ServiceAdminMixin,
+    SpreadsheetImportMixin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = [PlannedActivityAdminResource]
     skip_admin_log = True
@@ -249,7 +258,9 @@ class PlannedActivityAdmin(
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(RegionScopedAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin):
+class DisbursementAdmin(
+    MoneyAdminMixin, RegionScopedAdminMixin, ServiceAdminMixin, SimpleHistoryAdmin
+):
     list_display = ("allocation", "stage", "amount", "date", "reference")
     list_filter = ("allocation__fiscal_year", "stage")
     list_select_related = ("allocation__region", "allocation__fiscal_year")

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_ditjen
 from dakmonev.errors import DomainError
+from dakmonev.forms import MoneyAdminMixin
 
 from .models import DeadlineExtension, DisbursementRule, FiscalYear, Holiday, QuarterDeadline
 from .scoping import RegionScopedAdminMixin
@@ -72,7 +73,7 @@ class DisbursementRuleInline(admin.TabularInline):
 
 
 @admin.register(FiscalYear)
-class FiscalYearAdmin(SimpleHistoryAdmin):
+class FiscalYearAdmin(MoneyAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "year",
         "deadline_rule",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dakmonev.forms import MoneyField
+
 from .choices import ProcurementMethod, ProcurementStage
 from .models import ActivityMenu, Allocation, PlannedActivity, Sentra
 from .services.activities import ActivityInput, ProcurementInput
@@ -26,7 +28,7 @@ class ActivityForm(forms.Form):
     )
     volume = forms.DecimalField(label=_("Volume"), max_digits=12, decimal_places=2, min_value=0)
     unit = forms.CharField(label=_("Satuan"), max_length=40, required=False)
-    pagu = forms.DecimalField(label=_("Pagu (Rp)"), max_digits=18, decimal_places=2, min_value=0)
+    pagu = MoneyField(label=_("Pagu (Rp)"))
 
     def __init__(self, *args, allocation: Allocation, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,9 +80,7 @@ class ProcurementForm(forms.Form):
     )
     contract_number = forms.CharField(label=_("Nomor kontrak"), max_length=100, required=False)
     contract_date = forms.DateField(label=_("Tanggal kontrak"), required=False, widget=DATE)
-    contract_value = forms.DecimalField(
-        label=_("Nilai kontrak (Rp)"), max_digits=18, decimal_places=2, min_value=0, required=False
-    )
+    contract_value = MoneyField(label=_("Nilai kontrak (Rp)"), required=False)
     supplier = forms.CharField(label=_("Penyedia"), max_length=200, required=False)
     planned_completion = forms.DateField(label=_("Rencana selesai"), required=False, widget=DATE)
     actual_completion = forms.DateField(label=_("Realisasi selesai"), required=False, widget=DATE)

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +42,13 @@ class RegionQuerySet(RegionScopedQuerySet):
 
     def kabkota(self):
         return self.exclude(level=RegionLevel.PROVINSI)
+
+    def receiving(self, fiscal_year=None):
+        """Regions with a DAK IKM allocation (in the given TA, or in any), ordered by code."""
+        allocations = Allocation.objects.all()
+        if fiscal_year is not None:
+            allocations = allocations.filter(fiscal_year=fiscal_year)
+        return self.filter(pk__in=allocations.values("region_id")).order_by("code")
 
 
 class Region(models.Model):
@@ -156,7 +164,7 @@ class FiscalYear(models.Model):
         verbose_name_plural = _("tahun anggaran")
 
     def __str__(self) -> str:
-        return f"TA {self.year}"
+        return gettext("TA %(year)s") % {"year": self.year}
 
 
 class QuarterDeadline(models.Model):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from allocations.models import FiscalYear, PlannedActivity, ProblemCode, Region, Sentra
+from dakmonev.forms import MoneyField, SearchableSelect
 
 from .choices import FollowUpStatus, Severity
 from .models import Finding, Inspection, OutcomeSurvey
@@ -120,7 +121,26 @@ class InspectionForm(forms.ModelForm):
             "notes_performance",
             "summary",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE}
+        widgets = {"start_date": DATE, "end_date": DATE, "region": SearchableSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.receiving()
+
+    def clean(self):
+        cleaned = super().clean()
+        region, fiscal_year = cleaned.get("region"), cleaned.get("fiscal_year")
+        if (
+            region
+            and fiscal_year
+            and not Region.objects.receiving(fiscal_year).filter(pk=region.pk).exists()
+        ):
+            self.add_error(
+                "region",
+                _("%(region)s tidak menerima DAK Fisik IKM pada TA %(year)s.")
+                % {"region": region, "year": fiscal_year.year},
+            )
+        return cleaned
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -147,12 +167,14 @@ class FindingForm(forms.ModelForm):
             "severity",
             "due_date",
         ]
-        widgets = {"due_date": DATE}
+        widgets = {"due_date": DATE, "region": SearchableSelect}
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].required = False
         self.fields["region"].help_text = _("Kosongkan bila sama dengan wilayah yang diinspeksi.")
+        self.fields["region"].queryset = Region.objects.receiving(inspection.fiscal_year)
         self.fields["activity"].queryset = (
             PlannedActivity.objects.filter(allocation__fiscal_year=inspection.fiscal_year)
             .filter(allocation__region=self.instance.region_id or inspection.region_id)

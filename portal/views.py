@@ -141,7 +141,7 @@ def region_eligibility(request, code: str):
         {
             "region": region,
             "period": period,
-            "e": disbursement_eligibility(region, period.fiscal_year),
+            "e": disbursement_eligibility(region, period.fiscal_year, quarter=period.quarter or 4),
         },
     )
 

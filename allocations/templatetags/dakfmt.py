@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from dakmonev.messages import render
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.numbers import format_date, format_percent, format_rupiah
 
@@ -30,21 +32,49 @@ def persen(value) -> str:
     return format_percent(Decimal(value))
 
 
+# English month names fixed here: calendar.month_name follows the server's locale.
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _date(d) -> str:
+    if _english():  # the English interface: `22 July 2026`
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return format_date(d)
+
+
 @register.filter
 def tanggal(value, with_time: bool = False) -> str:
-    """`22 November 2026` (and `, 13.05 WIB` for datetimes when asked)."""
+    """`22 November 2026` (and `, 13.05 WIB` for datetimes when asked); English month names in
+    the English interface."""
     if not value:
         return "-"
     if isinstance(value, dt.datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
-        text = format_date(local)
+        text = _date(local)
         return f"{text}, {local:%H.%M}" if with_time else text
-    return format_date(value)
+    return _date(value)
 
 
 @register.filter
 def triwulan(value) -> str:
-    """`TW III` for 3; `-` when there is no quarter."""
+    """`TW III` for 3 — the ministry's notation in both languages; `-` when there is no quarter."""
     quarter = Quarter.of(value)
     return quarter.label if quarter else "-"
 
@@ -53,3 +83,9 @@ def triwulan(value) -> str:
 def quarter_choices() -> list[tuple[int, str]]:
     """`(1, "TW I")`…`(4, "TW IV")` for a quarter picker."""
     return Quarter.choices
+
+
+@register.filter
+def issue_text(issue) -> str:
+    """A stored import error or report warning in the reader's language (dakmonev.messages)."""
+    return render(issue) if isinstance(issue, dict) else str(issue or "")

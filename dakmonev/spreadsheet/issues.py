@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from dakmonev.spreadsheet import cells
 
@@ -19,18 +20,35 @@ class CellIssue:
     message: str
     severity: Literal["error", "warning"] = "error"
     col_index: int | None = None  # 1-based sheet column, for highlighting the cell
+    # The message's code and parameters (dakmonev.messages), so it can be shown later in the
+    # reader's language; empty for messages without a code (they are shown as stored).
+    code: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def said(cls, composed: Mapping[str, Any], **fields) -> CellIssue:
+        """An issue whose message comes from `dakmonev.messages.compose`."""
+        return cls(
+            message=composed["message"],
+            code=composed["code"],
+            params=dict(composed["params"]),
+            **fields,
+        )
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "row": self.row,
             "column": self.column,
             "value": self.value,
             "message": self.message,
         }
+        if self.code:
+            out.update(code=self.code, params=dict(self.params))
+        return out
 
 
 def shown(value) -> str:

@@ -112,11 +112,16 @@ def normalize_header(text) -> str:
     return s
 
 
-def format_rupiah(amount: Decimal | int | None, *, decimals: bool = False) -> str:
-    """`Rp1.250.000.000` (Indonesian grouping); `-` for None."""
+def format_rupiah(amount: Decimal | int | None, *, decimals: bool | None = None) -> str:
+    """`Rp1.250.000.000`, with sen only when there are some (`Rp1.250.000.000,50`) — never
+    rounded to a whole rupiah that was not there; `decimals=True`/`False` forces sen/none.
+    `-` for None."""
     if amount is None:
         return "-"
-    q = Decimal(amount).quantize(CENT if decimals else Decimal(1), rounding=ROUND_HALF_UP)
+    cents = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+    if decimals is None:
+        decimals = cents != cents.to_integral_value()
+    q = cents if decimals else cents.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     sign = "-" if q < 0 else ""
     whole, _, frac = f"{abs(q):f}".partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")

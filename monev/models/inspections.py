@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +104,12 @@ class Inspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.region} TA {self.fiscal_year.year} ({self.start_date:%d-%m-%Y})"
+        return gettext("%(kind)s %(region)s TA %(year)s (%(date)s)") % {
+            "kind": self.get_kind_display(),
+            "region": self.region,
+            "year": self.fiscal_year.year,
+            "date": f"{self.start_date:%d-%m-%Y}",
+        }
 
     def aspects(self) -> list[dict]:
         """(label, rating label, notes) of the three aspects, in the order of DOMAIN.md §4."""

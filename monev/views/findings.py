@@ -106,8 +106,22 @@ def finding_export(request):
 
 @login_required
 def finding_detail(request, pk: int):
+    return finding_detail_response(request, pk)
+
+
+def finding_detail_response(request, pk: int, *, assess_pk: int | None = None, **bound):
+    """The finding page; a refused form (`followup_form=`, `assess_form=`, `close_form=`,
+    `attachment_form=`) is shown again with what was typed and why it was refused."""
     finding = selectors.finding_detail(user=request.user, pk=pk, as_of=timezone.localdate())
     history = selectors.finding_history(finding)
+    forms = {
+        "followup_form": FollowUpForm(),
+        "assess_form": AssessForm(),
+        "close_form": CloseForm(),
+        "attachment_form": AttachmentForm(),
+        "field_photo_form": PhotoLocationForm(),
+    }
+    refused_assess = bound.pop("assess_form", None)
     return render(
         request,
         "monev/finding_detail.html",
@@ -116,11 +130,9 @@ def finding_detail(request, pk: int):
             "history": history,
             "as_of": timezone.localdate(),
             **finding_actions(request.user, finding),
-            "followup_form": FollowUpForm(),
-            "assess_form": AssessForm(),
-            "close_form": CloseForm(),
-            "attachment_form": AttachmentForm(),
-            "field_photo_form": PhotoLocationForm(),
+            **forms,
+            **bound,
+            "refused_assess": (assess_pk, refused_assess) if refused_assess else None,
         },
     )
 
@@ -188,4 +200,5 @@ def finding_close(request, pk: int):
         request, services.finding_close, finding=finding, note=form.cleaned_data["note"]
     ):
         messages.success(request, _("Temuan ditutup."))
-    return redirect("monev:finding_detail", pk=pk)
+        return redirect("monev:finding_detail", pk=pk)
+    return finding_detail_response(request, pk, close_form=form)

@@ -16,12 +16,7 @@ from ..forms import AssessForm, AttachmentForm, FollowUpForm
 from ..models import Finding, FollowUp
 from ..permissions import can_add_finding_evidence, can_answer_finding, can_assess_followup
 from ._common import call_service, require
-
-
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+from .findings import finding_detail_response
 
 
 @login_required
@@ -30,11 +25,13 @@ def followup_submit(request, pk: int):
     finding = get_visible_or_404(Finding.objects, request.user, pk=pk)
     require(can_answer_finding(request.user, finding))  # the role first, then the input
     form = FollowUpForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif call_service(request, services.followup_submit, finding=finding, **form.cleaned_data):
+    if form.is_valid() and call_service(
+        request, services.followup_submit, form=form, finding=finding, **form.cleaned_data
+    ):
         messages.success(request, _("Tindak lanjut terkirim dan menunggu penilaian Inspektorat."))
-    return redirect("monev:finding_detail", pk=pk)
+        return redirect("monev:finding_detail", pk=pk)
+    # Refused: the page again with the text as typed (files must be chosen again).
+    return finding_detail_response(request, pk, followup_form=form)
 
 
 @login_required
@@ -43,11 +40,14 @@ def followup_assess(request, pk: int):
     followup = get_visible_or_404(FollowUp.objects.select_related("finding"), request.user, pk=pk)
     require(can_assess_followup(request.user, followup))
     form = AssessForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif call_service(request, services.followup_assess, followup=followup, **form.cleaned_data):
+    if form.is_valid() and call_service(
+        request, services.followup_assess, form=form, followup=followup, **form.cleaned_data
+    ):
         messages.success(request, _("Penilaian tindak lanjut disimpan."))
-    return redirect("monev:finding_detail", pk=followup.finding_id)
+        return redirect("monev:finding_detail", pk=followup.finding_id)
+    return finding_detail_response(
+        request, followup.finding_id, assess_pk=followup.pk, assess_form=form
+    )
 
 
 @login_required
@@ -57,7 +57,7 @@ def attachment_add(request, pk: int):
     require(can_add_finding_evidence(request.user, finding))
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        return finding_detail_response(request, pk, attachment_form=form)
     else:
         added = [
             call_service(request, services.attachment_add, finding=finding, upload=f)

@@ -9,8 +9,9 @@ ratio. Every function runs a fixed number of queries, whatever the number of reg
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, Sum
@@ -120,13 +121,35 @@ class ProvincePage:
     panels: list[Panel]
 
 
+def reported(region: RegionAbsorption, period: Period) -> bool:
+    """A receiving region has a counted report for the period's quarter itself (the latest
+    counted quarter ≤ Q is Q) — what "diterima" and "melapor" both count."""
+    return region.latest_quarter == period.quarter
+
+
+def with_quarter_reporting(
+    areas: Iterable[AreaAbsorption], regions: Iterable[RegionAbsorption], period: Period
+) -> list[AreaAbsorption]:
+    """Areas whose `reporting_count` counts the regions that reported for the quarter itself
+    (`reported`), so the province table's "melapor" adds up to the KPI's "diterima"."""
+    by_province = Counter(r.province_id for r in regions if reported(r, period))
+    total = sum(by_province.values())
+    return [
+        replace(
+            area,
+            reporting_count=total if area.region_id is None else by_province[area.region_id],
+        )
+        for area in areas
+    ]
+
+
 def coverage(
     regions: Iterable[RegionAbsorption], period: Period, *, now: dt.datetime | None = None
 ) -> Coverage:
     """Receiving regions, those with a counted report for the quarter, and those overdue."""
     expected = received = overdue = 0
     for r in regions:
-        counted = r.latest_quarter == period.quarter  # the latest counted quarter ≤ Q is Q
+        counted = reported(r, period)
         expected += 1
         received += counted
         overdue += report_overdue(period.fiscal_year, period.quarter, r, counted=counted, now=now)
@@ -237,11 +260,14 @@ def quarter_series(
 def national_dashboard(user, period: Period, *, sort: str = DEFAULT_SORT) -> NationalDashboard:
     """KPIs, province table, regions most behind, trend and contributed panels for a TA and quarter."""
     result = absorption(period.year, period.quarter, user=user)
+    national, *provinces = with_quarter_reporting(
+        (result.national, *result.provinces), result.regions, period
+    )
     return NationalDashboard(
         period=period,
-        national=result.national,
+        national=national,
         coverage=coverage(result.regions, period),
-        provinces=sort_areas(result.provinces, sort),
+        provinces=sort_areas(provinces, sort),
         sort=province_sort(sort),
         behind=regions_behind(result.regions),
         regions=result.regions,

@@ -56,20 +56,27 @@ class Eligibility:
     absorption_of_received_pct: Decimal | None = None
     physical_progress: Decimal = ZERO
     latest_quarter: int | None = None
+    as_of_quarter: int = 4
     window_start: dt.date | None = None
     deadline: dt.date | None = None
+
+    @property
+    def spent_more_than_received(self) -> bool:
+        """Red flag: the region reports spending more than the money transferred to it."""
+        return self.allocation is not None and self.financial_realisation > self.received
 
     @property
     def stage_label(self) -> str:
         return DisbursementStage(self.stage).label if self.stage is not None else "Selesai"
 
 
-def region_realisation(allocation: Allocation) -> Realisation:
+def region_realisation(allocation: Allocation, quarter: int = 4) -> Realisation:
     """Σ realisasi keuangan and pagu-weighted fisik of the region's latest counted report in the TA
-    (the absorption selector's figures as of TW IV, limited to the region's province)."""
+    up to `quarter` (the absorption selector's figures as of that quarter, limited to the
+    region's province) — the region page passes its own quarter, so it shows one quarter."""
     region = allocation.region
     figures = absorption(
-        allocation.fiscal_year.year, 4, province=region.parent_id or region.pk
+        allocation.fiscal_year.year, quarter, province=region.parent_id or region.pk
     ).region(region.code)
     if figures is None or figures.latest_quarter is None:
         return Realisation()
@@ -153,9 +160,14 @@ def _conditions(
 
 
 def disbursement_eligibility(
-    region: Region, fiscal_year: FiscalYear | int, *, as_of: dt.date | None = None
+    region: Region,
+    fiscal_year: FiscalYear | int,
+    *,
+    as_of: dt.date | None = None,
+    quarter: int = 4,
 ) -> Eligibility:
-    """Next disbursement stage of a region in a TA, whether its conditions are met, and what is missing."""
+    """Next disbursement stage of a region in a TA, whether its conditions are met, and what is
+    missing, with the region's figures as of `quarter` (default: the latest report of the TA)."""
     as_of = as_of or timezone.localdate()
     fy = (
         fiscal_year
@@ -168,14 +180,14 @@ def disbursement_eligibility(
             region,
             fy,
         )  # already read: region_realisation needs both
-    e = Eligibility(region=region, year=fy.year, allocation=allocation)
+    e = Eligibility(region=region, year=fy.year, allocation=allocation, as_of_quarter=quarter)
     if allocation is None:
         e.missing = [f"{region.name} tidak menerima alokasi DAK Fisik IKM pada TA {fy.year}."]
         return e
     e.pagu = allocation.pagu
     done = dict(Disbursement.objects.filter(allocation=allocation).values_list("stage", "amount"))
     e.received = sum(done.values(), ZERO)
-    real = region_realisation(allocation)
+    real = region_realisation(allocation, quarter)
     e.latest_quarter, e.financial_realisation, e.physical_progress = (
         real.latest_quarter,
         real.financial_realisation,

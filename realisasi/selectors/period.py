@@ -11,7 +11,7 @@ from django.utils import timezone
 from allocations.models import FiscalYear
 from allocations.selectors.deadlines import fiscal_years, report_deadline, report_deadlines
 from dakmonev.quarters import Quarter
-from dakmonev.query import parse
+from dakmonev.query import canonical, parse
 
 __all__ = ["Period", "period_from"]
 
@@ -25,6 +25,11 @@ class Period:
     fiscal_year: FiscalYear | None
     years: tuple[int, ...]
     deadlines: Mapping[int, dt.date]
+    asked_year: str = ""  # a `?year=` (or old `?ta=`) that names no TA here: the page says so
+
+    @property
+    def year_not_found(self) -> bool:
+        return bool(self.asked_year)
 
     @property
     def deadline(self) -> dt.date | None:
@@ -59,6 +64,8 @@ def period_from(params: Mapping, *, today: dt.date | None = None) -> Period:
     by_year = {fy.year: fy for fy in years}
     default_fy, default_q = _default(years, today)
     fy = by_year.get(asked.year)
+    typed = str(canonical(params).get("year", "")).strip()
+    unknown = typed if typed and fy is None else ""
     if fy is None:
         fy, quarter = default_fy, default_q
     else:
@@ -72,4 +79,5 @@ def period_from(params: Mapping, *, today: dt.date | None = None) -> Period:
         fiscal_year=fy,
         years=tuple(sorted(by_year, reverse=True)),
         deadlines=_deadlines(fy) if fy else {},
+        asked_year=unknown[:20],
     )

@@ -12,6 +12,7 @@ from allocations.models import Allocation, PlannedActivity, ProblemCode, Region
 from ..choices import ReportStatus, UploadStatus
 from ..exporters.template import TemplateLine, TemplateSpec
 from ..models import QuarterlyReport, ReportLine, ReportUpload
+from .absorption import ratio_percent
 
 
 def report_list(
@@ -127,6 +128,34 @@ class ComparedLine:
         return (self.line.financial_realisation * 100 / pagu) if pagu else None
 
 
+@dataclass(frozen=True)
+class VersionTotals:
+    """A version's sums: realisation, absorption (÷ the region's allocation pagu, DOMAIN §6) and
+    physical progress weighted by line pagu; None where there is no figure."""
+
+    line_count: int
+    rk_pagu: Decimal
+    financial_realisation: Decimal
+    absorption: Decimal | None
+    physical_progress: Decimal | None
+
+
+def version_totals(lines, allocation_pagu: Decimal | None) -> VersionTotals:
+    """The totals of report lines (their activity loaded), with the same formulas as
+    `selectors.absorption` (ratio_percent: Σ realisasi ÷ pagu; Σ fisik × pagu ÷ Σ pagu)."""
+    lines = list(lines)
+    financial = sum((ln.financial_realisation for ln in lines), Decimal(0))
+    rk_pagu = sum((ln.activity.pagu for ln in lines), Decimal(0))
+    weighted = sum((ln.physical_progress * ln.activity.pagu for ln in lines), Decimal(0))
+    return VersionTotals(
+        line_count=len(lines),
+        rk_pagu=rk_pagu,
+        financial_realisation=financial,
+        absorption=ratio_percent(financial, allocation_pagu or Decimal(0)),
+        physical_progress=(weighted / rk_pagu) if rk_pagu else None,
+    )
+
+
 @dataclass
 class Comparison:
     report: QuarterlyReport
@@ -134,6 +163,22 @@ class Comparison:
     previous_quarter: QuarterlyReport | None
     lines: list[ComparedLine]
     general_warnings: list[dict]
+    allocation_pagu: Decimal | None = None
+    totals: VersionTotals | None = None
+    previous_version_totals: VersionTotals | None = None
+    previous_quarter_totals: VersionTotals | None = None
+
+    @property
+    def absorption_change(self) -> Decimal | None:
+        """Points of absorption gained (or lost) since the previous version."""
+        before = self.previous_version_totals
+        if before is None or before.absorption is None or self.totals.absorption is None:
+            return None
+        return self.totals.absorption - before.absorption
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.report.warnings or [])
 
 
 def report_comparison(report: QuarterlyReport) -> Comparison:
@@ -151,7 +196,7 @@ def report_comparison(report: QuarterlyReport) -> Comparison:
     previous_quarter = previous_counted_report(report)
     others: dict[int, dict[int, ReportLine]] = {}
     ids = [r.pk for r in (previous_version, previous_quarter) if r is not None]
-    for line in ReportLine.objects.filter(report_id__in=ids):
+    for line in ReportLine.objects.filter(report_id__in=ids).select_related("activity"):
         others.setdefault(line.report_id, {})[line.activity_id] = line
     by_row: dict[int, list[dict]] = {}
     general = []
@@ -173,7 +218,26 @@ def report_comparison(report: QuarterlyReport) -> Comparison:
         )
         for line in report_lines(report)
     ]
-    return Comparison(report, previous_version, previous_quarter, lines, general)
+    pagu = (
+        Allocation.objects.filter(region_id=report.region_id, fiscal_year_id=report.fiscal_year_id)
+        .values_list("pagu", flat=True)
+        .first()
+    )
+
+    def totals_of(other):
+        return version_totals(others.get(other.pk, {}).values(), pagu) if other else None
+
+    return Comparison(
+        report,
+        previous_version,
+        previous_quarter,
+        lines,
+        general,
+        allocation_pagu=pagu,
+        totals=version_totals((c.line for c in lines), pagu),
+        previous_version_totals=totals_of(previous_version),
+        previous_quarter_totals=totals_of(previous_quarter),
+    )
 
 
 def report_template_spec(*, region: Region, year: int, quarter: int) -> TemplateSpec | None:

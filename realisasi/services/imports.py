@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from allocations.models import Region
+from dakmonev.messages import render
 from dakmonev.spreadsheet.issues import CellIssue
 
 from ..choices import UploadStatus
@@ -89,7 +90,8 @@ class ImportOutcome:
 
 
 def public_issue(stored: dict) -> dict:
-    return {k: stored.get(k) for k in ("row", "column", "value", "message")}
+    """What a person is shown of a stored issue: its message in their language."""
+    return {**{k: stored.get(k) for k in ("row", "column", "value")}, "message": render(stored)}
 
 
 def _stored(issue: CellIssue) -> dict:

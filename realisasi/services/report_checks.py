@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from allocations.choices import ProcurementStage
 from allocations.models import PlannedActivity, Region
+from dakmonev.messages import compose
 from dakmonev.spreadsheet.issues import CellIssue
 from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
 
@@ -43,14 +44,14 @@ def _issue(
     line: ParsedLine | None,
     key: str,
     value,
-    message: str,
+    composed: dict,
     severity: str = "error",
 ) -> CellIssue:
-    return CellIssue(
+    return CellIssue.said(
+        composed,
         row=line.excel_row if line else None,
         column=COLUMN_BY_KEY[key].header,
         value="" if value is None else str(value),
-        message=message,
         severity=severity,
         col_index=parsed.columns.get(key),
     )
@@ -78,14 +79,11 @@ def check_region_name(parsed: ParsedReport, region: Region) -> list[CellIssue]:
         return []
     label = HEADER_LABEL["region_name"]
     return [
-        CellIssue(
+        CellIssue.said(
+            compose("region_name_mismatch", code=region.code, name=region.name),
             row=parsed.header_rows.get("region_name"),
             column=label,
             value=parsed.region_name,
-            message=(
-                f"Nama daerah tidak sesuai dengan kode wilayah {region.code} ({region.name}). "
-                "Periksa kembali Kode Wilayah; laporan disimpan untuk kode tersebut."
-            ),
             severity="warning",
             col_index=2,
         )
@@ -106,9 +104,11 @@ def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
                         line,
                         "code",
                         line.code,
-                        (
-                            f"Kode kegiatan {line.code} tidak ada dalam RK {ctx.region.code} TA {ctx.year}. "
-                            "Perbaiki kodenya sesuai RK, atau hapus baris ini."
+                        compose(
+                            "unknown_activity",
+                            code=line.code,
+                            region=ctx.region.code,
+                            year=ctx.year,
                         ),
                     )
                 )
@@ -118,14 +118,15 @@ def check_lines(parsed: ParsedReport, ctx: CheckContext) -> list[CellIssue]:
     for code, activity in ctx.activities.items():
         if code not in seen:
             issues.append(
-                CellIssue(
+                CellIssue.said(
+                    compose(
+                        "activity_missing",
+                        code=activity.code,
+                        description=activity.description[:60],
+                    ),
                     row=None,
                     column=COLUMN_BY_KEY["code"].header,
                     value=activity.code,
-                    message=(
-                        f"Kegiatan {activity.code} ({activity.description[:60]}) dari RK belum ada di "
-                        "laporan. Tambahkan satu baris untuk kegiatan ini (isi 0 bila belum ada realisasi)."
-                    ),
                     col_index=parsed.columns.get("code"),
                 )
             )
@@ -178,24 +179,21 @@ def _line_checks(
                 line,
                 "financial_realisation",
                 _money_shown(line.financial_realisation),
-                (
-                    f"Realisasi keuangan melebihi pagu kegiatan {activity.code} ({format_rupiah(pagu)}). "
-                    "Perbaiki angkanya: realisasi tidak boleh melebihi pagu."
-                ),
+                compose("financial_above_pagu", code=activity.code, pagu=format_rupiah(pagu)),
             )
         )
     if line.pagu is not None and line.pagu != pagu:
         warn(
             "pagu",
             _money_shown(line.pagu),
-            f"Pagu di berkas berbeda dengan pagu RK ({format_rupiah(pagu)}). Pagu RK yang dipakai.",
+            compose("pagu_differs", pagu=format_rupiah(pagu)),
         )
     contract = line.contract_value if line.contract_value is not None else activity.contract_value
     if line.contract_value is not None and line.contract_value > pagu:
         warn(
             "contract_value",
             _money_shown(line.contract_value),
-            f"Nilai kontrak melebihi pagu kegiatan ({format_rupiah(pagu)}).",
+            compose("contract_above_pagu", pagu=format_rupiah(pagu)),
         )
     if (
         contract is not None
@@ -205,7 +203,7 @@ def _line_checks(
         warn(
             "financial_realisation",
             _money_shown(line.financial_realisation),
-            f"Realisasi keuangan melebihi nilai kontrak ({format_rupiah(contract)}).",
+            compose("financial_above_contract", contract=format_rupiah(contract)),
         )
     if line.financial_realisation is not None and line.physical_progress is not None and pagu > 0:
         financial_pct = line.financial_realisation * HUNDRED / pagu
@@ -213,9 +211,10 @@ def _line_checks(
             warn(
                 "financial_realisation",
                 _money_shown(line.financial_realisation),
-                (
-                    f"Realisasi keuangan ({format_percent(financial_pct)} dari pagu) mendahului realisasi "
-                    f"fisik ({format_percent(line.physical_progress)}) lebih dari 25 poin. Periksa kembali kedua angka."
+                compose(
+                    "financial_ahead_of_physical",
+                    financial=format_percent(financial_pct),
+                    physical=format_percent(line.physical_progress),
                 ),
             )
     if (
@@ -227,7 +226,7 @@ def _line_checks(
         warn(
             "physical_progress",
             format_percent(line.physical_progress),
-            "Realisasi fisik 100 % tetapi status pengadaan belum 'Selesai (BAST)'. Periksa statusnya.",
+            compose("physical_done_stage_open"),
         )
     if previous is not None:
         if (
@@ -237,9 +236,10 @@ def _line_checks(
             warn(
                 "financial_realisation",
                 _money_shown(line.financial_realisation),
-                (
-                    f"Realisasi keuangan lebih rendah dari laporan TW {previous.quarter} "
-                    f"({format_rupiah(previous.financial_realisation)}). Nilai laporan bersifat kumulatif; periksa kembali."
+                compose(
+                    "financial_below_previous",
+                    quarter=previous.quarter,
+                    previous=format_rupiah(previous.financial_realisation),
                 ),
             )
         if (
@@ -249,9 +249,10 @@ def _line_checks(
             warn(
                 "physical_progress",
                 format_percent(line.physical_progress),
-                (
-                    f"Realisasi fisik lebih rendah dari laporan TW {previous.quarter} "
-                    f"({format_percent(previous.physical_progress)}). Nilai laporan bersifat kumulatif; periksa kembali."
+                compose(
+                    "physical_below_previous",
+                    quarter=previous.quarter,
+                    previous=format_percent(previous.physical_progress),
                 ),
             )
     return out

@@ -140,3 +140,26 @@ def test_pimpinan_reads_but_cannot_edit(client, setup):
         == 403
     )
     assert own.activities.count() == 1
+
+
+def test_money_is_typed_the_indonesian_way(client, setup):
+    own, _, _ = setup
+    activity = line(own, "RK-01", "500000000")
+    url = reverse("allocations:procurement_edit", args=[activity.pk])
+    page = client.get(url).content.decode()
+    assert re.search(r'name="contract_value"[^>]*inputmode="decimal"', page)
+    post = {
+        "procurement_method": "TENDER",
+        "procurement_stage": "KONTRAK",
+        "contract_number": "KTR-7",
+        "contract_date": "2026-05-02",
+    }
+    response = client.post(url, {**post, "contract_value": "67.796.000,5O"})
+    assert response.status_code == 200
+    assert "bukan angka rupiah" in response.content.decode()
+    assert 'value="67.796.000,5O"' in response.content.decode()  # kept as typed
+    response = client.post(url, {**post, "contract_value": "Rp 67.796.000,50"})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.contract_value == Decimal("67796000.50")
+    assert 'value="67.796.000,50"' in client.get(url).content.decode()

@@ -108,9 +108,11 @@ def _template_msgids() -> set[str]:
     found: set[str] = set()
     for path in (ROOT / "templates").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        found |= set(re.findall(r'{%\s*translate\s+"([^"]+)"', text))
-        found |= set(re.findall(r"{%\s*translate\s+'([^']+)'", text))
-        found |= set(re.findall(r'_\("([^"]+)"\)', text))
+        # Django looks up a translated literal with its % doubled (makemessages writes it so).
+        literals = re.findall(r'{%\s*translate\s+"([^"]+)"', text)
+        literals += re.findall(r"{%\s*translate\s+'([^']+)'", text)
+        literals += re.findall(r'_\("([^"]+)"\)', text)
+        found |= {literal.replace("%", "%%") for literal in literals}
         for body in re.findall(
             r"{%\s*blocktranslate[^%]*%}(.*?){%\s*endblocktranslate\s*%}", text, flags=re.S
         ):
