@@ -6,10 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dakmonev.forms import MoneyField
+from dakmonev.quarters import Quarter
 
 from .choices import ProcurementMethod, ProcurementStage
 from .models import ActivityMenu, Allocation, PlannedActivity, Sentra
 from .services.activities import ActivityInput, ProcurementInput
+from .services.targets import FINANCIAL, PHYSICAL, QUARTERS, Targets, target_column
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -95,3 +97,40 @@ class ProcurementForm(forms.Form):
 
 class ReturnForm(forms.Form):
     note = forms.CharField(label=_("Alasan dikembalikan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TargetsForm(forms.Form):
+    """One row of four quarters: planned cumulative physical % and Rp (empty = no target).
+    The rules (never decreasing, TW IV physical 100 %, ≤ the line's pagu) are the service's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in QUARTERS:
+            self.fields[target_column(PHYSICAL, q)] = forms.DecimalField(
+                label=_("Fisik (%)"), required=False, max_digits=5, decimal_places=2
+            )
+            self.fields[target_column(FINANCIAL, q)] = MoneyField(
+                label=_("Keuangan (Rp)"), required=False
+            )
+
+    @classmethod
+    def initial_from(cls, targets: Targets) -> dict:
+        initial = {}
+        for q in QUARTERS:
+            initial[target_column(PHYSICAL, q)] = targets.physical[q - 1]
+            initial[target_column(FINANCIAL, q)] = targets.financial[q - 1]
+        return initial
+
+    def quarters(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """(quarter label, physical field, financial field) — the template's four columns."""
+        return [
+            (Quarter(q).label, self[target_column(PHYSICAL, q)], self[target_column(FINANCIAL, q)])
+            for q in QUARTERS
+        ]
+
+    def to_targets(self) -> Targets:
+        data = self.cleaned_data
+        return Targets.of(
+            [data.get(target_column(PHYSICAL, q)) for q in QUARTERS],
+            [data.get(target_column(FINANCIAL, q)) for q in QUARTERS],
+        )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from allocations.models import Allocation, Disbursement, PlannedActivity, Region, Sentra
+from allocations.services.targets import QUARTERS, Targets, activity_targets
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -42,8 +44,40 @@ class AllocationSerializer(serializers.ModelSerializer):
         ]
 
 
+class TargetSerializer(serializers.Serializer):
+    """A line's plan at the end of one quarter: cumulative physical % and Rp (null = no target)."""
+
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    target_physical_pct = serializers.DecimalField(
+        max_digits=5, decimal_places=2, allow_null=True, required=False, default=None
+    )
+    target_financial = serializers.DecimalField(
+        max_digits=18, decimal_places=2, allow_null=True, required=False, default=None
+    )
+
+
+class TargetsInput(serializers.Serializer):
+    """`PUT …/activities/{id}/targets/`: the line's four quarters at once; a quarter left out or
+    null has no target. The rules (DOMAIN.md §7) are the service's; errors name `target_fisik_twN`."""
+
+    targets = TargetSerializer(many=True)
+
+    def validate_targets(self, value):
+        quarters = [t["quarter"] for t in value]
+        if len(set(quarters)) != len(quarters):
+            raise serializers.ValidationError("Setiap triwulan paling banyak satu kali.")
+        return value
+
+    def to_targets(self) -> Targets:
+        by_quarter = {t["quarter"]: t for t in self.validated_data["targets"]}
+        return Targets.of(
+            [by_quarter.get(q, {}).get("target_physical_pct") for q in QUARTERS],
+            [by_quarter.get(q, {}).get("target_financial") for q in QUARTERS],
+        )
+
+
 class ActivitySerializer(serializers.ModelSerializer):
-    """One RK line with its procurement state."""
+    """One RK line with its procurement state and its quarterly targets."""
 
     allocation_id = serializers.IntegerField(read_only=True)
     region_code = serializers.CharField(source="allocation.region.code", read_only=True)
@@ -53,6 +87,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     sentra_name = serializers.CharField(
         source="sentra.name", read_only=True, allow_null=True, default=None
     )
+    targets = serializers.SerializerMethodField()
 
     class Meta:
         model = PlannedActivity
@@ -78,7 +113,23 @@ class ActivitySerializer(serializers.ModelSerializer):
             "supplier",
             "planned_completion",
             "actual_completion",
+            "targets",
         ]
+
+    @extend_schema_field(TargetSerializer(many=True))
+    def get_targets(self, activity) -> list[dict]:
+        plan = activity_targets(activity)
+        return TargetSerializer(
+            [
+                {
+                    "quarter": q,
+                    "target_physical_pct": plan.physical[q - 1],
+                    "target_financial": plan.financial[q - 1],
+                }
+                for q in QUARTERS
+            ],
+            many=True,
+        ).data
 
 
 class DisbursementSerializer(serializers.ModelSerializer):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from allocations.models import Allocation, Disbursement, PlannedActivity, Region, Sentra
 from allocations.services.sentra import sentra_set_location
+from allocations.services.targets import activity_targets_set
+from dakmonev.api.schema import ERROR_RESPONSES
 
 from . import filters, serializers
 
@@ -45,7 +48,7 @@ class AllocationViewSet(ScopedReadOnlyViewSet):
 
 
 class ActivityViewSet(ScopedReadOnlyViewSet):
-    """RK lines (rencana kegiatan) with procurement fields."""
+    """RK lines (rencana kegiatan) with procurement fields and quarterly targets."""
 
     model = PlannedActivity
     related = ("allocation__region", "allocation__fiscal_year", "menu", "sentra")
@@ -59,6 +62,25 @@ class ActivityViewSet(ScopedReadOnlyViewSet):
         "procurement_stage",
     ]
     ordering = ["allocation__fiscal_year__year", "allocation__region__code", "code"]
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("targets")
+
+    @extend_schema(
+        request=serializers.TargetsInput,
+        responses={
+            200: serializers.ActivitySerializer,
+            **{c: ERROR_RESPONSES[c] for c in (400, 403, 404, 409)},
+        },
+        summary="Tetapkan target kumulatif TW I–IV satu baris RK sekaligus (RK harus terbuka)",
+    )
+    @action(detail=True, methods=["put"])
+    def targets(self, request, pk=None):
+        activity = self.get_object()  # another region's line: 404 before anything else
+        form = serializers.TargetsInput(data=request.data)
+        form.is_valid(raise_exception=True)
+        activity_targets_set(actor=request.user, activity=activity, targets=form.to_targets())
+        return Response(serializers.ActivitySerializer(self.get_queryset().get(pk=pk)).data)
 
 
 class DisbursementViewSet(ScopedReadOnlyViewSet):

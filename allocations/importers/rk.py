@@ -1,5 +1,6 @@
 """RK file (EXCEL-FORMATS.md §3): `tahun, kode_wilayah, kode_kegiatan, menu, uraian, sentra, volume,
-satuan, pagu`. Menu codes, regions and sums are checked against the database by the service."""
+satuan, pagu`, optionally `target_fisik_tw1…tw4`, `target_keuangan_tw1…tw4`. Menu codes, regions,
+sums and the targets' rules are checked by the service."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from dakmonev.spreadsheet.cells import cell_text
 from dakmonev.spreadsheet.issues import CellIssue
-from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal
+from dakmonev.spreadsheet.numbers import normalize_header, parse_decimal, parse_money, parse_percent
 from dakmonev.spreadsheet.tabular import Table
 
 from ..geo import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN
@@ -37,6 +38,8 @@ HEADERS = (
 )
 OPTIONAL = ("sentra_lat", "sentra_lon")
 REQUIRED = ("tahun", "kode_wilayah", "kode_kegiatan", "menu", "uraian", "pagu")
+TARGET_PHYSICAL = tuple(f"target_fisik_tw{q}" for q in (1, 2, 3, 4))
+TARGET_FINANCIAL = tuple(f"target_keuangan_tw{q}" for q in (1, 2, 3, 4))
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class RkRow:
     unit: str
     pagu: Decimal
     sentra_location: tuple[Decimal, Decimal] | None = None  # (lat, lon) from sentra_lat/lon
+    # (physical % ×4, Rp ×4), None per empty cell; None altogether when the file has no target column
+    targets: tuple[tuple, tuple] | None = None
 
 
 def _code(value) -> str:
@@ -124,6 +129,21 @@ def _sentra_location(r: RowReader, sentra: str) -> tuple[Decimal, Decimal] | Non
     return (lat, lon)
 
 
+def _target_percent(value) -> Decimal:
+    return parse_percent(value)
+
+
+def _target_money(value) -> Decimal:
+    return parse_money(value)
+
+
+def _targets(r: RowReader) -> tuple[tuple, tuple]:
+    """The row's optional target cells (an empty cell: no target for that quarter)."""
+    physical = tuple(r.get(c, _target_percent, required=False) for c in TARGET_PHYSICAL)
+    financial = tuple(r.get(c, _target_money, required=False) for c in TARGET_FINANCIAL)
+    return physical, financial
+
+
 def parse_rk_table(table: Table) -> Parsed[RkRow]:
     """Check headers and cells; the same kode_kegiatan twice for one region and TA is an error."""
     table = canonical_headers(table)
@@ -134,6 +154,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
     parse_year, parse_region, parse_menu = cached(year), cached(region_code), cached(cell_text)
     parse_sentra, parse_unit = cached(_limited(200, "Nama sentra")), cached(_limited(40, "Satuan"))
     parse_volume, parse_pagu = cached(_volume), cached(pagu_amount)
+    with_targets = bool(set(table.headers) & {*TARGET_PHYSICAL, *TARGET_FINANCIAL})
     for number, values in table.rows:
         r = RowReader(number, values, result.issues)
         y = r.get("tahun", parse_year)
@@ -146,6 +167,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
         unit = r.get("satuan", parse_unit, required=False) or ""
         pagu = r.get("pagu", parse_pagu)
         location = _sentra_location(r, sentra)
+        targets = _targets(r) if with_targets else None
         if not r.ok:
             continue
         key = (y, region, code.upper())
@@ -170,6 +192,7 @@ def parse_rk_table(table: Table) -> Parsed[RkRow]:
                 unit=unit,
                 pagu=pagu,
                 sentra_location=location,
+                targets=targets,
             )
         )
     if not table.rows:

@@ -27,6 +27,7 @@ from ..models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Regi
 from ..permissions import can_edit_rk_lines, can_import_rk, can_set_pagu, may_write_region
 from .bulk import insert_rows, update_with_history
 from .fiscal_years import fiscal_year_create
+from .targets import Targets, rk_row_target_issues, rk_targets_write
 
 RK_FIELDS = ["menu", "description", "sentra", "volume", "unit", "pagu"]
 
@@ -292,6 +293,9 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
                 )
             )
             continue
+        if target_issues := rk_row_target_issues(row):
+            issues += target_issues
+            continue
         planned.append((row, allocation, menu))
     issues += _check_sums(planned, ctx)
     issues += _check_sentra_locations(planned)
@@ -447,6 +451,22 @@ def _rk_write(
         outcome.row_actions.append((row.row, "update" if changed else "skip", label))
     outcome.created, outcome.updated = len(to_create), len(to_update)
     if not dry_run:
-        insert_rows(PlannedActivity, to_create, actor=actor)
+        ids = insert_rows(
+            PlannedActivity, to_create, actor=actor, returning=("id", "allocation_id", "code")
+        )
         update_with_history(to_update, PlannedActivity, RK_FIELDS, actor=actor)
+        rk_targets_write(actor=actor, targets_by_activity=_imported_targets(planned, ctx, ids))
     return outcome
+
+
+def _imported_targets(planned, ctx: _RkContext, inserted: list[tuple]) -> dict[int, Targets]:
+    """Activity id → the file's targets, for rows of a file with target columns."""
+    new_ids = {(allocation_id, code.upper()): pk for pk, allocation_id, code in inserted}
+    out = {}
+    for row, allocation, _menu in planned:
+        if row.targets is None:
+            continue
+        key = (allocation.pk, row.code.upper())
+        line = ctx.existing[allocation.pk].get(key[1])
+        out[line.pk if line else new_ids[key]] = Targets.of(*row.targets)
+    return out

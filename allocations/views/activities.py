@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dakmonev.query import canonical
 from dakmonev.web import call_service, require
 
-from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm
+from ..forms import ActivityForm, ProcurementForm, ReturnForm, RKFilterForm, TargetsForm
 from ..permissions import can_edit_procurement, can_edit_rk_lines
 from ..selectors import (
     activities_for,
@@ -24,6 +24,7 @@ from ..services.activities import (
     activity_update,
     procurement_update,
 )
+from ..services.targets import activity_targets, activity_targets_set
 from ._common import (
     actions,
     activity_or_404,
@@ -46,7 +47,9 @@ def activity_list(request):
             year=year, overview=allocations_overview(request.user, year=year) if year else []
         )
         return render(request, "allocations/overview.html", context)
-    lines = list(activities_for(allocation, request.user))
+    lines = list(activities_for(allocation, request.user).prefetch_related("targets"))
+    for a in lines:
+        a.plan = activity_targets(a)
     rk_total = sum((a.pagu for a in lines), 0)
     context.update(
         lines=lines,
@@ -153,3 +156,28 @@ def procurement_edit(request, pk: int):
     return render(
         request, "allocations/procurement_form.html", {"form": form, "activity": activity}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets_edit(request, pk: int):
+    """A line's quarterly targets, four quarters in one row (the RK must be open, as for lines)."""
+    activity = activity_or_404(request, pk)
+    require(can_edit_rk_lines(request.user, activity.allocation))
+    form = TargetsForm(
+        request.POST or None, initial=TargetsForm.initial_from(activity_targets(activity))
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            activity_targets_set,
+            form=form,
+            activity=activity,
+            targets=form.to_targets(),
+            success=_("Target kegiatan %(code)s disimpan.") % {"code": activity.code},
+        )
+    ):
+        return redirect(list_url(activity.allocation))
+    return render(request, "allocations/targets_form.html", {"form": form, "activity": activity})
