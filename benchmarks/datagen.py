@@ -13,7 +13,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from allocations.choices import ProcurementStage
-from allocations.models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Region
+from allocations.models import (
+    ActivityMenu,
+    ActivityTarget,
+    Allocation,
+    FiscalYear,
+    PlannedActivity,
+    Region,
+)
 from dakmonev import figures_version
 from realisasi.choices import ReportStatus
 from realisasi.models import QuarterlyReport, ReportLine
@@ -90,6 +97,21 @@ def generate(
             allocation__fiscal_year=fy
         ).values_list("id", "allocation_id"):
             acts_by_alloc.setdefault(alloc_id, []).append(act_id)
+        # Every line planned for every quarter, so the figures' plan sums are measured at full size.
+        ActivityTarget.objects.bulk_create(
+            (
+                ActivityTarget(
+                    activity_id=act_id,
+                    quarter=q,
+                    target_physical_pct=Decimal(25 * q),
+                    target_financial=Decimal(25_000_000 * q),
+                )
+                for ids in acts_by_alloc.values()
+                for act_id in ids
+                for q in range(1, 5)
+            ),
+            batch_size=BATCH,
+        )
         reports = [
             QuarterlyReport(
                 region_id=a.region_id,
@@ -177,6 +199,7 @@ def cleanup(years: list[int]) -> None:
     _raw_delete(QuarterlyReport.history.filter(fiscal_year_id__in=fy_ids))
     _raw_delete(QuarterlyReport.objects.filter(fiscal_year_id__in=fy_ids))
     allocation_ids = Allocation.objects.filter(fiscal_year_id__in=fy_ids).values("id")
+    _raw_delete(ActivityTarget.objects.filter(activity__allocation_id__in=allocation_ids))
     if hasattr(PlannedActivity, "history"):
         _raw_delete(PlannedActivity.history.filter(allocation_id__in=allocation_ids))
     _raw_delete(PlannedActivity.objects.filter(allocation_id__in=allocation_ids))

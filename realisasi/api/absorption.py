@@ -51,6 +51,16 @@ def _is_overdue(r: RegionAbsorption, fy: FiscalYear | None, quarter: int) -> boo
     return report_overdue(fy, quarter, r, counted=r.latest_quarter == quarter)
 
 
+def _plan(a: RegionAbsorption | AreaAbsorption) -> dict:
+    """The four plan-versus-actual figures, rounded only here (None stays None)."""
+    return {
+        "planned_physical_pct": round_percent(a.planned_physical),
+        "planned_financial_pct": round_percent(a.planned_financial),
+        "deviation_physical_pct": round_percent(a.deviation_physical),
+        "deviation_financial_pct": round_percent(a.deviation_financial),
+    }
+
+
 def _region_row(
     r: RegionAbsorption, province_code: str, fy: FiscalYear | None, quarter: int
 ) -> dict:
@@ -65,6 +75,7 @@ def _region_row(
         "physical_progress_pct": round_percent(r.physical_progress),
         "quarter_reported": r.latest_quarter,
         "overdue": _is_overdue(r, fy, quarter),
+        **_plan(r),
     }
 
 
@@ -83,6 +94,7 @@ def _province_row(
         "physical_progress_pct": round_percent(p.physical_progress),
         "quarter_reported": None if None in quarters or not quarters else min(quarters),
         "overdue": any(_is_overdue(r, fy, quarter) for r in regions),
+        **_plan(p),
     }
 
 
@@ -119,6 +131,7 @@ class NationalAbsorptionView(APIView):
             "mean_region_absorption_pct": round_percent(nat.mean_absorption),
             "mean_kabkota_absorption_pct": round_percent(nat.mean_absorption_kabkota),
             "physical_progress_pct": round_percent(nat.physical_progress),
+            **_plan(nat),
         }
         return Response(AbsorptionSerializer(data).data)
 

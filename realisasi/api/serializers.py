@@ -212,6 +212,29 @@ def _percent(help_text: str):
     )
 
 
+def _plan_percent(help_text: str):
+    return serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        rounding=ROUND_HALF_UP,
+        allow_null=True,
+        help_text=help_text + " Dua desimal; null bila tidak ada target (tidak pernah 0).",
+    )
+
+
+class PlanFields(serializers.Serializer):
+    """Plan versus actual as of the quarter (DOMAIN.md §7)."""
+
+    planned_physical_pct = _plan_percent("Rencana fisik kumulatif, tertimbang pagu baris RK.")
+    planned_financial_pct = _plan_percent("Rencana keuangan kumulatif ÷ pagu × 100.")
+    deviation_physical_pct = _plan_percent(
+        "Deviasi fisik: realisasi − rencana, poin persen (negatif: tertinggal)."
+    )
+    deviation_financial_pct = _plan_percent(
+        "Deviasi keuangan: penyerapan − rencana keuangan, poin persen."
+    )
+
+
 class AbsorptionQuery(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Tahun anggaran.")
     quarter = serializers.ChoiceField(
@@ -225,8 +248,8 @@ class RegionAbsorptionQuery(AbsorptionQuery):
     )
 
 
-class AbsorptionSerializer(serializers.Serializer):
-    """National figures as of a quarter (DOMAIN.md §6)."""
+class AbsorptionSerializer(PlanFields):
+    """National figures as of a quarter (DOMAIN.md §6–7)."""
 
     year = serializers.IntegerField()
     quarter = serializers.IntegerField()
@@ -241,7 +264,7 @@ class AbsorptionSerializer(serializers.Serializer):
     physical_progress_pct = _percent("Realisasi fisik tertimbang pagu baris RK.")
 
 
-class AreaRowSerializer(serializers.Serializer):
+class AreaRowSerializer(PlanFields):
     """One province or region row."""
 
     region_code = serializers.CharField()

@@ -25,6 +25,10 @@ ROW_KEYS = {
     "physical_progress_pct",
     "quarter_reported",
     "overdue",
+    "planned_physical_pct",
+    "planned_financial_pct",
+    "deviation_physical_pct",
+    "deviation_financial_pct",
 }
 
 
@@ -84,6 +88,11 @@ def test_national_fields_and_formats(figures):
             "mean_region_absorption_pct": "17.03",  # (40 + 25 + 0 + 3.125) ÷ 4 = 17.03125
             "mean_kabkota_absorption_pct": "22.71",  # (40 + 25 + 3.125) ÷ 3 = 22.708…
             "physical_progress_pct": "26.05",  # (50×600 + 30×400 + 25×2000 + 0×500 + 0×32) ÷ 3532 = 26.047…
+            # no targets: no plan and no deviation (null, never 0) — tests/realisasi/test_deviation.py
+            "planned_physical_pct": None,
+            "planned_financial_pct": None,
+            "deviation_physical_pct": None,
+            "deviation_financial_pct": None,
         }
     )
 
