@@ -23,6 +23,7 @@ from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
 from .selectors.region import region_page
 from .selectors.tile_map import tile_map
+from .selectors.scurve import s_curve, s_curve_chart
 from .selectors.todo import has_todo_panel, todo_for
 
 
@@ -33,6 +34,12 @@ def _first_reachable(*names: str) -> str | None:
         except NoReverseMatch:
             continue
     return None
+
+
+def _scurve(series, figures) -> dict:
+    """The S-curve include's context (issue 18): from the page's own figures, no query."""
+    curve = s_curve(list(series), figures)
+    return {"scurve": curve, "scurve_chart": s_curve_chart(curve)}
 
 
 @login_required
@@ -69,6 +76,7 @@ def dashboard(request):
             "todo_panel": has_todo_panel(request.user),
             "timeliness": timeliness(request.user, period.fiscal_year, period.quarter),
             "tile_map": tile_map(data.provinces, data.regions),
+            **_scurve(data.series, data.national),
         },
     )
 
@@ -90,6 +98,7 @@ def province_detail(request, code: str):
             "timeliness": timeliness(
                 request.user, period.fiscal_year, period.quarter, province=province
             ),
+            **_scurve(data.series, data.figures),
         },
     )
 
@@ -116,6 +125,7 @@ def _region_detail(request, region: Region):
             "todo_panel": request.user.region_id == region.pk and has_todo_panel(request.user),
             "deadline_extensions": region_extensions(period.fiscal_year, region),
             "quarter_chart": charts.quarter_chart(data.series),
+            **_scurve(data.series, data.figures),
         },
     )
 

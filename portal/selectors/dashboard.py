@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from allocations.models import Allocation, Region
 from realisasi.models import AbsorptionSnapshot, SnapshotScope
@@ -107,6 +107,9 @@ class NationalDashboard:
     regions: tuple[RegionAbsorption, ...]  # every receiving region (the map's ranking)
     trend: list[TrendPoint]
     panels: list[Panel]
+    series: list[
+        QuarterPoint
+    ] = ()  # the nation's TW I … chosen quarter (the S-curve's actual line)
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,32 @@ def regions_behind(
     )[:limit]
 
 
-def trend(user, *, first_year: int = FIRST_TREND_YEAR) -> list[TrendPoint]:
+def _nation_snapshots(user, period: Period | None = None) -> list[dict]:
+    """The nation's snapshots "as of TW IV" of every TA — and, given a period, its TA's earlier
+    quarters too, so the dashboard's trend and quarter series share one query."""
+    wanted = Q(quarter=4)
+    if period is not None:
+        wanted |= Q(fiscal_year__year=period.year, quarter__lt=period.quarter)
+    return list(
+        AbsorptionSnapshot.objects.visible_to(user)
+        .filter(
+            scope=SnapshotScope.NATION, region__isnull=True
+        )  # the nation's partial unique index
+        .filter(wanted)
+        .values(
+            "fiscal_year__year",
+            "quarter",
+            "absorption",
+            "mean_absorption_kabkota",
+            "physical_progress",
+            "financial_realisation",
+        )
+    )
+
+
+def trend(
+    user, *, first_year: int = FIRST_TREND_YEAR, snapshots: list[dict] | None = None
+) -> list[TrendPoint]:
     """Pagu and year-end absorption of every TA since 2016 (2 queries; gaps where a TA has no data)."""
     pagu = {
         row["fiscal_year__year"]: row
@@ -190,14 +218,8 @@ def trend(user, *, first_year: int = FIRST_TREND_YEAR) -> list[TrendPoint]:
     }
     # Snapshots "as of TW IV" carry each region's latest counted quarter forward, so for the
     # running TA they hold the latest reported figure.
-    snaps = {
-        s["fiscal_year__year"]: s
-        for s in AbsorptionSnapshot.objects.visible_to(user)
-        .filter(
-            scope=SnapshotScope.NATION, region__isnull=True, quarter=4
-        )  # the nation's partial unique index
-        .values("fiscal_year__year", "absorption", "mean_absorption_kabkota")
-    }
+    rows = _nation_snapshots(user) if snapshots is None else snapshots
+    snaps = {s["fiscal_year__year"]: s for s in rows if s["quarter"] == 4}
     years = set(pagu) | set(snaps)
     if not years:
         return []
@@ -237,6 +259,10 @@ def quarter_series(
         )
         .values("quarter", "absorption", "physical_progress", "financial_realisation")
     }
+    return _quarter_points(snaps, period, live)
+
+
+def _quarter_points(snaps: dict[int, dict], period: Period, live) -> list[QuarterPoint]:
     points = [
         QuarterPoint(
             q,
@@ -263,6 +289,8 @@ def national_dashboard(user, period: Period, *, sort: str = DEFAULT_SORT) -> Nat
     national, *provinces = with_quarter_reporting(
         (result.national, *result.provinces), result.regions, period
     )
+    snapshots = _nation_snapshots(user, period)
+    this_year = {s["quarter"]: s for s in snapshots if s["fiscal_year__year"] == period.year}
     return NationalDashboard(
         period=period,
         national=national,
@@ -271,8 +299,9 @@ def national_dashboard(user, period: Period, *, sort: str = DEFAULT_SORT) -> Nat
         sort=province_sort(sort),
         behind=regions_behind(result.regions),
         regions=result.regions,
-        trend=trend(user),
+        trend=trend(user, snapshots=snapshots),
         panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter)),
+        series=_quarter_points(this_year, period, result.national),
     )
 
 

@@ -60,6 +60,22 @@
         }
       };
     },
+    scurve: function (d) {
+      // Kurva S (issue 18): planned lines dashed, actual lines solid; gaps where there is no figure.
+      return {
+        type: "line",
+        data: { labels: d.labels, datasets: [
+          { label: d.series.plannedPhysical, data: d.plannedPhysical, borderColor: GREEN, backgroundColor: GREEN, borderDash: [6, 4], spanGaps: true },
+          { label: d.series.actualPhysical, data: d.actualPhysical, borderColor: GREEN, backgroundColor: GREEN, borderWidth: 3 },
+          { label: d.series.plannedFinancial, data: d.plannedFinancial, borderColor: BRAND, backgroundColor: BRAND, borderDash: [6, 4], spanGaps: true },
+          { label: d.series.actualFinancial, data: d.actualFinancial, borderColor: BRAND, backgroundColor: BRAND, borderWidth: 3 }
+        ] },
+        options: {
+          scales: { y: { beginAtZero: true, suggestedMax: 100, ticks: { callback: function (v) { return v + " %"; } } } },
+          plugins: { tooltip: tooltip([d.plannedPhysicalText, d.actualPhysicalText, d.plannedFinancialText, d.actualFinancialText]) }
+        }
+      };
+    },
     quarters: function (d) {
       return {
         type: "line",
