@@ -155,6 +155,16 @@ class FiscalYear(models.Model):
     photo_required_physical_pct = models.DecimalField(
         _("realisasi fisik yang wajib didukung foto (%)"), default=Decimal("50.00"), **PERCENT
     )
+    behind_plan_threshold = models.DecimalField(
+        _("batas tertinggal dari rencana (poin persen fisik)"),
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Daerah yang realisasi fisiknya lebih dari sekian poin di bawah rencana "
+            "mendapat peringatan 'tertinggal dari rencana' (DOMAIN.md §7)."
+        ),
+        **PERCENT,
+    )
     notes = models.TextField(_("catatan"), blank=True)
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from allocations.models import Region
 from allocations.scoping import get_visible_or_404
 from allocations.selectors.deadlines import region_extensions
 from dakmonev.query import parse
+from realisasi.selectors.behind_plan import threshold_of
 from realisasi.selectors.eligibility import disbursement_eligibility
 from realisasi.selectors.period import period_from
 from realisasi.selectors.timeliness import timeliness
@@ -77,6 +78,7 @@ def dashboard(request):
             "timeliness": timeliness(request.user, period.fiscal_year, period.quarter),
             "tile_map": tile_map(data.provinces, data.regions),
             **_scurve(data.series, data.national),
+            "behind_plan_threshold": threshold_of(period.fiscal_year),
         },
     )
 

@@ -37,6 +37,7 @@ RULE_FIELDS = (
     "reminder_days_before",
     "escalation_days_after",
     "one_off_max_pagu",
+    "behind_plan_threshold",
     "notes",
 )
 

@@ -25,6 +25,7 @@ from realisasi.selectors.absorption import (
     round_percent,
 )
 from realisasi.selectors.alerts import alert_list
+from realisasi.selectors.behind_plan import behind_plan_as_of, furthest_behind_plan
 from realisasi.selectors.overdue import report_overdue
 from realisasi.selectors.period import Period
 
@@ -107,9 +108,11 @@ class NationalDashboard:
     regions: tuple[RegionAbsorption, ...]  # every receiving region (the map's ranking)
     trend: list[TrendPoint]
     panels: list[Panel]
-    series: list[
-        QuarterPoint
-    ] = ()  # the nation's TW I … chosen quarter (the S-curve's actual line)
+    # issue 18: the nation's TW I … chosen quarter (the S-curve's actual line), and
+    # (region, flagged "tertinggal dari rencana") furthest behind plan first, with the count
+    series: list[QuarterPoint] = ()
+    behind_plan: list[tuple[RegionAbsorption, bool]] = ()
+    behind_plan_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,16 @@ def national_dashboard(user, period: Period, *, sort: str = DEFAULT_SORT) -> Nat
         trend=trend(user, snapshots=snapshots),
         panels=panels_for(PanelScope(user=user, year=period.year, quarter=period.quarter)),
         series=_quarter_points(this_year, period, result.national),
+        **_behind_plan(result.regions, period),
     )
+
+
+def _behind_plan(regions, period: Period) -> dict:
+    flagged = {r.code for r in regions if behind_plan_as_of(r, period.fiscal_year, period.quarter)}
+    return {
+        "behind_plan": [(r, r.code in flagged) for r in furthest_behind_plan(regions)],
+        "behind_plan_count": len(flagged),
+    }
 
 
 def province_page(

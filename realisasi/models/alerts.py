@@ -20,6 +20,7 @@ class AlertKind(models.TextChoices):
     OVERDUE = "TERLAMBAT", _("Laporan terlambat")
     ESCALATION = "ESKALASI", _("Eskalasi ke Ditjen")
     FOLLOWUP_OVERDUE = "TINDAK_LANJUT_TERLAMBAT", _("Tindak lanjut temuan terlambat")
+    BEHIND_PLAN = "TERTINGGAL", _("Tertinggal dari rencana")
 
 
 # Kinds raised and resolved by the quarterly-report deadline check.

@@ -16,12 +16,14 @@ from allocations.choices import DeadlineRule
 from allocations.models import Allocation, FiscalYear, Region
 from allocations.selectors.deadlines import alert_dates, region_today, with_calendar
 from dakmonev.quarters import Quarter
-from dakmonev.spreadsheet.numbers import format_date
+from dakmonev.spreadsheet.numbers import format_date, format_percent
 from notifications.models import NotificationKind
 from notifications.services import notifications_send_emails, notify
 
 from ..models import NO_QUARTER, Alert, AlertKind, QuarterlyReport
 from ..models.alerts import REPORT_KINDS, alert_event_key
+from ..selectors.absorption import absorption
+from ..selectors.behind_plan import behind_plan_as_of
 from ..selectors.overdue import report_overdue
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "alert_raise",
     "alert_resolve",
     "alerts_resolve_for_report",
+    "check_behind_plan",
     "check_overdue",
 ]
 
@@ -300,9 +303,73 @@ def check_overdue(*, as_of: dt.date | None = None, at: dt.datetime | None = None
     years = FiscalYear.objects.filter(year__in=(ref.year - 1, ref.year)).order_by("year")
     for fy in with_calendar(years):
         _check_year(fy, as_of=as_of, at=at, run=run)
+        raised, resolved = check_behind_plan(fy, as_of=as_of, at=at)
+        run.raised, run.resolved = run.raised + raised, run.resolved + resolved
     # One sweep sends this run's emails and any an interrupted earlier run left pending.
     run.emails = notifications_send_emails()
     run.open_alerts = list(
         Alert.objects.open().filter(kind__in=REPORT_KINDS).values_list("pk", flat=True)
     )
     return run
+
+
+# ---------------------------------------------------------------------- behind plan (TERTINGGAL)
+
+
+def _behind_text(r, fy: FiscalYear, quarter: int) -> tuple[str, str]:
+    label = Quarter(quarter).label
+    return (
+        f"Tertinggal dari rencana: {r.name} {label} TA {fy.year}",
+        f"Realisasi fisik {r.name} per {label} TA {fy.year} {format_percent(r.physical_progress)}, "
+        f"rencana {format_percent(r.planned_physical)} (deviasi "
+        f"{format_percent(r.deviation_physical)} poin; batas {format_percent(fy.behind_plan_threshold)} "
+        "poin). Percepat pelaksanaan kegiatan, atau perbarui target RK bila rencana berubah.",
+    )
+
+
+def check_behind_plan(
+    fy: FiscalYear, *, as_of: dt.date | None = None, at: dt.datetime | None = None
+) -> tuple[int, int]:
+    """Raise one TERTINGGAL alert per region and quarter that is behind plan, resolve those caught up.
+
+    The rule is `selectors.behind_plan.behind_plan_as_of` (figures due, physical deviation more
+    than the TA's threshold below plan). The region's dinas and Ditjen IKMA are told when an
+    alert is raised. Returns (raised, resolved).
+    """
+    at = at or timezone.now()
+    open_alerts = set(
+        Alert.objects.open()
+        .filter(fiscal_year=fy, kind=AlertKind.BEHIND_PLAN)
+        .values_list("region_id", "quarter")
+    )
+    behind: dict[tuple[int, int], object] = {}
+    for quarter in Quarter:
+        for r in absorption(fy.year, quarter).regions:
+            if behind_plan_as_of(r, fy, quarter, today=as_of, now=at):
+                behind[(r.region_id, int(quarter))] = r
+    raised = resolved = 0
+    new = {key: r for key, r in behind.items() if key not in open_alerts}
+    if new:
+        regions = Region.objects.in_bulk({region_id for region_id, _q in new})
+        ditjen = list(User.objects.filter(role=Role.DITJEN, is_active=True))
+        dinas = defaultdict(list)
+        for user in User.objects.filter(role=Role.DINAS, is_active=True, region_id__in=regions):
+            dinas[user.region_id].append(user)
+        for (region_id, quarter), r in sorted(new.items()):
+            title, message = _behind_text(r, fy, quarter)
+            alert_raise(
+                kind=AlertKind.BEHIND_PLAN,
+                region=regions[region_id],
+                fiscal_year=fy,
+                quarter=quarter,
+                title=title,
+                message=message,
+                url=f"{reverse('portal:region_detail', args=[r.code])}?year={fy.year}&quarter={quarter}",
+                notify_users=[*dinas[region_id], *ditjen],
+            )
+            raised += 1
+    for region_id, quarter in open_alerts - set(behind):
+        resolved += alert_resolve(
+            kind=AlertKind.BEHIND_PLAN, region=region_id, fiscal_year=fy, quarter=quarter
+        )
+    return raised, resolved
