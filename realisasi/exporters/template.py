@@ -43,6 +43,12 @@ TABLE_HEADER_ROW = 8
 PREVIOUS_HEADERS = ("Keuangan TW sebelumnya (Rp) — info", "Fisik TW sebelumnya (%) — info")
 
 
+def target_headers(quarter: int) -> tuple[str, str]:
+    """The read-only plan columns (issue 18): the line's cumulative targets for the quarter."""
+    label = Quarter(quarter).label
+    return (f"Target keuangan {label} (Rp) — info", f"Target fisik {label} (%) — info")
+
+
 @dataclass
 class TemplateLine:
     code: str
@@ -57,6 +63,8 @@ class TemplateLine:
     remarks: str = ""
     previous_financial_realisation: Decimal | None = None
     previous_physical_progress: Decimal | None = None
+    target_financial: Decimal | None = None  # the RK line's plan for the quarter (info)
+    target_physical: Decimal | None = None
 
 
 @dataclass
@@ -115,7 +123,9 @@ def _header_block(ws, spec: TemplateSpec) -> None:
 
 
 def _table(ws, spec: TemplateSpec, lists) -> None:
-    headers = [c.header for c in COLUMNS] + list(PREVIOUS_HEADERS)
+    headers = (
+        [c.header for c in COLUMNS] + list(PREVIOUS_HEADERS) + list(target_headers(spec.quarter))
+    )
     for col, header in enumerate(headers, start=1):
         cell = put(ws, TABLE_HEADER_ROW, col, header, bold=True)
         cell.fill = HEADER_FILL
@@ -166,6 +176,8 @@ def _table(ws, spec: TemplateSpec, lists) -> None:
         put(
             ws, row, len(COLUMNS) + 2, _num(line.previous_physical_progress)
         ).number_format = PERCENT_FORMAT
+        put(ws, row, len(COLUMNS) + 3, _num(line.target_financial)).number_format = MONEY_FORMAT
+        put(ws, row, len(COLUMNS) + 4, _num(line.target_physical)).number_format = PERCENT_FORMAT
     last = first + max(len(spec.lines), 1) - 1
     stage_dv, problem_dv, money_dv, pct_dv, int_dv = lists
     for dv, key in (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from allocations.models import Allocation, PlannedActivity, ProblemCode, Region
+from allocations.models import ActivityTarget, Allocation, PlannedActivity, ProblemCode, Region
 
 from ..choices import ReportStatus, UploadStatus
 from ..exporters.template import TemplateLine, TemplateSpec
@@ -253,8 +253,12 @@ def report_template_spec(*, region: Region, year: int, quarter: int) -> Template
     )
     prev_lines = {ln.activity_id: ln for ln in previous.lines.all()} if previous else {}
     lines = []
-    for activity in PlannedActivity.objects.filter(allocation=allocation).order_by("code"):
+    activities = PlannedActivity.objects.filter(allocation=allocation).prefetch_related(
+        Prefetch("targets", ActivityTarget.objects.filter(quarter=quarter), to_attr="plan")
+    )
+    for activity in activities.order_by("code"):
         prev = prev_lines.get(activity.pk)
+        plan = activity.plan[0] if activity.plan else None
         lines.append(
             TemplateLine(
                 code=activity.code,
@@ -270,6 +274,8 @@ def report_template_spec(*, region: Region, year: int, quarter: int) -> Template
                 problem_codes=list(prev.problem_codes) if prev else [],
                 previous_financial_realisation=prev.financial_realisation if prev else None,
                 previous_physical_progress=prev.physical_progress if prev else None,
+                target_financial=plan.target_financial if plan else None,
+                target_physical=plan.target_physical_pct if plan else None,
             )
         )
     codes = list(ProblemCode.objects.values_list("code", "name")) or [(n, "") for n in range(1, 12)]

@@ -22,6 +22,7 @@ from ..forms import ReportFilterForm, ReturnForm, TemplateForm, VerifyForm
 from ..models import QuarterlyReport
 from ..permissions import can_return_report, can_submit_report, can_verify_report
 from ..selectors import reports
+from ..selectors.line_deviation import line_deviations
 from ..services.reports import (
     report_return,
     report_submit,
@@ -212,6 +213,7 @@ def verification_detail(request, pk: int):
         {
             "report": report,
             "comparison": reports.report_comparison(report),
+            "line_deviations": line_deviations(report),
             "return_form": ReturnForm(),
             "verify_form": VerifyForm(),
             **_actions(request.user, report),
