@@ -545,6 +545,7 @@ class ActivityTarget(models.Model):
     target_financial = models.DecimalField(
         _("target keuangan kumulatif (Rp)"), null=True, blank=True, **MONEY
     )
+    is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
     history = HistoricalRecords()
 
     objects = ActivityTargetQuerySet.as_manager()

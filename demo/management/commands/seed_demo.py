@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from allocations.services.reference import reference_data_load
 from dakmonev import figures_version
-from demo import accounts, allocations, monev, photos, realisasi
+from demo import accounts, allocations, monev, photos, realisasi, targets
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         logins = accounts.seed()
         actor = accounts.demo_actor()
         # Each demo builds on the ones before it.
-        for app_demo in (allocations, realisasi, photos, monev):
+        for app_demo in (allocations, targets, realisasi, photos, monev):
             app_demo.seed(actor=actor, stdout=self.stdout)
         photos.seed_field_photos(actor=actor, stdout=self.stdout)
         figures_version.bump()  # the demos write allocations, RK lines and reports in bulk
