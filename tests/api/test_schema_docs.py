@@ -74,6 +74,10 @@ def test_schema_documents_upload_codes_and_error_bodies(world):
         "mean_region_absorption_pct",
         "mean_kabkota_absorption_pct",
         "physical_progress_pct",
+        "planned_physical_pct",  # issue 18: plan versus actual
+        "planned_financial_pct",
+        "deviation_physical_pct",
+        "deviation_financial_pct",
     }
     assert national["absorption_pct"]["type"] == "string" and national["absorption_pct"]["nullable"]
 

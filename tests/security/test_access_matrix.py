@@ -25,6 +25,7 @@ ARGS = {
     "allocations:procurement_edit": ("activity",),
     "allocations:sentra_location": ("sentra",),
     "api:sentra-detail": ("sentra",),
+    "allocations:targets_edit": ("activity",),
     "realisasi:report_detail": ("report",),
     "realisasi:report_berita_acara": ("report",),
     "realisasi:report_submit": ("report",),
@@ -69,6 +70,7 @@ ARGS = {
     "api:region-detail": ("region",),
     "api:allocation-detail": ("allocation",),
     "api:activity-detail": ("activity",),
+    "api:activity-targets": ("activity",),
     "api:disbursement-detail": ("disbursement",),
     "api:report-detail": ("report",),
     "api:report-submit": ("report",),
@@ -178,6 +180,7 @@ allocations:rk_return              302 405 405 405 405 405 405
 allocations:rk_submit              302 405 405 405 405 405 405
 allocations:sentra_list            302 200 200 200 200 200 200
 allocations:sentra_location        302 200 403 403 403 200 404
+allocations:targets_edit           302 200 403 403 403 200 404
 api:absorption                     401 200 200 200 200 403 403
 api:absorption-provinces           401 200 200 200 200 403 403
 api:absorption-regions             401 200 200 200 200 200 200
@@ -186,6 +189,7 @@ api:fiscal-year-detail             401 200 200 200 200 200 404
 api:activity-detail                401 200 200 200 200 200 404
 api:activity-photos                401 200 200 200 200 200 404
 api:activity-list                  401 200 200 200 200 200 200
+api:activity-targets               401 405 405 405 405 405 405
 api:alert-detail                   401 200 200 200 200 200 404
 api:alert-list                     401 200 200 200 200 200 200
 api:allocation-detail              401 200 200 200 200 200 404
