@@ -20,10 +20,10 @@ def test_verification_screen_shows_line_deviation(client, world):  # noqa: F811
     client.force_login(ditjen())
     html = client.get(reverse("realisasi:verification_detail", args=[report.pk])).content.decode()
     assert 'data-panel="line-deviation"' in html
-    row = html.split('data-line="RK-01"')[1].split("</tr>")[0]
+    row = html.split('data-deviation-line="RK-01"')[1].split("</tr>")[0]
     # RK-01: 50 % against a plan of 60 % → −10; Rp300 juta of 600 = 50 % against 350/600 = 58,33 %
     assert "60,00 %" in row and "-10,00 %" in row and "58,33 %" in row and "-8,33 %" in row
     ActivityTarget.objects.filter(quarter=2).delete()
     html = client.get(reverse("realisasi:verification_detail", args=[report.pk])).content.decode()
-    row = html.split('data-line="RK-01"')[1].split("</tr>")[0]
+    row = html.split('data-deviation-line="RK-01"')[1].split("</tr>")[0]
     assert "—" in row and "-10,00 %" not in row
