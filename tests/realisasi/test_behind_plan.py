@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from allocations.models import FiscalYear, PlannedActivity, Region
-from realisasi.models import Alert, AlertKind, Notification
+from notifications.models import Notification
+from realisasi.models import Alert, AlertKind
+from realisasi.models.alerts import alert_event_key
 from realisasi.services.alerts import check_behind_plan, check_overdue
 from tests import factories
 from tests.factories import make_user
@@ -44,7 +46,11 @@ def test_raised_once_per_region_and_quarter_told_to_dinas_and_ditjen(world):  # 
     assert (alert.region.code, alert.quarter) == ("71.01", 2)
     assert alert.title == "Tertinggal dari rencana: Daerah 71.01 TW II TA 2024"
     assert "rencana 46,00 %" in alert.message and "deviasi -4,00 % poin" in alert.message
-    assert set(Notification.objects.filter(alert=alert).values_list("user", flat=True)) == {
+    assert set(
+        Notification.objects.filter(event_key=alert_event_key(alert.pk)).values_list(
+            "user", flat=True
+        )
+    ) == {
         dinas.pk,
         ditjen.pk,
     }
