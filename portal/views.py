@@ -23,8 +23,8 @@ from realisasi.selectors.timeliness import timeliness
 from . import charts
 from .selectors.dashboard import national_dashboard, province_page, province_sort
 from .selectors.region import region_page
-from .selectors.tile_map import tile_map
 from .selectors.scurve import s_curve, s_curve_chart
+from .selectors.tile_map import tile_map
 from .selectors.todo import has_todo_panel, todo_for
 
 
