@@ -16,10 +16,13 @@ from dakmonev.spreadsheet.writer import export_title, integer, money, percent, t
 
 from .selectors.dashboard import NationalDashboard
 from .selectors.region import RegionPage
+from .selectors.tables import PROVINCE_COLUMNS, province_row
 
 WEIGHTED = "Penyerapan (tertimbang nilai: Σ realisasi ÷ Σ pagu)"
 UNWEIGHTED = "Rata-rata penyerapan kabupaten/kota (tidak tertimbang)"
 PHYSICAL = "Realisasi fisik (tertimbang pagu kegiatan)"
+PLANNED = "Rencana fisik (target RK, tertimbang pagu kegiatan)"
+DEVIATION = "Deviasi fisik dari rencana (poin; negatif = tertinggal)"
 
 
 def _period_label(period) -> str:
@@ -41,6 +44,14 @@ def headline(d: NationalDashboard) -> list[tuple[str, object, str]]:
         (WEIGHTED, n.absorption, "percent"),
         (f"{UNWEIGHTED}, {n.kabkota_count} kab/kota", n.mean_absorption_kabkota, "percent"),
         (PHYSICAL, n.physical_progress, "percent"),
+        *(
+            [
+                (PLANNED, n.planned_physical, "percent"),
+                (DEVIATION, n.deviation_physical, "points"),
+            ]
+            if n.deviation_physical is not None
+            else []
+        ),
         (f"Laporan {q} diharapkan", c.expected, "integer"),
         (f"Laporan {q} diterima", c.received, "integer"),
         (f"Laporan {q} belum masuk", c.missing, "integer"),
@@ -53,7 +64,16 @@ def _shown(value, kind: str) -> str:
         return money_text(value)
     if kind == "percent":
         return percent_text(value)
+    if kind == "points":
+        return points_text(value)
     return str(value)
+
+
+def points_text(value) -> str:
+    """A deviation in percentage points with its sign (`−12,50 poin`), `—` without a target."""
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + percent_text(value).replace(" %", "") + " poin"
 
 
 def national_brief_pdf(d: NationalDashboard) -> Document:
@@ -146,6 +166,24 @@ def national_brief_pdf(d: NationalDashboard) -> Document:
         empty="Belum ada daerah penerima.",
     )
 
+    if d.behind_plan:
+        doc.heading("Daerah paling tertinggal dari rencana (deviasi fisik)")
+        doc.table(
+            ["Daerah", "Rencana fisik", "Realisasi fisik", "Deviasi", "Tertinggal"],
+            [
+                [
+                    f"{r.code} {r.name}",
+                    percent_text(r.planned_physical),
+                    percent_text(r.physical_progress),
+                    points_text(r.deviation_physical),
+                    "ya" if flagged else "",
+                ]
+                for r, flagged in d.behind_plan
+            ],
+            widths=[70, 28, 28, 30, 24],
+            numeric=(1, 2, 3),
+        )
+
     findings = _findings(d)
     doc.heading("Laporan terlambat dan temuan monev terbuka")
     doc.key_values(
@@ -176,7 +214,7 @@ def national_brief_sheets(d: NationalDashboard) -> list[Sheet]:
                 [
                     label,
                     value if kind == "money" else None,
-                    value if kind == "percent" else None,
+                    value if kind in ("percent", "points") else None,
                     value if kind == "integer" else None,
                 ]
                 for label, value, kind in headline(d)
@@ -205,31 +243,8 @@ def national_brief_sheets(d: NationalDashboard) -> list[Sheet]:
         ),
         Sheet(
             "Provinsi",
-            [
-                text("Kode provinsi"),
-                text("Provinsi"),
-                integer("Daerah penerima"),
-                integer("Daerah melapor"),
-                money("Pagu (Rp)"),
-                money("Realisasi keuangan (Rp)"),
-                percent("Penyerapan tertimbang nilai (%)"),
-                percent("Rata-rata penyerapan kab/kota, tidak tertimbang (%)"),
-                percent("Realisasi fisik (%)"),
-            ],
-            [
-                [
-                    p.code,
-                    p.name,
-                    p.region_count,
-                    p.reporting_count,
-                    p.pagu,
-                    p.financial_realisation,
-                    p.absorption,
-                    p.mean_absorption_kabkota,
-                    p.physical_progress,
-                ]
-                for p in ([*d.provinces, d.national] if d.provinces else [])
-            ],
+            PROVINCE_COLUMNS,
+            [province_row(p) for p in ([*d.provinces, d.national] if d.provinces else [])],
             title("Penyerapan per provinsi"),
         ),
         Sheet(
@@ -254,6 +269,35 @@ def national_brief_sheets(d: NationalDashboard) -> list[Sheet]:
                 for r in d.behind
             ],
             title("Daerah paling tertinggal"),
+        ),
+        *(
+            [
+                Sheet(
+                    "Tertinggal dari rencana",
+                    [
+                        text("Kode wilayah"),
+                        text("Daerah"),
+                        percent("Rencana fisik (%)"),
+                        percent("Realisasi fisik (%)"),
+                        percent("Deviasi fisik (poin)"),
+                        text("Tertinggal"),
+                    ],
+                    [
+                        [
+                            r.code,
+                            r.name,
+                            r.planned_physical,
+                            r.physical_progress,
+                            r.deviation_physical,
+                            "ya" if flagged else "",
+                        ]
+                        for r, flagged in d.behind_plan
+                    ],
+                    title("Daerah paling tertinggal dari rencana"),
+                )
+            ]
+            if d.behind_plan
+            else []
         ),
     ]
 

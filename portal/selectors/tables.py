@@ -92,6 +92,10 @@ REGION_COLUMNS: list[Column] = [
     money("Realisasi keuangan (Rp)"),
     percent("Penyerapan (%)"),
     percent("Realisasi fisik (%)"),
+    percent("Rencana fisik (%)"),
+    percent("Deviasi fisik (poin)"),
+    percent("Rencana keuangan (% pagu)"),
+    percent("Deviasi keuangan (poin)"),
     text("Laporan terakhir"),
     text("Status laporan"),
     timestamp("Diajukan"),
@@ -107,6 +111,10 @@ PROVINCE_COLUMNS: list[Column] = [
     percent("Penyerapan tertimbang nilai (%)"),
     percent("Rata-rata penyerapan kab/kota, tidak tertimbang (%)"),
     percent("Realisasi fisik (%)"),
+    percent("Rencana fisik (%)"),
+    percent("Deviasi fisik (poin)"),
+    percent("Rencana keuangan (% pagu)"),
+    percent("Deviasi keuangan (poin)"),
 ]
 
 
@@ -123,6 +131,7 @@ def region_row(tables: FiguresTables, r) -> list:
         r.financial_realisation,
         r.absorption,
         r.physical_progress,
+        *plan_cells(r),
         report.label if report else "belum ada",
         report.status_label if report else "",
         report.submitted_at if report else None,
@@ -141,4 +150,16 @@ def province_row(p: AreaAbsorption) -> list:
         p.absorption,
         p.mean_absorption_kabkota,
         p.physical_progress,
+        *plan_cells(p),
+    ]
+
+
+def plan_cells(figures) -> list:
+    """Planned and deviation as of the quarter (DOMAIN.md §7), empty cells where there is no
+    target — never 0."""
+    return [
+        figures.planned_physical,
+        figures.deviation_physical,
+        figures.planned_financial,
+        figures.deviation_financial,
     ]

@@ -109,9 +109,9 @@ class TileMap:
 
 
 def _deviation(figures) -> Decimal | None:
-    # Deviation from plan comes with issue 18's targets (`deviation_physical_pct` from
-    # realisasi.selectors.absorption); without targets there is none, never 0.
-    return getattr(figures, "deviation_physical_pct", None)
+    # Physical deviation from plan as of the quarter, from the absorption selector (DOMAIN.md
+    # §7); without targets there is none (None), never 0.
+    return figures.deviation_physical
 
 
 def tile_map(provinces: Iterable, regions: Iterable) -> TileMap:
@@ -147,7 +147,7 @@ def tile_map(provinces: Iterable, regions: Iterable) -> TileMap:
             name=r.name,
             absorption=r.absorption,
             physical_progress=r.physical_progress,
-            deviation=_deviation(r),
+            deviation=round_percent(_deviation(r)),
         )
         for i, r in enumerate([*known, *unknown], start=1)
     ]

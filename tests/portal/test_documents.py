@@ -3,10 +3,14 @@ figures on screen, labelled weighted or unweighted, and another region's summary
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from accounts.roles import Role
+from allocations.models import ActivityTarget, PlannedActivity
+from dakmonev import figures_version
 from dakmonev.spreadsheet.numbers import format_percent, format_rupiah
 from dakmonev.spreadsheet.writer import MONEY_FORMAT, PERCENT_FORMAT
 from realisasi.selectors.absorption import absorption, round_percent
@@ -70,6 +74,39 @@ def test_the_brief_as_xlsx_has_the_same_figures_typed(client, world):
         c.number_format == PERCENT_FORMAT for c in behind.cells("Penyerapan (%)")
     )
     assert response_export(response, "Tren").headers[0] == "TA"
+
+
+def test_with_targets_the_brief_prints_deviation_and_the_regions_furthest_behind_plan(
+    client, world
+):
+    # No targets yet: no deviation is printed, not even as 0.
+    _login(client, Role.PIMPINAN)
+    text = response_pdf(client.get(reverse("portal:dashboard_brief"), PERIOD))
+    assert "Deviasi fisik dari rencana" not in text and "dari rencana" not in text
+    # TW II targets of 60 % fisik on every line of the first two regions (61.01 and 62.01).
+    for line in PlannedActivity.objects.filter(allocation__region__in=world[:2]):
+        ActivityTarget.objects.create(activity=line, quarter=2, target_physical_pct=Decimal(60))
+    figures_version.bump()
+    text = response_pdf(client.get(reverse("portal:dashboard_brief"), PERIOD))
+    nation = absorption(2024, 2).national
+    assert "Deviasi fisik dari rencana (poin; negatif = tertinggal)" in text
+    assert f"{format_percent(nation.deviation_physical).replace(' %', '')} poin" in text
+    assert "Daerah paling tertinggal dari rencana (deviasi fisik)" in text
+    # 61.01: fisik (600×50 + 400×30) ÷ 1000 = 42 % against 60 % → −18,00 poin, flagged.
+    assert "61.01" in text and "-18,00 poin" in text
+    sheet = response_export(
+        client.get(reverse("portal:dashboard_brief_xlsx"), PERIOD), "Tertinggal dari rencana"
+    )
+    assert sheet.column("Kode wilayah")[0] == "61.01"
+    cell = sheet.cells("Deviasi fisik (poin)")[0]
+    assert cell.value == -18.0 and cell.number_format == PERCENT_FORMAT
+    assert sheet.column("Tertinggal") == ["ya", "ya"]
+    provinces = response_export(
+        client.get(reverse("portal:dashboard_brief_xlsx"), PERIOD), "Provinsi"
+    )
+    assert provinces.column("Deviasi fisik (poin)")[-1] == float(
+        round_percent(nation.deviation_physical)
+    )
 
 
 def test_the_brief_is_for_the_central_roles(client, world):

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from allocations.models import Region
+from allocations.models import ActivityTarget, PlannedActivity, Region
+from dakmonev import figures_version
 from dakmonev.spreadsheet.writer import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -24,7 +25,7 @@ from realisasi.models import QuarterlyReport
 from realisasi.selectors.absorption import absorption, round_percent
 from tests.dashboard_world import build_world, expected_absorption
 from tests.exports import response_export
-from tests.factories import make_user
+from tests.factories import M, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +208,47 @@ def test_every_export_has_a_title_a_frozen_filtered_header_and_typed_cells(
                 assert isinstance(cell.value, dt.datetime | dt.date), (header, cell.value)
             else:
                 assert isinstance(cell.value, int | float | Decimal), (header, cell.value)
+
+
+# ---------------------------------------------------- deviation from plan (issue 18's figures)
+
+
+def _plan_tw2(regions):
+    """TW II targets for the first five regions' lines: fisik 60 % / 40 %, keuangan half the pagu —
+    planned fisik (600×60 + 400×40) ÷ 1000 = 52 %, planned keuangan 50 % of pagu."""
+    for line in PlannedActivity.objects.filter(allocation__region__in=regions[:5]):
+        ActivityTarget.objects.create(
+            activity=line,
+            quarter=2,
+            target_physical_pct=Decimal(60 if line.pagu == 600 * M else 40),
+            target_financial=line.pagu / 2,
+        )
+    figures_version.bump()
+
+
+def test_regions_export_shows_plan_and_deviation_where_targets_exist_and_blank_where_not(
+    client, world
+):
+    _plan_tw2(world)
+    _login(client, Role.DITJEN)
+    export = response_export(client.get(reverse("portal:dashboard_regions_export"), PERIOD))
+    codes = export.column("Kode wilayah")
+    row = codes.index(world[0].code)
+    # Region 0 reported TW II: fisik (600×50 + 400×30) ÷ 1000 = 42 %, realisasi 400 juta = 40 %.
+    assert export.column("Rencana fisik (%)")[row] == 52.0
+    assert export.column("Deviasi fisik (poin)")[row] == -10.0
+    assert export.column("Rencana keuangan (% pagu)")[row] == 50.0
+    assert export.column("Deviasi keuangan (poin)")[row] == -10.0
+    cell = export.cells("Deviasi fisik (poin)")[row]
+    assert cell.data_type == "n" and cell.number_format == PERCENT_FORMAT
+    # The same figures as the absorption selector for every region; no target → empty, never 0.
+    figures = absorption(2024, 2)
+    for code, dev in zip(codes, export.column("Deviasi fisik (poin)"), strict=True):
+        expected = figures.region(code).deviation_physical
+        assert dev == (None if expected is None else float(round_percent(expected)))
+    assert export.column("Deviasi fisik (poin)")[codes.index(world[7].code)] is None
+    provinces = response_export(client.get(reverse("portal:dashboard_provinces_export"), PERIOD))
+    assert provinces.column("Provinsi")[-1] == "Nasional"
+    assert provinces.column("Deviasi fisik (poin)")[-1] == float(
+        round_percent(figures.national.deviation_physical)
+    )

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.roles import Role
+from allocations.models import ActivityTarget, PlannedActivity
+from dakmonev import figures_version
 from portal.selectors.tile_map import (
     ABSORPTION_BANDS,
     DEVIATION_BANDS,
@@ -70,13 +72,25 @@ def test_bands_and_ranking_come_from_the_figures_given():
         code="61",
         name="Kalimantan Barat",
         absorption=Decimal("80.005"),
-        deviation_physical_pct=Decimal("-12"),
+        deviation_physical=Decimal("-12"),
     )
     regions = [
-        SimpleNamespace(code="61.01", name="A", absorption=Decimal(10), physical_progress=None),
-        SimpleNamespace(code="61.02", name="B", absorption=None, physical_progress=None),
         SimpleNamespace(
-            code="61.03", name="C", absorption=Decimal(70), physical_progress=Decimal(5)
+            code="61.01",
+            name="A",
+            absorption=Decimal(10),
+            physical_progress=None,
+            deviation_physical=Decimal("-3.456"),
+        ),
+        SimpleNamespace(
+            code="61.02", name="B", absorption=None, physical_progress=None, deviation_physical=None
+        ),
+        SimpleNamespace(
+            code="61.03",
+            name="C",
+            absorption=Decimal(70),
+            physical_progress=Decimal(5),
+            deviation_physical=None,
         ),
     ]
     m = tile_map([area], regions)
@@ -85,6 +99,7 @@ def test_bands_and_ranking_come_from_the_figures_given():
     assert tile.deviation_band == 1 and m.has_deviation
     assert not next(t for t in m.tiles if t.code == "11").receiving
     assert [(r.rank, r.code) for r in m.ranking] == [(1, "61.03"), (2, "61.01"), (None, "61.02")]
+    assert [r.deviation for r in m.ranking] == [None, Decimal("-3.46"), None]
 
 
 @pytest.mark.django_db
@@ -109,3 +124,31 @@ def test_the_dashboard_shows_every_tile_linked_to_its_province_and_the_full_rank
     assert ranking == expected  # ranked by absorption, highest first
     assert "data-sortable" in page and "js/sortable-table.js" in page
     assert "Peta penyerapan per provinsi" in page and "≥ 90 %" in page
+
+
+@pytest.mark.django_db
+def test_with_targets_the_map_can_be_coloured_by_deviation_and_the_ranking_shows_it(client):
+    world = build_world(10)
+    # TW II targets for the lines of province 61's regions only (regions 0 and 5).
+    for line in PlannedActivity.objects.filter(allocation__region__code__startswith="61."):
+        ActivityTarget.objects.create(
+            activity=line, quarter=2, target_physical_pct=Decimal(60), target_financial=None
+        )
+    figures_version.bump()
+    client.force_login(make_user(Role.PIMPINAN))
+    page = client.get(reverse("portal:dashboard"), {"year": 2024, "quarter": 2}).content.decode()
+    assert 'id="map-deviation"' in page and "Keterangan warna deviasi fisik" in page
+    bands = dict(
+        re.findall(
+            r'data-province="(\d\d)" data-band="\d" href="[^"]+" data-deviation-band="(\d)"', page
+        )
+    )
+    figures = absorption(2024, 2)
+    p61 = next(p for p in figures.provinces if p.code == "61")
+    assert p61.deviation_physical is not None and p61.deviation_physical < -10
+    assert bands["61"] == str(band(round_percent(p61.deviation_physical), DEVIATION_BANDS)) == "1"
+    assert bands["62"] == "0"  # no targets: not coloured, never "on plan"
+    # Region 61.01 reported TW II: fisik 50 % and 30 % against 60 % planned → −18.00 points.
+    row = re.search(r'<tr data-region="61.01">(.*?)</tr>', page, re.S).group(1)
+    assert 'data-value="-18.00"' in row and 'data-deviation="behind">-18,00 %<' in row
+    assert world[0].code == "61.01"
