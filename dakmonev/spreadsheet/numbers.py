@@ -73,6 +73,13 @@ def parse_money(value) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+class PercentCell(float):
+    """A number cell the workbook shows as a percentage: Excel stores 45,5 % as 0.455
+    (`dakmonev.spreadsheet.tabular.read_table` marks such cells; `parse_percent` scales them)."""
+
+    __slots__ = ()
+
+
 def parse_percent(value, *, is_percent_format: bool = False) -> Decimal:
     """A percentage 0–100 as Decimal (2 dp). Excel percent cells hold 0.455 for 45,5 %."""
     if isinstance(value, str):
@@ -87,7 +94,7 @@ def parse_percent(value, *, is_percent_format: bool = False) -> Decimal:
             ) from exc
     else:
         number = parse_decimal(value)
-        if is_percent_format:
+        if is_percent_format or isinstance(value, PercentCell):
             number = number * 100
     return number.quantize(CENT, rounding=ROUND_HALF_UP)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from .issues import SpreadsheetRejected
-from .numbers import normalize_header
+from .numbers import PercentCell, normalize_header
 from .reader import read_rows
 from .safety import check_upload, open_checked
 
@@ -126,6 +126,15 @@ def _rows_to_table(raw_rows, *, max_rows: int, sheet_name: str = "") -> Table:
     return table
 
 
+def _cell_value(cell):
+    """A cell's value; a number shown as a percentage is marked so it reads as one (0.455 → 45,5)."""
+    value = cell.value
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and "%" in (getattr(cell, "number_format", None) or ""):
+        return PercentCell(value)
+    return value
+
+
 def read_table(
     name: str,
     data: bytes,
@@ -145,7 +154,7 @@ def read_table(
     try:
         ws = wb.worksheets[0]
         rows = (
-            (number, [c.value for c in cells])
+            (number, [_cell_value(c) for c in cells])
             for number, cells in read_rows(
                 ws,
                 max_col=max_columns,

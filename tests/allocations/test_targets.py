@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -169,6 +170,32 @@ def test_rk_file_with_targets_imports(regions):
     assert activity_targets(first).physical == (D(5), D(40), D(70), D(100))
     assert ActivityTarget.objects.get(activity=first, quarter=1).history.count() == 2
     assert ActivityTarget.objects.get(activity=first, quarter=2).history.count() == 1
+
+
+def test_percent_formatted_target_cells_read_as_percentages(regions):
+    """A clerk who formats the fisik targets as percentages in Excel stores 0.455 for 45,5 %
+    (here written by xlsxwriter, as LibreOffice and Excel do): read as 45,5, not 0,46."""
+    import xlsxwriter
+
+    allocation(pagu="1000000000", region=regions["32.04"])
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    ws, pct = wb.add_worksheet("RK"), wb.add_format({"num_format": "0.0%"})
+    ws.write_row(0, 0, RK + TARGET_COLUMNS)
+    (row,) = rk_rows(n=1)
+    ws.write_row(1, 0, row)
+    for i, share in enumerate([0.105, 0.455, 0.7, 1]):
+        ws.write_number(1, len(RK) + i, share, pct)
+    ws.write_number(1, len(RK) + 4, 10_000_000)
+    wb.close()
+    result = rk_import(actor=dinas(regions["32.04"]), name="rk.xlsx", data=buf.getvalue())
+    assert result.ok, result.errors
+    assert activity_targets(PlannedActivity.objects.get()).physical == (
+        D("10.50"),
+        D("45.50"),
+        D("70.00"),
+        D("100.00"),
+    )
 
 
 def test_a_file_without_target_columns_leaves_targets_alone(regions):
