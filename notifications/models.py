@@ -26,6 +26,8 @@ class NotificationKind(models.TextChoices):
     FOLLOWUP_ASSESSED = "TINDAK_LANJUT_DINILAI", _("Tindak lanjut dinilai")
     UPLOAD_FINISHED = "UNGGAHAN_SELESAI", _("Unggahan selesai diproses")
     VERIFICATION_DIGEST = "RINGKASAN_VERIFIKASI", _("Ringkasan harian verifikasi")
+    PHOTO_REJECTED = "FOTO_DITOLAK", _("Foto kegiatan ditolak")
+    DEADLINE_EXTENDED = "BATAS_DIPERPANJANG", _("Batas laporan diperpanjang")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models import F, QuerySet
 
+from accounts.models import User
+from accounts.roles import Role
+
 from .models import Notification
 
 # The menu shows the unread count on every page: kept in the cache per user (no query per page),
@@ -14,6 +17,11 @@ UNREAD_SECONDS = 600
 
 def unread_cache_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
+
+
+def region_dinas(region_id: int) -> QuerySet[User]:
+    """The active people of a region's dinas: whoever acts on what happens to its work."""
+    return User.objects.filter(role=Role.DINAS, region_id=region_id, is_active=True)
 
 
 def notification_list(*, user) -> QuerySet[Notification]:

@@ -5,8 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 
 from dakmonev.errors import Conflict, DomainError
+from dakmonev.quarters import Quarter
+from dakmonev.spreadsheet.numbers import format_date
+from notifications.models import NotificationKind
+from notifications.selectors import region_dinas
+from notifications.services import notify
 
 from ..defaults import default_rules
 from ..models import DeadlineExtension, FiscalYear, QuarterDeadline, Region
@@ -116,6 +122,7 @@ def deadline_extension_grant(
     extension.quarter, extension.until, extension.reason = quarter, until, reason.strip()
     extension.granted_by = actor
     save_with_history(extension, actor)
+    _tell_dinas(extension, granted=True)
     return extension
 
 
@@ -124,4 +131,31 @@ def deadline_extension_withdraw(*, actor, extension: DeadlineExtension) -> None:
     """Withdraw an extension: the region's decreed deadline applies again; history keeps it."""
     can_grant_deadline_extension(actor, extension.region).require()
     extension._history_user = actor
+    _tell_dinas(extension, granted=False)
     extension.delete()
+
+
+def _tell_dinas(extension: DeadlineExtension, *, granted: bool) -> None:
+    """The region's dinas learns that its report deadline was extended (until when, why) or
+    that an extension was withdrawn — it plans its reporting on that date."""
+    quarters = (
+        f"laporan {Quarter(extension.quarter).label}"
+        if extension.quarter
+        else "semua laporan triwulan"
+    )
+    what = f"Batas {quarters} TA {extension.fiscal_year.year} {extension.region.name}"
+    event = extension.history.order_by("-history_id").values_list("history_id", flat=True)[0]
+    if granted:
+        title = f"{what} diperpanjang sampai {format_date(extension.until)}"
+        body = f"Alasan: {extension.reason}"
+    else:
+        title = f"Perpanjangan {what[0].lower()}{what[1:]} dicabut"
+        body = "Batas yang ditetapkan untuk TA ini berlaku lagi."
+    notify(
+        kind=NotificationKind.DEADLINE_EXTENDED,
+        event_key=f"extension:{extension.pk}:{'granted' if granted else 'withdrawn'}:{event}",
+        users=region_dinas(extension.region_id),
+        title=title,
+        body=body,
+        url=reverse("portal:region_detail", args=[extension.region.code]),
+    )

@@ -6,10 +6,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import Role
 from dakmonev.errors import DomainError
 from notifications.models import NotificationKind
+from notifications.selectors import region_dinas
 from notifications.services import notify
 
 from ..choices import RKStatus
@@ -74,7 +73,7 @@ def _tell_dinas(allocation: Allocation, kind: str) -> None:
     notify(
         kind=kind,
         event_key=f"rk:{allocation.pk}:{kind}:{event}",
-        users=User.objects.filter(role=Role.DINAS, region_id=allocation.region_id, is_active=True),
+        users=region_dinas(allocation.region_id),
         title=title,
         body=body,
         url=f"{reverse('allocations:activity_list')}?year={allocation.fiscal_year.year}"

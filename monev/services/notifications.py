@@ -8,19 +8,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from accounts.models import User
-from accounts.roles import Role
 from dakmonev.spreadsheet.numbers import format_date
 from notifications.models import NotificationKind
+from notifications.selectors import region_dinas
 from notifications.services import notify
 
 from ..models import Finding, FollowUp
 
 __all__ = ["finding_addressed_notify", "followup_assessed_notify", "followup_received_notify"]
-
-
-def _region_dinas(region_id: int):
-    return User.objects.filter(role=Role.DINAS, region_id=region_id, is_active=True)
 
 
 def _url(finding: Finding) -> str:
@@ -32,7 +27,7 @@ def finding_addressed_notify(*, finding: Finding) -> int:
     return notify(
         kind=NotificationKind.FINDING_ADDRESSED,
         event_key=f"finding:{finding.pk}:region:{finding.region_id}",
-        users=_region_dinas(finding.region_id),
+        users=region_dinas(finding.region_id),
         title=f"Temuan baru untuk {finding.region.name}: {finding.title}",
         body=f"Rekomendasi: {finding.rekomendasi}\nBatas tindak lanjut: "
         f"{format_date(finding.due_date)}.",
@@ -63,7 +58,7 @@ def followup_assessed_notify(*, followup: FollowUp) -> int:
     return notify(
         kind=NotificationKind.FOLLOWUP_ASSESSED,
         event_key=f"followup:{followup.pk}:assessed",
-        users=_region_dinas(finding.region_id),
+        users=region_dinas(finding.region_id),
         title=f"Tindak lanjut temuan #{finding.pk} dinilai: {followup.get_assessment_status_display()}",
         body=f"{finding.title}{note}",
         url=_url(finding),

@@ -16,22 +16,19 @@ from accounts.models import User
 from accounts.roles import Role
 from dakmonev.quarters import Quarter
 from notifications.models import NotificationKind
+from notifications.selectors import region_dinas
 from notifications.services import notify
 
 from ..choices import ReportStatus, UploadStatus
 from ..models import QuarterlyReport, ReportUpload
 
 __all__ = [
+    "photo_rejected_notify",
     "report_returned_notify",
     "report_verified_notify",
     "upload_finished_notify",
     "verification_digest_send",
 ]
-
-
-def region_dinas(region_id: int):
-    """The people of a region's dinas who act on what happens to its work."""
-    return User.objects.filter(role=Role.DINAS, region_id=region_id, is_active=True)
 
 
 def _what(report: QuarterlyReport) -> str:
@@ -41,8 +38,9 @@ def _what(report: QuarterlyReport) -> str:
     )
 
 
-def _history_id(report: QuarterlyReport) -> int:
-    latest = report.history.order_by("-history_id").values_list("history_id", flat=True).first()
+def _history_id(obj) -> int:
+    """The object's latest history row: one event per change (a second return is news again)."""
+    latest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
     return latest or 0
 
 
@@ -71,6 +69,22 @@ def report_verified_notify(*, report: QuarterlyReport) -> int:
         title=f"{_what(report)} telah diverifikasi",
         body=f"Catatan verifikator: {note}" if note else "Laporan diterima Ditjen IKMA.",
         url=reverse("realisasi:report_detail", args=[report.pk]),
+    )
+
+
+def photo_rejected_notify(*, photo) -> int:
+    """Tell the region's dinas that the verifier rejected a progress photo, with the reason, so
+    a better one is uploaded (the photo stays, marked rejected)."""
+    activity = photo.activity
+    return notify(
+        kind=NotificationKind.PHOTO_REJECTED,
+        event_key=f"photo:{photo.pk}:rejected:{_history_id(photo)}",
+        users=region_dinas(activity.allocation.region_id),
+        title=(
+            f"Foto kegiatan {activity.code} ({Quarter(photo.quarter).label}) ditolak verifikator"
+        ),
+        body=f"Alasan: {photo.review_note}\nUnggah foto pengganti untuk kegiatan ini.",
+        url=reverse("realisasi:activity_photos", args=[activity.pk]),
     )
 
 

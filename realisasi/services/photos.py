@@ -27,6 +27,7 @@ from ..selectors.photos import (
     duplicate_of,
     period_for,
 )
+from .notifications import photo_rejected_notify
 
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "heic": "heic"}
 
@@ -143,4 +144,6 @@ def activity_photo_review(
     photo.reviewed_by, photo.reviewed_at = actor, timezone.now()
     photo._history_user = actor
     photo.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
+    if status == PhotoReview.REJECTED:
+        photo_rejected_notify(photo=photo)
     return photo

@@ -26,6 +26,7 @@ from allocations.services.fiscal_years import (
 )
 from allocations.services.holidays import holidays_seed
 from dakmonev.errors import DomainError, NotPermitted
+from notifications.models import Notification, NotificationKind
 from realisasi.models import Alert, AlertKind
 from realisasi.selectors.overdue import OverdueFilters, overdue_reports
 from realisasi.services.alerts import check_overdue
@@ -135,6 +136,30 @@ def test_a_region_extension_holds_its_overdue_alert_until_it_ends(ta2024):
     deadline_extension_withdraw(actor=ditjen, extension=extension)
     assert report_deadline(ta2024, 1, flooded) == dt.date(2024, 4, 22)
     assert DeadlineExtension.history.count() == 2
+
+
+def test_the_region_dinas_is_told_of_an_extension_and_of_its_withdrawal(ta2024):
+    flooded, other = factories.region("32.04"), factories.region("32.05")
+    clerk, neighbour = make_user(Role.DINAS, flooded), make_user(Role.DINAS, other)
+    ditjen = make_user(Role.DITJEN)
+    extension = deadline_extension_grant(
+        actor=ditjen,
+        fiscal_year=ta2024,
+        region=flooded,
+        quarter=1,
+        until=dt.date(2024, 5, 31),
+        reason="Banjir bandang, kantor dinas terendam",
+    )
+    (told,) = Notification.objects.filter(user=clerk)
+    assert told.kind == NotificationKind.DEADLINE_EXTENDED
+    assert (
+        told.title == f"Batas laporan TW I TA 2024 {flooded.name} diperpanjang sampai 31 Mei 2024"
+    )
+    assert told.body == "Alasan: Banjir bandang, kantor dinas terendam"
+    deadline_extension_withdraw(actor=ditjen, extension=extension)
+    titles = list(Notification.objects.filter(user=clerk).values_list("title", flat=True))
+    assert f"Perpanjangan batas laporan TW I TA 2024 {flooded.name} dicabut" in titles
+    assert not Notification.objects.filter(user=neighbour).exists()
 
 
 def test_an_extension_for_every_quarter_and_its_rules(ta2024):

@@ -12,11 +12,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from dakmonev.errors import Conflict, DomainError, NotFound, NotPermitted
 from dakmonev.images import ImageRejected, phash_distance, read_photo
 from demo.photos import photo_bytes, picture
+from notifications.models import Notification, NotificationKind
 from realisasi.choices import PhotoReview
 from realisasi.models import ActivityPhoto
 from realisasi.services.photos import activity_photo_add, activity_photo_review
@@ -252,6 +254,22 @@ def test_the_verifier_accepts_or_rejects_with_a_note_and_history(site):
     history = list(photo.history.order_by("history_date"))
     assert [h.review_status for h in history] == ["BELUM", "DITOLAK", "DITERIMA"]
     assert history[1].review_note == "Lokasi bukan sentra." and history[2].history_user == verifier
+
+
+def test_a_rejected_photo_tells_the_region_dinas_why_and_an_accepted_one_does_not(site):
+    photo = add(site, jpeg(at=FAR))
+    elsewhere = dinas(region("35.07"))
+    activity_photo_review(actor=ditjen(), photo=photo, status=PhotoReview.ACCEPTED)
+    assert not Notification.objects.exists()
+    activity_photo_review(
+        actor=ditjen(), photo=photo, status=PhotoReview.REJECTED, note="Lokasi bukan sentra."
+    )
+    (told,) = Notification.objects.all()
+    assert told.user == site[2] and told.kind == NotificationKind.PHOTO_REJECTED
+    assert told.title == "Foto kegiatan RK-01 (TW I) ditolak verifikator"
+    assert "Alasan: Lokasi bukan sentra." in told.body
+    assert told.url == reverse("realisasi:activity_photos", args=[site[0].pk])
+    assert not Notification.objects.filter(user=elsewhere).exists()
 
 
 def test_picture_seeds_differ():
