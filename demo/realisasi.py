@@ -37,6 +37,7 @@ AWAITING_VERIFICATION = {"32.04"}
 
 CENT = Decimal("0.01")
 ONE = Decimal("1")
+LATE_SHARE = 0.11  # share of demo reports submitted after their deadline (timeliness panels)
 QUARTER_SHARE = {1: (0.05, 0.2), 2: (0.3, 0.5), 3: (0.6, 0.85), 4: (1.0, 1.0)}
 
 
@@ -200,6 +201,9 @@ def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
             r.allocation_id: dict.fromkeys((1, 2, 3, 4), ReportStatus.VERIFIED) for r in regions
         }
     shares = {q: _d(rng.uniform(*QUARTER_SHARE[q])) for q in QUARTER_SHARE}
+    # Its own generator, so the figures drawn from `rng` stay what they were.
+    lateness = random.Random(f"realisasi-demo-late-{fy.year}")
+    now = timezone.now()
     reports, pending_lines = [], []
     for r in regions:
         if not r.lines:
@@ -214,6 +218,9 @@ def _build_year(fy: FiscalYear, *, actor, current_year: int) -> tuple[int, int]:
             at = timezone.make_aware(
                 dt.datetime.combine(deadline - dt.timedelta(days=rng.randint(1, 10)), dt.time(10))
             )
+            if lateness.random() < LATE_SHARE:  # about one report in nine comes in late
+                late_at = at + dt.timedelta(days=lateness.randint(11, 30))
+                at = late_at if late_at < now else at
             reports.append(
                 QuarterlyReport(
                     region_id=r.region_id,

@@ -10,10 +10,11 @@ import pytest
 
 from accounts.roles import Role
 from allocations.choices import RegionLevel
-from allocations.models import Allocation, PlannedActivity
+from allocations.models import Allocation, FiscalYear, PlannedActivity
 from demo import realisasi
 from realisasi.models import Alert, AlertKind, QuarterlyReport
 from realisasi.selectors.absorption import absorption, round_percent
+from realisasi.selectors.timeliness import timeliness
 from tests import factories
 from tests.factories import make_user, menu
 
@@ -83,6 +84,9 @@ def test_current_year_has_late_regions_and_alerts_and_seed_is_idempotent(actor):
     assert reports.counted().filter(quarter=3).count() < 60
     late = Alert.objects.open().filter(fiscal_year__year=2026, kind=AlertKind.OVERDUE, quarter=3)
     assert late.exists() and late.count() == 60 - reports.counted().filter(quarter=3).count()
+    # Some reports came in after their deadline, most before: the timeliness panel has both.
+    tw2 = timeliness(actor, FiscalYear.objects.get(year=2026), 2).total
+    assert tw2.received == tw2.on_time + tw2.late and 0 < tw2.late < tw2.on_time
     before = (reports.count(), Alert.objects.count())
     realisasi.seed(actor=actor, today=TODAY)
     assert (reports.count(), Alert.objects.count()) == before
