@@ -111,7 +111,12 @@ class ReportDetailSerializer(ReportListSerializer):
     versions = serializers.SerializerMethodField()
 
     class Meta(ReportListSerializer.Meta):
-        fields = ReportListSerializer.Meta.fields + ["warnings", "lines", "versions"]
+        fields = ReportListSerializer.Meta.fields + [
+            "verification_note",
+            "warnings",
+            "lines",
+            "versions",
+        ]
 
     @extend_schema_field(ReportVersionSerializer(many=True))
     def get_versions(self, report) -> list[dict]:
@@ -163,6 +168,15 @@ class ImportRejectedSerializer(ImportResultSerializer):
 class ReturnInput(serializers.Serializer):
     reason = serializers.CharField(
         max_length=4000, allow_blank=True, help_text="Alasan dikembalikan (wajib; dibaca dinas)."
+    )
+
+
+class VerifyInput(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        help_text="Catatan verifikator (opsional; dibaca dinas bersama pemberitahuan).",
     )
 
 

@@ -76,13 +76,17 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         return self._respond(report_submit(actor=request.user, report=self.get_object()))
 
     @extend_schema(
-        request=None,
+        request=serializers.VerifyInput,
         responses={200: serializers.ReportDetailSerializer, **ACTION_ERRORS},
-        summary="Verifikasi laporan yang diajukan (Ditjen IKMA)",
+        summary="Verifikasi laporan yang diajukan (Ditjen IKMA), dengan catatan opsional",
     )
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        return self._respond(report_verify(actor=request.user, report=self.get_object()))
+        report = self.get_object()  # another region's report: 404 before anything else
+        form = serializers.VerifyInput(data=request.data)
+        form.is_valid(raise_exception=True)
+        note = form.validated_data.get("note", "")
+        return self._respond(report_verify(actor=request.user, report=report, note=note))
 
     @extend_schema(
         request=serializers.ReturnInput,

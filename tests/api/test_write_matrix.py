@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from monev.models import Finding, FollowUp
+from notifications.models import Notification
 from realisasi.choices import ReportStatus
 
 from .conftest import ALL_ROLES, client_for
@@ -52,6 +53,19 @@ def test_verify_report(world, role):
     assert report.status == (
         ReportStatus.VERIFIED if response.status_code == 200 else ReportStatus.SUBMITTED
     )
+
+
+def test_verify_with_a_note_keeps_it_and_tells_the_dinas(world, api):
+    report = world.own.report
+    response = api("ditjen").post(
+        f"/api/v1/reports/{report.pk}/verify/",
+        {"note": "Foto RK-02 agar dilengkapi pada triwulan berikut."},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["verification_note"].startswith("Foto RK-02")
+    told = Notification.objects.get(user__region=report.region, kind="LAPORAN_DIVERIFIKASI")
+    assert told.body == "Catatan verifikator: Foto RK-02 agar dilengkapi pada triwulan berikut."
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)

@@ -251,6 +251,7 @@ realisasi:activity_photos          302 200 200 200 200 200 404
 realisasi:alert_export             302 200 200 200 200 200 200
 realisasi:timeliness_export        302 200 200 200 200 403 403
 realisasi:alert_list               302 200 200 200 200 200 200
+realisasi:notification_list_moved  302 301 301 301 301 301 301
 portal:dashboard                   302 200 200 200 200 302 302
 portal:todo                        302 200 200 200 200 200 200
 portal:dossier_download            302 200 200 200 200 200 404
