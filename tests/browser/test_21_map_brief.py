@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, DOCS
 from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,19 @@ def test_tile_map_and_ranking_at_1366_and_on_a_phone(new_tab):
     assert again == top
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     desk.page.locator("[data-panel=tile-map]").screenshot(path=str(ARTIFACTS / "21-map.png"))
+    # The demo has targets: the map switches to deviation from plan, with its own legend and
+    # colours (a province with targets is coloured, the absorption legend gives way).
+    desk.page.click("label[for=map-deviation]")
+    assert desk.page.locator(".legend-deviation").is_visible()
+    assert not desk.page.locator(".legend-absorption").is_visible()
+    banded = desk.page.locator('.tile-map a.tile:not([data-deviation-band="0"])')
+    assert banded.count() > 0
+    colour = banded.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    none = desk.page.locator('.tile-map a.tile[data-deviation-band="0"]')
+    if none.count():
+        assert none.first.evaluate("el => getComputedStyle(el).backgroundColor") != colour
+    desk.page.locator("[data-panel=tile-map]").screenshot(path=str(DOCS / "21-map-deviation.png"))
+    desk.page.click("label[for=map-absorption]")
     assert desk.console_errors == []
     # A tile opens its province page.
     href = desk.page.locator('.tile-map a.tile[data-province="32"]').get_attribute("href")

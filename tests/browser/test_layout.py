@@ -7,16 +7,16 @@ the verification screen shows its warnings without scrolling. Money is typed the
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
+
+from tests.browser.conftest import DOCS
 
 pytestmark = pytest.mark.browser
 
 DINAS = "dinas.kabbandung"
 REGION = "32.04"
-DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
@@ -170,13 +170,13 @@ def test_verification_screen_at_1366_shows_warnings_previous_quarter_and_totals(
     assert "jauh di atas realisasi fisik" in row and "TW" in row  # previous quarter's figure
     assert laptop.text("[data-kpi=perubahan] .value").endswith("poin")
     laptop.shot("verifikasi-1366", full_page=True)
-    laptop.page.screenshot(path=str(DOCS_SHOTS / "17-verifikasi-1366.png"), full_page=True)
+    laptop.page.screenshot(path=str(DOCS / "17-verifikasi-1366.png"), full_page=True)
     phone = new_tab(**PHONE)
     phone.login("ditjen")
     phone.goto(reverse("realisasi:verification_detail", args=[version.pk]))
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
     phone.shot("verifikasi-ponsel", full_page=True)
-    phone.page.screenshot(path=str(DOCS_SHOTS / "17-verifikasi-ponsel.png"), full_page=True)
+    phone.page.screenshot(path=str(DOCS / "17-verifikasi-ponsel.png"), full_page=True)
     version.lines.all().delete()
     version.delete()
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import ROOT
+from tests.browser.conftest import DOCS
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def _media_root(settings, module_media):
 
 
 REGION = "32.04"
-DOCS_SHOT = ROOT / "docs" / "screenshots" / "19-verification-photos.png"
+DOCS_SHOT = DOCS / "19-verification-photos.png"
 
 
 def _report_with_photos():

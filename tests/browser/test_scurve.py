@@ -4,13 +4,12 @@ docs/screenshots/18-region-s-curve.png (regenerate with `pytest tests/browser/te
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
+from tests.browser.conftest import DOCS
+
 pytestmark = pytest.mark.browser
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PAGE = reverse("portal:my_region") + "?year=2026&quarter=3"
 
 
