@@ -14,6 +14,10 @@ from ..selectors.dashboard import NationalDashboard
 from ..selectors.tables import PROVINCE_COLUMNS, province_row
 from .common import DEVIATION, PHYSICAL, PLANNED, UNWEIGHTED, WEIGHTED, _period_label
 
+# The PDF lists this many regions of each ranking, so the brief stays within two A4 pages with all
+# 38 provinces in its table; the xlsx sheets carry the dashboard's full lists.
+PDF_LIST = 5
+
 
 def _findings(d: NationalDashboard) -> dict:
     panel = next((p for p in d.panels if p.key == "monev.findings"), None)
@@ -22,7 +26,7 @@ def _findings(d: NationalDashboard) -> dict:
 
 def headline(d: NationalDashboard) -> list[tuple[str, object, str]]:
     """(label, value, kind) of the brief's headline figures, labelled weighted or unweighted."""
-    n, c = d.national, d.coverage
+    n, c, findings = d.national, d.coverage, _findings(d)
     q = Quarter(d.period.quarter).label
     return [
         (f"Total pagu ({n.region_count} daerah penerima)", n.pagu, "money"),
@@ -42,6 +46,8 @@ def headline(d: NationalDashboard) -> list[tuple[str, object, str]]:
         (f"Laporan {q} diterima", c.received, "integer"),
         (f"Laporan {q} belum masuk", c.missing, "integer"),
         (f"Laporan {q} terlambat", c.overdue, "integer"),
+        ("Temuan monev terbuka", findings["total"], "integer"),
+        ("… di antaranya melewati batas tindak lanjut", findings["overdue"], "integer"),
     ]
 
 
@@ -128,13 +134,13 @@ def national_brief_pdf(d: NationalDashboard) -> Document:
         ]
         if d.provinces
         else [],
-        widths=[38, 13, 27, 27, 23, 22, 15, 15],
+        widths=[31, 13, 28, 34, 21, 20, 16, 14],
         numeric=(1, 2, 3, 4, 5, 6, 7),
         size=7,
         empty="Belum ada alokasi pada TA ini.",
     )
 
-    doc.heading("Daerah paling tertinggal (penyerapan terendah)")
+    doc.heading(f"Daerah paling tertinggal (penyerapan terendah; {PDF_LIST} terbawah)")
     doc.table(
         ["Daerah", "Pagu", "Penyerapan", "Fisik", "Laporan terakhir"],
         [
@@ -145,7 +151,7 @@ def national_brief_pdf(d: NationalDashboard) -> Document:
                 percent_text(r.physical_progress),
                 Quarter(r.latest_quarter).label if r.latest_quarter else "belum ada",
             ]
-            for r in d.behind
+            for r in d.behind[:PDF_LIST]
         ],
         widths=[70, 40, 25, 20, 25],
         numeric=(1, 2, 3),
@@ -153,7 +159,7 @@ def national_brief_pdf(d: NationalDashboard) -> Document:
     )
 
     if d.behind_plan:
-        doc.heading("Daerah paling tertinggal dari rencana (deviasi fisik)")
+        doc.heading(f"Daerah paling tertinggal dari rencana (deviasi fisik; {PDF_LIST} terbawah)")
         doc.table(
             ["Daerah", "Rencana fisik", "Realisasi fisik", "Deviasi", "Tertinggal"],
             [
@@ -164,23 +170,12 @@ def national_brief_pdf(d: NationalDashboard) -> Document:
                     points_text(r.deviation_physical),
                     "ya" if flagged else "",
                 ]
-                for r, flagged in d.behind_plan
+                for r, flagged in d.behind_plan[:PDF_LIST]
             ],
             widths=[70, 28, 28, 30, 24],
             numeric=(1, 2, 3),
         )
 
-    findings = _findings(d)
-    doc.heading("Laporan terlambat dan temuan monev terbuka")
-    doc.key_values(
-        [
-            (f"Laporan {Quarter(period.quarter).label} terlambat", d.coverage.overdue),
-            ("Temuan monev terbuka", findings["total"]),
-            ("… di antaranya melewati batas tindak lanjut", findings["overdue"]),
-            *[(f"… {s['label']}", s["count"]) for s in findings["by_status"]],
-        ],
-        label_width=105,
-    )
     return doc
 
 
@@ -206,8 +201,6 @@ def national_brief_sheets(d: NationalDashboard) -> list[Sheet]:
                 for label, value, kind in headline(d)
             ]
             + [
-                ["Temuan monev terbuka", None, None, findings["total"]],
-                ["Temuan melewati batas tindak lanjut", None, None, findings["overdue"]],
                 *[[f"Temuan: {s['label']}", None, None, s["count"]] for s in findings["by_status"]],
             ],
             title("Ringkasan nasional DAK Fisik Bidang IKM"),
