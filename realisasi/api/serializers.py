@@ -216,24 +216,18 @@ def _money(**kwargs):
     )
 
 
-def _percent(help_text: str):
+def _percent(help_text: str, *, null_when: str = "pagu 0"):
     return serializers.DecimalField(
         max_digits=None,
         decimal_places=2,
         rounding=ROUND_HALF_UP,
         allow_null=True,
-        help_text=help_text + " Dua desimal (pembulatan setengah ke atas); null bila pagu 0.",
+        help_text=f"{help_text} Dua desimal (pembulatan setengah ke atas); null bila {null_when}.",
     )
 
 
 def _plan_percent(help_text: str):
-    return serializers.DecimalField(
-        max_digits=None,
-        decimal_places=2,
-        rounding=ROUND_HALF_UP,
-        allow_null=True,
-        help_text=help_text + " Dua desimal; null bila tidak ada target (tidak pernah 0).",
-    )
+    return _percent(help_text, null_when="tidak ada target (tidak pernah 0)")
 
 
 class PlanFields(serializers.Serializer):

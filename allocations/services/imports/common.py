@@ -43,3 +43,13 @@ def _rejected(issues: list[CellIssue]) -> ImportOutcome:
 
 def _err(row: int, column: str, value, message: str) -> CellIssue:
     return CellIssue(row=row, column=column, value=shown(value), message=message)
+
+
+def _unknown_region(row) -> CellIssue:
+    """A row whose kode_wilayah is not a Kemendagri region code (pagu and RK files alike)."""
+    return _err(
+        row.row,
+        "kode_wilayah",
+        row.region_code,
+        f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri).",
+    )

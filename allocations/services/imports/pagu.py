@@ -16,7 +16,7 @@ from ...models import Allocation, FiscalYear, PlannedActivity, Region
 from ...permissions import can_set_pagu
 from ..bulk import insert_rows, update_with_history
 from ..fiscal_years import fiscal_year_create
-from .common import ImportOutcome, _err, _rejected
+from .common import ImportOutcome, _err, _rejected, _unknown_region
 
 
 def allocations_import(
@@ -60,14 +60,7 @@ def _allocations_store(*, actor, parsed: Parsed[PaguRow], dry_run: bool) -> Impo
     for row in rows:
         region = regions.get(row.region_code)
         if region is None:
-            issues.append(
-                _err(
-                    row.row,
-                    "kode_wilayah",
-                    row.region_code,
-                    f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri).",
-                )
-            )
+            issues.append(_unknown_region(row))
             continue
         fy = years.get(row.year)
         if fy is None:

@@ -18,7 +18,7 @@ from ...models import ActivityMenu, Allocation, FiscalYear, PlannedActivity, Reg
 from ...permissions import can_edit_rk_lines, can_import_rk, may_write_region
 from ..bulk import insert_rows, update_with_history
 from ..targets import Targets, rk_row_target_issues, rk_targets_write
-from .common import ImportOutcome, _err, _rejected
+from .common import ImportOutcome, _err, _rejected, _unknown_region
 
 RK_FIELDS = ["menu", "description", "sentra", "volume", "unit", "pagu"]
 
@@ -82,14 +82,7 @@ def _rk_store(*, actor, parsed: Parsed[RkRow], dry_run: bool) -> ImportOutcome:
     for row in rows:
         region = ctx.regions.get(row.region_code)
         if region is None:
-            issues.append(
-                _err(
-                    row.row,
-                    "kode_wilayah",
-                    row.region_code,
-                    f"Kode wilayah {row.region_code} tidak dikenal (kode Kemendagri).",
-                )
-            )
+            issues.append(_unknown_region(row))
             continue
         if not may_write_region(actor, region.pk):  # before any fact about the region's TA
             issues.append(
