@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from dakmonev.messages import render
@@ -30,6 +31,20 @@ def persen(value) -> str:
     if value in (None, ""):
         return "-"
     return format_percent(Decimal(value))
+
+
+@register.filter
+def deviation(value) -> str:
+    """A deviation from plan (points): a red badge when behind, green when on or ahead of plan
+    (`+2,50 %`), `—` without a target — never 0. One filter, so a 514-row table costs no
+    template include per row."""
+    if value is None:
+        return "—"
+    if value < 0:
+        return format_html(
+            '<span class="badge bad" data-deviation="behind">{}</span>', persen(value)
+        )
+    return format_html('<span class="badge ok" data-deviation="on-track">+{}</span>', persen(value))
 
 
 # English month names fixed here: calendar.month_name follows the server's locale.
