@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
@@ -26,12 +25,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from allocations.models import Allocation, PlannedActivity
+from allocations.models import Allocation
 from dakmonev.quarters import Quarter
 from dakmonev.spreadsheet.export import Sheet, build_book
-from dakmonev.spreadsheet.writer import export_title, integer, money, percent, text, timestamp
+from dakmonev.spreadsheet.writer import export_title, integer, money, percent, text
 from monev.documents import finding_report_pdf
-from monev.models import Attachment, FieldPhoto, Finding, FollowUp
+from monev.models import Attachment, FieldPhoto, Finding
 from monev.selectors import finding_detail, finding_history
 from realisasi.models import ActivityPhoto, QuarterlyReport, ReportLine, ReportUpload
 from realisasi.selectors.eligibility import disbursement_eligibility
@@ -39,6 +38,7 @@ from realisasi.selectors.period import period_from
 
 from ..documents import region_summary_pdf
 from ..selectors.region import region_page
+from .history import history_book, user_label
 
 __all__ = ["MANIFEST", "ManifestEntry", "write_dossier"]
 
@@ -113,10 +113,6 @@ def _add_file(z: _Zip, field, path: str, source: str, recorded_sha256: str) -> N
     z.add(path, data, source, recorded_sha256)
 
 
-def _who(user) -> str:
-    return "" if user is None else (user.get_full_name() or user.username)
-
-
 LINE_COLUMNS = [
     text("Kode kegiatan"),
     text("Uraian"),
@@ -161,124 +157,6 @@ def _version_book(report: QuarterlyReport, lines: Iterable[ReportLine]) -> bytes
     return build_book([Sheet(f"{q.label} v{report.version}", LINE_COLUMNS, rows, title)])
 
 
-HISTORY_COLUMNS = [
-    timestamp("Waktu"),
-    text("Oleh"),
-    text("Jenis"),
-    text("Objek"),
-    text("Perubahan"),
-]
-_KIND = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
-
-
-def _shown(field, value) -> str:
-    if value is None or value == "":
-        return "-"
-    if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, dt.datetime):
-        return (
-            f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
-            if timezone.is_aware(value)
-            else f"{value:%d/%m/%Y %H:%M}"
-        )
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}"
-    if getattr(field, "many_to_one", False):
-        return f"#{value}"
-    return str(value)
-
-
-def _change(model, c) -> str:
-    try:
-        field = model._meta.get_field(c.field)
-    except Exception:  # a field removed since: show its stored name
-        return f"{c.field}: {c.old} → {c.new}"
-    return f"{field.verbose_name}: {_shown(field, c.old)} → {_shown(field, c.new)}"
-
-
-def _history_rows(records, label: Callable) -> list[list]:
-    """One row per recorded change, oldest first: when, who, what kind, which object, old → new."""
-    rows, previous = [], {}
-    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
-        before = previous.get(record.id)
-        if before is None:
-            changes = ""
-        else:
-            model = record.instance_type
-            changes = "; ".join(_change(model, c) for c in record.diff_against(before).changes)
-        rows.append(
-            [
-                record.history_date,
-                _who(record.history_user),
-                _KIND.get(record.history_type, record.history_type),
-                label(record),
-                changes,
-            ]
-        )
-        previous[record.id] = record
-    return rows
-
-
-def _history_book(region, year: int, allocation, reports, findings) -> bytes:
-    def sheet(name: str, rows: list[list]) -> Sheet:
-        return Sheet(
-            name,
-            HISTORY_COLUMNS,
-            rows,
-            export_title(f"Riwayat perubahan: {name} — {region.code} {region.name}", year=year),
-        )
-
-    alloc_ids = [allocation.pk] if allocation else []
-    report_ids = [r.pk for r in reports]
-    finding_ids = [f.pk for f in findings]
-    return build_book(
-        [
-            sheet(
-                "Alokasi",
-                _history_rows(
-                    Allocation.history.filter(id__in=alloc_ids).select_related("history_user"),
-                    lambda r: f"Alokasi TA {year}",
-                ),
-            ),
-            sheet(
-                "RK",
-                _history_rows(
-                    PlannedActivity.history.filter(allocation_id__in=alloc_ids).select_related(
-                        "history_user"
-                    ),
-                    lambda r: f"RK {r.code}",
-                ),
-            ),
-            sheet(
-                "Laporan",
-                _history_rows(
-                    QuarterlyReport.history.filter(id__in=report_ids).select_related(
-                        "history_user"
-                    ),
-                    lambda r: f"{Quarter(r.quarter).label} versi {r.version}",
-                ),
-            ),
-            sheet(
-                "Temuan",
-                _history_rows(
-                    Finding.history.filter(id__in=finding_ids).select_related("history_user"),
-                    lambda r: f"Temuan {r.id}",
-                ),
-            ),
-            sheet(
-                "Tindak lanjut",
-                _history_rows(
-                    FollowUp.history.filter(finding_id__in=finding_ids).select_related(
-                        "history_user"
-                    ),
-                    lambda r: f"Tindak lanjut {r.id} (temuan {r.finding_id})",
-                ),
-            ),
-        ]
-    )
-
-
 def write_dossier(dossier, fileobj, progress: Progress) -> list[ManifestEntry]:
     """Write `dossier`'s ZIP into `fileobj`; `progress(percent, step)` is told as it goes."""
     region, year, user = dossier.region, dossier.fiscal_year.year, dossier.requested_by
@@ -305,9 +183,7 @@ def write_dossier(dossier, fileobj, progress: Progress) -> list[ManifestEntry]:
         data = _read(upload.original)
         quarter = f"TW{Quarter(upload.quarter).roman}" if upload.quarter else "TW-"
         path = f"01-berkas-asli/{quarter}_{timezone.localtime(upload.created_at):%Y%m%d-%H%M%S}_unggahan-{upload.pk}_{safe_name(upload.original_name)}"
-        source = (
-            f"unggahan #{upload.pk} ({upload.get_status_display()}) oleh {_who(upload.uploaded_by)}"
-        )
+        source = f"unggahan #{upload.pk} ({upload.get_status_display()}) oleh {user_label(upload.uploaded_by)}"
         if data is None:
             z.entries.append(
                 ManifestEntry(path, 0, "", source + " — BERKAS TIDAK DITEMUKAN", upload.sha256)
@@ -341,7 +217,7 @@ def write_dossier(dossier, fileobj, progress: Progress) -> list[ManifestEntry]:
     )
     z.add(
         "03-riwayat-perubahan.xlsx",
-        _history_book(region, year, allocation, reports, findings),
+        history_book(region, year, allocation, reports, findings),
         "riwayat perubahan",
     )
 
@@ -400,6 +276,6 @@ def write_dossier(dossier, fileobj, progress: Progress) -> list[ManifestEntry]:
     progress(95, "Manifes")
     z.close(
         f"Dosir auditor {region.code} {region.name} — TA {year}, dibuat "
-        f"{timezone.localtime():%d/%m/%Y %H:%M} WIB untuk {_who(user)}"
+        f"{timezone.localtime():%d/%m/%Y %H:%M} WIB untuk {user_label(user)}"
     )
     return z.entries

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from dakmonev.quarters import Quarter
 from realisasi.models import Alert, QuarterlyReport, ReportLine
-from realisasi.services.imports import public_issue
+from realisasi.services.import_outcome import public_issue
 
 
 class IssueSerializer(serializers.Serializer):

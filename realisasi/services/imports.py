@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,7 +19,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from allocations.models import Region
-from dakmonev.messages import render
 from dakmonev.spreadsheet.issues import CellIssue
 
 from ..choices import UploadStatus
@@ -28,6 +26,7 @@ from ..importers.report import ParseResult, parse_report
 from ..models import QuarterlyReport, ReportUpload
 from ..permissions import can_confirm_upload, can_upload_report
 from .import_files import capped, keep_annotated_workbook
+from .import_outcome import ImportOutcome, _stored
 from .notifications import upload_finished_notify
 from .report_checks import CheckContext, check_lines, check_region_name
 from .report_store import (
@@ -51,51 +50,6 @@ UNREADABLE_FILE = (
     "simpan sebagai 'Excel Workbook (.xlsx)', lalu unggah lagi. Bila tetap gagal, gunakan templat "
     "laporan dari aplikasi atau hubungi Ditjen IKMA."
 )
-
-
-@dataclass
-class ImportOutcome:
-    upload: ReportUpload
-
-    @property
-    def ok(self) -> bool:
-        return self.upload.status in (
-            UploadStatus.ACCEPTED,
-            UploadStatus.DUPLICATE,
-            UploadStatus.PREVIEWED,
-        )
-
-    @property
-    def duplicate(self) -> bool:
-        return self.upload.status == UploadStatus.DUPLICATE
-
-    @property
-    def report(self) -> QuarterlyReport | None:
-        return self.upload.report
-
-    def as_json(self) -> dict:
-        report = (
-            self.upload.report
-            if self.upload.status == UploadStatus.ACCEPTED or self.duplicate
-            else None
-        )
-        return {
-            "ok": self.ok,
-            "report_id": report.pk if report else None,
-            "version": report.version if report else None,
-            "duplicate": self.duplicate,
-            "errors": [public_issue(e) for e in self.upload.errors],
-            "warnings": [public_issue(w) for w in self.upload.warnings],
-        }
-
-
-def public_issue(stored: dict) -> dict:
-    """What a person is shown of a stored issue: its message in their language."""
-    return {**{k: stored.get(k) for k in ("row", "column", "value")}, "message": render(stored)}
-
-
-def _stored(issue: CellIssue) -> dict:
-    return {**issue.as_dict(), "col_index": issue.col_index}
 
 
 # -- receive ----------------------------------------------------------------------------------

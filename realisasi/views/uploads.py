@@ -19,11 +19,8 @@ from ..models import ReportUpload
 from ..permissions import can_confirm_upload, can_submit_report, can_upload_report
 from ..selectors.reports import uploads_of
 from ..services.import_files import annotated_workbook_of
-from ..services.imports import (
-    public_issue,
-    report_upload_confirm,
-    report_upload_receive,
-)
+from ..services.import_outcome import public_issue
+from ..services.imports import report_upload_confirm, report_upload_receive
 from .report_common import attachment
 
 
